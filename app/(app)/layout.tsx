@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { PorticoMark } from '@/components/brand/portico-mark';
+import { Badge } from '@/components/ui/badge';
+import { requireOrgMember } from '@/lib/auth/guards';
+import { signOutAction } from './actions';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const member = await requireOrgMember();
+  return (
+    <div className="min-h-dvh">
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+          <Link href="/settings/integrations" className="flex items-center gap-2.5 font-semibold tracking-tight">
+            <PorticoMark className="size-7" />
+            <span>Portico</span>
+            <span className="text-zinc-300 dark:text-zinc-700" aria-hidden="true">/</span>
+            <span className="font-medium text-zinc-600 dark:text-zinc-300">{member.orgName}</span>
+          </Link>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="hidden text-right sm:block">
+              <span className="block font-medium leading-tight">{member.name}</span>
+              <span className="block text-xs text-zinc-600 dark:text-zinc-400">{member.email}</span>
+            </span>
+            <Badge tone={member.role === 'admin' ? 'info' : 'neutral'}>{member.role === 'admin' ? 'Admin' : 'Member'}</Badge>
+            <form action={signOutAction}>
+              <button
+                type="submit"
+                className="rounded-md px-2.5 py-1.5 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+              >
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      {children}
+    </div>
+  );
+}

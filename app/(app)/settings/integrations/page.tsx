@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { JiraCard } from '@/components/integrations/jira-card';
+import { requireOrgMember } from '@/lib/auth/guards';
+import { CATALOGUE } from '@/lib/integrations/catalogue';
+import { env } from '@/lib/config/env';
+
+export const metadata: Metadata = { title: 'Integrations' };
+
+export default async function IntegrationsPage() {
+  const member = await requireOrgMember();
+  const jiraConfigured = Boolean(env().ATLASSIAN_CLIENT_ID);
+
+  return (
+    <div className="space-y-10">
+      <div>
+        <h1 className="text-lg font-semibold">Integrations</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Connect the tools your organization works in. {member.role === 'admin' ? '' : 'Only admins can change integrations.'}
+        </p>
+      </div>
+      {CATALOGUE.map((section) => (
+        <section key={section.id} aria-labelledby={`section-${section.id}`} className="space-y-4">
+          <div>
+            <h2 id={`section-${section.id}`} className="text-sm font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+              {section.title}
+            </h2>
+            <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{section.description}</p>
+          </div>
+          <ul className="grid gap-4 lg:grid-cols-2">
+            {section.entries.map((entry) => (
+              <li key={entry.id}>
+                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { signIn } from '@/lib/auth/auth';
+
+export interface SignInState {
+  error?: string;
+  email?: string;
+}
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+function safeRedirect(value: FormDataEntryValue | null): string {
+  const path = typeof value === 'string' ? value : '';
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/settings/integrations';
+}
+
+export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const email = String(formData.get('email') ?? '').slice(0, 320);
+  try {
+    await signIn('credentials', {
+      email,
+      password: String(formData.get('password') ?? ''),
+      redirectTo: safeRedirect(formData.get('callbackUrl')),
+    });
+    return {};
+  } catch (error) {
+    // Success is a redirect thrown by Auth.js; only its own errors mean "wrong credentials".
+    if (error instanceof AuthError) {
+      return {
+        email,
+        error:
+          error.type === 'CredentialsSignin'
+            ? 'That email and password do not match an account. Check both and try again.'
+            : 'Sign-in is unavailable right now. Try again in a minute.',
+      };
+    }
+    throw error;
+  }
+}
+
+export async function signInWithOidc(formData: FormData): Promise<void> {
+  await signIn('oidc', { redirectTo: safeRedirect(formData.get('callbackUrl')) });
+}

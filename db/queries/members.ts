@@ -1,0 +1,75 @@
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { getDb } from '../client';
+import { memberships, organizations, users, type Role } from '../schema';
+
+export interface OrgMember {
+  userId: string;
+  email: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  role: Role;
+}
+
+/** Not org-scoped by design: sign-in is where the organization is discovered. */
+export async function getUserCredentials(email: string) {
+  const [row] = await getDb()
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .limit(1);
+  return row;
+}
+
+/** The user's organization and role, read fresh on every request so a demotion applies at once. */
+export async function getMemberByUserId(userId: string): Promise<OrgMember | undefined> {
+  const [row] = await getDb()
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      orgId: organizations.id,
+      orgName: organizations.name,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  return row;
+}
+
+export async function listMembers(orgId: string) {
+  return getDb()
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, orgId))
+    .orderBy(asc(users.name));
+}
+
+export type ChangeRoleResult = 'changed' | 'not_found' | 'last_admin';
+
+/** Changes a member's role within `orgId` only; refuses to remove the organization's last admin. */
+export async function updateMemberRole(orgId: string, userId: string, role: Role): Promise<ChangeRoleResult> {
+  return getDb().transaction(async (tx) => {
+    // Lock the organization's memberships so two concurrent demotions cannot both pass the check.
+    const rows = await tx
+      .select({ userId: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.organizationId, orgId))
+      .for('update');
+    const target = rows.find((row) => row.userId === userId);
+    if (!target) return 'not_found';
+    const admins = rows.filter((row) => row.role === 'admin').length;
+    if (target.role === 'admin' && role !== 'admin' && admins <= 1) return 'last_admin';
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId)));
+    return 'changed';
+  });
+}

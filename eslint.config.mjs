@@ -1,0 +1,34 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import tseslint from 'typescript-eslint';
+
+// Modules that hold secrets or touch I/O: a client component importing one would ship
+// server code (and possibly secrets) to the browser.
+const serverOnlyModules = ['@/db/*', '@/db/**', '@/lib/crypto/*', '@/lib/auth/*', '@/lib/config/env', '**/token-store*'];
+
+export default tseslint.config(
+  {
+    ignores: ['.next/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+  },
+  ...nextVitals,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['components/**/*.tsx', 'app/**/*-form.tsx', 'app/**/*-client.tsx', 'app/**/role-select.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: serverOnlyModules, message: 'Client code must not import server-only modules (database, auth, crypto, tokens).' }] },
+      ],
+    },
+  },
+);

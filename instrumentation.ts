@@ -1,0 +1,4 @@
+/** Runs once when a Portico server process starts. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./lib/config/validate-at-start');
+}

@@ -1,0 +1,38 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getCurrentMember, type OrgMember } from '@/lib/auth/guards';
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+/**
+ * Wraps every settings-changing server action: session → organization and role from the
+ * database → zod parse of the input. No action can forget a step, and the organization
+ * always comes from the session, never from the browser.
+ */
+export function adminAction<Schema extends z.ZodType, T>(
+  schema: Schema,
+  handler: (input: z.output<Schema>, member: OrgMember) => Promise<ActionResult<T>>,
+) {
+  return async (input: z.input<Schema>): Promise<ActionResult<T>> => {
+    const member = await getCurrentMember();
+    if (!member) return { ok: false, error: 'Your session has ended. Sign in again to continue.' };
+    if (member.role !== 'admin') return { ok: false, error: 'Only organization admins can change settings.' };
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.join('.') || 'form';
+        (fieldErrors[key] ??= []).push(issue.message);
+      }
+      return { ok: false, error: 'Some values are not valid. Correct the highlighted fields.', fieldErrors };
+    }
+    try {
+      return await handler(parsed.data, member);
+    } catch (error) {
+      console.error('[action] unexpected failure', error instanceof Error ? error.name : 'unknown');
+      return { ok: false, error: 'Something went wrong on our side. Try again; if it persists, contact support.' };
+    }
+  };
+}

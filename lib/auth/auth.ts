@@ -1,0 +1,82 @@
+import 'server-only';
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import type { Provider } from 'next-auth/providers';
+import Credentials from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { getUserCredentials } from '@/db/queries/members';
+import { env } from '@/lib/config/env';
+import { verifyPassword } from './password';
+
+const credentialsSchema = z.object({
+  email: z.email().max(320),
+  password: z.string().min(1).max(1024),
+});
+
+/** One message for every failure, so sign-in never reveals whether an email has an account. */
+class InvalidCredentials extends CredentialsSignin {
+  code = 'invalid_credentials';
+}
+
+function oidcProvider(): Provider[] {
+  const { AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET, AUTH_OIDC_NAME } = env();
+  if (!AUTH_OIDC_ISSUER || !AUTH_OIDC_CLIENT_ID || !AUTH_OIDC_CLIENT_SECRET) return [];
+  return [
+    {
+      id: 'oidc',
+      name: AUTH_OIDC_NAME,
+      type: 'oidc',
+      issuer: AUTH_OIDC_ISSUER,
+      clientId: AUTH_OIDC_CLIENT_ID,
+      clientSecret: AUTH_OIDC_CLIENT_SECRET,
+    },
+  ];
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/sign-in', error: '/sign-in' },
+  logger: {
+    // Auth.js logs CredentialsSignin as an error with the request body's context; a wrong
+    // password is not an error, and nothing from a sign-in attempt belongs in the logs.
+    error: (error) => {
+      if (error.name !== 'CredentialsSignin') console.error(`[auth] ${error.name}`);
+    },
+    warn: () => {},
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new InvalidCredentials();
+        const user = await getUserCredentials(parsed.data.email);
+        const valid = await verifyPassword(user?.passwordHash, parsed.data.password);
+        if (!user || !valid) throw new InvalidCredentials();
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+    ...oidcProvider(),
+  ],
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (account?.provider !== 'oidc') return true;
+      // OIDC users must already exist in Portico (invited by email); nobody self-enrols.
+      const email = typeof profile?.email === 'string' ? profile.email : undefined;
+      return Boolean(email && profile?.email_verified !== false && (await getUserCredentials(email)));
+    },
+    async jwt({ token, user, account, profile }) {
+      if (account?.provider === 'oidc' && typeof profile?.email === 'string') {
+        token.sub = (await getUserCredentials(profile.email))?.id;
+      } else if (user?.id) {
+        token.sub = user.id;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

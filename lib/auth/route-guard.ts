@@ -1,0 +1,22 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { getCurrentMember, type OrgMember } from './guards';
+
+type Guarded = { member: OrgMember; denied?: undefined } | { member?: undefined; denied: NextResponse };
+
+/** For route handlers: 401 when signed out, 403 when the role is not enough. */
+export async function guardRoute(role: 'member' | 'admin'): Promise<Guarded> {
+  const member = await getCurrentMember();
+  if (!member) {
+    return { denied: NextResponse.json({ error: 'unauthenticated', message: 'Sign in to continue.' }, { status: 401 }) };
+  }
+  if (role === 'admin' && member.role !== 'admin') {
+    return {
+      denied: NextResponse.json(
+        { error: 'forbidden', message: 'Only organization admins can do this. Ask an admin of your organization.' },
+        { status: 403 },
+      ),
+    };
+  }
+  return { member };
+}

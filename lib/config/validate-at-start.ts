@@ -1,0 +1,10 @@
+import { parseEnv } from './env-schema';
+
+// Imported for its effect by instrumentation.ts: a bad configuration stops the server at start,
+// with a message naming each bad variable, instead of failing on the first request.
+try {
+  parseEnv(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

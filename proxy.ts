@@ -1,0 +1,57 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+// Optimistic redirect only: real authorization happens in layouts, actions, route handlers
+// and the data layer (Next.js has had middleware-bypass advisories; never rely on this file).
+const PUBLIC_PATHS = ['/sign-in', '/api/', '/__health'];
+const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === 'development';
+  // The Connect form's redirect to Atlassian's consent page is a form navigation: Chromium
+  // applies form-action to its redirect target, so the authorization server must be allowed.
+  const authOrigin = origin(process.env.ATLASSIAN_AUTH_URL ?? 'https://auth.atlassian.com');
+  const apiOrigin = origin(process.env.ATLASSIAN_API_URL ?? 'https://api.atlassian.com');
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob: https: ${apiOrigin}`,
+    "font-src 'self'",
+    `connect-src 'self'${dev ? ' ws:' : ''}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    `form-action 'self' ${authOrigin}`,
+    "object-src 'none'",
+  ].join('; ');
+}
+
+function origin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (!signedIn && !PUBLIC_PATHS.some((path) => pathname.startsWith(path))) {
+    const signIn = new URL('/sign-in', request.url);
+    if (pathname !== '/') signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
+    return NextResponse.redirect(signIn);
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', csp);
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)' }],
+};
