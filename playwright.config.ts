@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/chromium';
+import { E2E } from './e2e/env';
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  // The specs share one Portico server and one sandbox whose scenario they switch.
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: E2E.baseUrl,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+  },
+  webServer: {
+    command: `node node_modules/tsx/dist/cli.mjs scripts/portico.ts start --port ${E2E.port}`,
+    url: `${E2E.baseUrl}/sign-in`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORTICO_DATA_DIR: '.data/e2e',
+      PORTICO_FRESH: '1',
+      PORTICO_LOG_FILE: E2E.serverLog,
+      // Sandbox on 127.0.0.1, Portico on localhost: the consent round trip is cross-site, as
+      // with Atlassian, so a SameSite cookie mistake shows up here.
+      SANDBOX_PORT: String(E2E.sandboxPort),
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});
