@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import * as schema from './schema';
 
 export type Database = ReturnType<typeof createDatabase>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** One pool per process. Scripts and tests call this directly; the app goes through db/client.ts. */
 export function createDatabase(databaseUrl: string, options: { max?: number } = {}) {

@@ -8,7 +8,7 @@ import { TEMPLATE_DATABASE } from './global-setup';
  * Gives the calling test file a fresh, migrated database of its own and points the app's
  * data layer (db/client.ts reads DATABASE_URL) at it. Refuses anything but the local server.
  */
-export function useTestDatabase(): { db: () => Database; url: () => string } {
+export function setupTestDatabase(): { db: () => Database; url: () => string } {
   let db: Database | undefined;
   let url = '';
   const adminUrl = inject('postgresAdminUrl');
@@ -33,7 +33,7 @@ export function useTestDatabase(): { db: () => Database; url: () => string } {
 
   return {
     db: () => {
-      if (!db) throw new Error('useTestDatabase(): the database is ready only inside tests and hooks.');
+      if (!db) throw new Error('setupTestDatabase(): the database is ready only inside tests and hooks.');
       return db;
     },
     url: () => url,

@@ -1,15 +1,31 @@
+import Link from 'next/link';
 import { JiraLogo } from '@/components/brand/jira-logo';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { CatalogueEntry } from '@/lib/integrations/catalogue';
+import { CONNECTION_STATUS } from '@/lib/integrations/jira/connection-status';
+
+export interface JiraConnectionCardItem {
+  id: string;
+  siteName: string;
+  siteUrl: string;
+  status: keyof typeof CONNECTION_STATUS;
+  authorizedByName: string | null;
+  connectedAt: Date | null;
+  grantedScopes: string[];
+}
 
 interface JiraCardProps {
   entry: CatalogueEntry;
   isAdmin: boolean;
   configured: boolean;
+  connections: JiraConnectionCardItem[];
 }
 
-export function JiraCard({ entry, isAdmin, configured }: JiraCardProps) {
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardProps) {
+  const connected = connections.some((connection) => connection.status === 'connected');
   return (
     <article
       aria-labelledby="jira-card-title"
@@ -24,23 +40,48 @@ export function JiraCard({ entry, isAdmin, configured }: JiraCardProps) {
             <h3 id="jira-card-title" className="font-semibold">
               {entry.name}
             </h3>
-            <Badge>Not connected</Badge>
+            {connections.length === 0 ? <Badge>Not connected</Badge> : null}
           </div>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{entry.description}</p>
         </div>
       </div>
+
+      {connections.length > 0 ? (
+        <ul aria-label="Jira sites" className="mt-4 divide-y divide-zinc-100 rounded-lg ring-1 ring-zinc-200 dark:divide-zinc-800 dark:ring-zinc-800">
+          {connections.map((connection) => (
+            <li key={connection.id} className="flex items-center justify-between gap-3 px-3 py-2.5">
+              <div className="min-w-0">
+                <div className="flex flex-wrap items-center gap-2">
+                  <Link href={`/settings/integrations/jira/${connection.id}`} className="truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                    {connection.siteName}
+                  </Link>
+                  <Badge tone={CONNECTION_STATUS[connection.status].tone}>{CONNECTION_STATUS[connection.status].label}</Badge>
+                </div>
+                <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
+                  {connection.siteUrl.replace(/^https?:\/\//, '')}
+                  {connection.authorizedByName ? ` · authorized by ${connection.authorizedByName}` : ''}
+                  {connection.connectedAt ? ` · ${dateFormat.format(connection.connectedAt)} UTC` : ''}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
       <div className="mt-5 flex items-center justify-end gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
         {!isAdmin ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">An admin of your organization can connect Jira.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            {connected ? 'Only admins can change Jira connections.' : 'An admin of your organization can connect Jira.'}
+          </p>
         ) : configured ? (
           <form action="/api/integrations/jira/authorize" method="post">
-            <Button type="submit">Connect</Button>
+            <Button type="submit" variant={connections.length > 0 ? 'secondary' : 'primary'}>
+              {connections.length > 0 ? 'Connect another site' : 'Connect'}
+            </Button>
           </form>
         ) : (
           <>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Jira is not configured: set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET.
-            </p>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">Jira is not configured: set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET.</p>
             <Button type="button" disabled>
               Connect
             </Button>

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memberships } from '../schema';
-import { useTestDatabase } from '../../tests/database';
+import { setupTestDatabase } from '../../tests/database';
 import { createOrganization } from '../../tests/fixtures/organizations';
 import { getMemberByUserId, listMembers, updateMemberRole } from './members';
 
-const database = useTestDatabase();
+const database = setupTestDatabase();
 
 describe('member queries are scoped to one organization', () => {
   let acme: Awaited<ReturnType<typeof createOrganization>>;

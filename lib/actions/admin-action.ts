@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { getCurrentMember, type OrgMember } from '@/lib/auth/guards';
+import { getCurrentMember, type CurrentMember } from '@/lib/auth/guards';
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -13,7 +13,7 @@ export type ActionResult<T = undefined> =
  */
 export function adminAction<Schema extends z.ZodType, T>(
   schema: Schema,
-  handler: (input: z.output<Schema>, member: OrgMember) => Promise<ActionResult<T>>,
+  handler: (input: z.output<Schema>, member: CurrentMember) => Promise<ActionResult<T>>,
 ) {
   return async (input: z.input<Schema>): Promise<ActionResult<T>> => {
     const member = await getCurrentMember();

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import type { Provider } from 'next-auth/providers';
 import Credentials from 'next-auth/providers/credentials';
@@ -72,11 +73,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       } else if (user?.id) {
         token.sub = user.id;
       }
+      if (user) token.sid = randomUUID();
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
-      return session;
+      return { ...session, sessionId: token.sid };
     },
   },
 }));

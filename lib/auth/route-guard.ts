@@ -1,8 +1,8 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { getCurrentMember, type OrgMember } from './guards';
+import { getCurrentMember, type CurrentMember } from './guards';
 
-type Guarded = { member: OrgMember; denied?: undefined } | { member?: undefined; denied: NextResponse };
+type Guarded = { member: CurrentMember; denied?: undefined } | { member?: undefined; denied: NextResponse };
 
 /** For route handlers: 401 when signed out, 403 when the role is not enough. */
 export async function guardRoute(role: 'member' | 'admin'): Promise<Guarded> {

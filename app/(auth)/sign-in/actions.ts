@@ -14,12 +14,17 @@ function safeRedirect(value: FormDataEntryValue | null): string {
   return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/settings/integrations';
 }
 
+function field(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
 export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
-  const email = String(formData.get('email') ?? '').slice(0, 320);
+  const email = field(formData, 'email').slice(0, 320);
   try {
     await signIn('credentials', {
       email,
-      password: String(formData.get('password') ?? ''),
+      password: field(formData, 'password'),
       redirectTo: safeRedirect(formData.get('callbackUrl')),
     });
     return {};

@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
 import { JiraCard } from '@/components/integrations/jira-card';
+import { OutcomeBanner } from '@/components/integrations/outcome-banner';
+import { listJiraConnections } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { CATALOGUE } from '@/lib/integrations/catalogue';
 import { env } from '@/lib/config/env';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
-export default async function IntegrationsPage() {
+export default async function IntegrationsPage({ searchParams }: PageProps<'/settings/integrations'>) {
   const member = await requireOrgMember();
+  const [{ jira: outcome }, connections] = await Promise.all([searchParams, listJiraConnections(member.orgId)]);
   const jiraConfigured = Boolean(env().ATLASSIAN_CLIENT_ID);
 
   return (
@@ -18,6 +21,7 @@ export default async function IntegrationsPage() {
           Connect the tools your organization works in. {member.role === 'admin' ? '' : 'Only admins can change integrations.'}
         </p>
       </div>
+      <OutcomeBanner outcome={outcome} />
       {CATALOGUE.map((section) => (
         <section key={section.id} aria-labelledby={`section-${section.id}`} className="space-y-4">
           <div>
@@ -29,7 +33,7 @@ export default async function IntegrationsPage() {
           <ul className="grid gap-4 lg:grid-cols-2">
             {section.entries.map((entry) => (
               <li key={entry.id}>
-                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} />
+                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} connections={connections} />
               </li>
             ))}
           </ul>

@@ -1,26 +1,27 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memberships } from '@/db/schema';
-import type { OrgMember } from '@/lib/auth/guards';
-import { useTestDatabase } from '@/tests/database';
+import type { CurrentMember } from '@/lib/auth/guards';
+import { setupTestDatabase } from '@/tests/database';
 import { createOrganization } from '@/tests/fixtures/organizations';
 
-const session = vi.hoisted(() => ({ member: undefined as OrgMember | undefined }));
+const session = vi.hoisted(() => ({ member: undefined as CurrentMember | undefined }));
 vi.mock('@/lib/auth/guards', () => ({ getCurrentMember: () => Promise.resolve(session.member) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const { changeMemberRole } = await import('./actions');
-const database = useTestDatabase();
+const database = setupTestDatabase();
 
 describe('changeMemberRole (server action)', () => {
   let acme: Awaited<ReturnType<typeof createOrganization>>;
   let globex: Awaited<ReturnType<typeof createOrganization>>;
-  const as = (org: typeof acme, role: 'admin' | 'member'): OrgMember => ({
+  const as = (org: typeof acme, role: 'admin' | 'member'): CurrentMember => ({
     userId: (role === 'admin' ? org.admin : org.member!).userId,
     email: 'x@test',
     name: 'x',
     orgId: org.orgId,
     orgName: 'org',
+    sessionId: 'test-session',
     role,
   });
   const roleOf = async (orgId: string, userId: string) =>

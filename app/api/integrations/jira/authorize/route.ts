@@ -1,13 +1,44 @@
-// Called by the Jira card's Connect form (admins only): starts Atlassian's OAuth 2.0 consent.
+// Called by the Connect and Reconnect forms (admins only): starts Atlassian's OAuth 2.0 consent.
 import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getJiraConnection } from '@/db/queries/jira-connections';
 import { guardRoute } from '@/lib/auth/route-guard';
 import { env } from '@/lib/config/env';
+import { isSameOriginPost } from '@/lib/http/same-origin';
+import { BROWSER_BINDING_COOKIE, STATE_TTL_MS, startAuthorization } from '@/lib/integrations/jira/oauth/authorization-state';
+import { buildAuthorizeUrl } from '@/lib/integrations/jira/oauth/authorize-url';
+import { atlassianOAuthConfig, CALLBACK_PATH } from '@/lib/integrations/jira/oauth/config';
+
+const formSchema = z.object({ connectionId: z.uuid().optional() });
+
+function backTo(outcome: string) {
+  return NextResponse.redirect(new URL(`/settings/integrations?jira=${outcome}`, env().PORTICO_BASE_URL), 303);
+}
 
 export async function POST(request: Request) {
-  const { denied } = await guardRoute('admin');
+  const { member, denied } = await guardRoute('admin');
   if (denied) return denied;
-  const back = new URL('/settings/integrations', env().PORTICO_BASE_URL);
-  back.searchParams.set('jira', env().ATLASSIAN_CLIENT_ID ? 'connect_unavailable' : 'not_configured');
-  void request;
-  return NextResponse.redirect(back, 303);
+  if (!isSameOriginPost(request)) {
+    return NextResponse.json({ error: 'cross_site', message: 'Start the connection from Portico’s own page.' }, { status: 403 });
+  }
+  const config = atlassianOAuthConfig();
+  if (!config) return backTo('not_configured');
+
+  const form = formSchema.safeParse(Object.fromEntries((await request.formData().catch(() => new FormData())).entries()));
+  if (!form.success) return backTo('invalid_request');
+  const reconnect = form.data.connectionId ? await getJiraConnection(member.orgId, form.data.connectionId) : undefined;
+  if (form.data.connectionId && !reconnect) return backTo('invalid_request');
+
+  const started = await startAuthorization(member, reconnect?.id);
+  const response = NextResponse.redirect(buildAuthorizeUrl(config, started.state, started.codeChallenge), 303);
+  // Lax, not Strict: Atlassian's redirect back is a cross-site top-level navigation.
+  response.cookies.set(BROWSER_BINDING_COOKIE, started.browserBinding, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.callbackUrl.startsWith('https://'),
+    path: CALLBACK_PATH,
+    maxAge: STATE_TTL_MS / 1000,
+  });
+  response.headers.set('Cache-Control', 'no-store');
+  return response;
 }

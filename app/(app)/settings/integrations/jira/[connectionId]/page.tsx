@@ -1,0 +1,113 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { OutcomeBanner } from '@/components/integrations/outcome-banner';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { getGrantHealth, getJiraConnection, listJiraAuditEvents, listOtherSitesOnGrant } from '@/db/queries/jira-connections';
+import { requireOrgMember } from '@/lib/auth/guards';
+import { callbackUrl } from '@/lib/integrations/jira/oauth/config';
+import { CONNECTION_STATUS, describeStatusReason } from '@/lib/integrations/jira/connection-status';
+import { AuditLog } from './audit-log';
+import { CheckConnectionButton } from './check-connection-button';
+import { DisconnectDialog } from './disconnect-dialog';
+
+export const metadata: Metadata = { title: 'Jira connection' };
+
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const formatDate = (date: Date | null | undefined) => (date ? `${dateFormat.format(date)} UTC` : '—');
+
+export default async function JiraConnectionPage({ params, searchParams }: PageProps<'/settings/integrations/jira/[connectionId]'>) {
+  const member = await requireOrgMember();
+  const [{ connectionId }, { jira: outcome }] = await Promise.all([params, searchParams]);
+  const connection = /^[0-9a-f-]{36}$/.test(connectionId) ? await getJiraConnection(member.orgId, connectionId) : undefined;
+  if (!connection) notFound();
+  const [grant, sharedWith, events] = await Promise.all([
+    connection.grantId ? getGrantHealth(member.orgId, connection.grantId) : undefined,
+    connection.grantId ? listOtherSitesOnGrant(member.orgId, connection.grantId, connection.id) : [],
+    listJiraAuditEvents(member.orgId, connection.id),
+  ]);
+  const status = CONNECTION_STATUS[connection.status];
+  const reason = describeStatusReason(connection.statusReason);
+  const isAdmin = member.role === 'admin';
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <Link href="/settings/integrations" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+          ← Integrations
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-lg font-semibold">Jira · {connection.siteName}</h1>
+          <Badge tone={status.tone}>{status.label}</Badge>
+        </div>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{connection.siteUrl}</p>
+      </div>
+
+      <OutcomeBanner outcome={outcome} />
+      {reason ? (
+        <div role="alert" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/50 dark:text-amber-200">
+          {reason}
+        </div>
+      ) : null}
+
+      <section aria-labelledby="details-title" className="rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <h2 id="details-title" className="font-semibold">
+          Connection
+        </h2>
+        <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
+          <dt className="text-zinc-600 dark:text-zinc-400">Authorized by</dt>
+          <dd>{connection.authorizedByName ?? '—'}</dd>
+          <dt className="text-zinc-600 dark:text-zinc-400">Connected</dt>
+          <dd>{formatDate(connection.connectedAt)}</dd>
+          <dt className="text-zinc-600 dark:text-zinc-400">Site id (cloudId)</dt>
+          <dd className="font-mono text-xs">{connection.cloudId}</dd>
+          <dt className="text-zinc-600 dark:text-zinc-400">Granted scopes</dt>
+          <dd className="flex flex-wrap gap-1.5">
+            {connection.grantedScopes.length ? connection.grantedScopes.map((scope) => <Badge key={scope}>{scope}</Badge>) : '—'}
+          </dd>
+          <dt className="text-zinc-600 dark:text-zinc-400">Last token refresh</dt>
+          <dd>{formatDate(grant?.lastRefreshedAt)}</dd>
+          {grant?.lastRefreshFailedAt ? (
+            <>
+              <dt className="text-zinc-600 dark:text-zinc-400">Last refresh failure</dt>
+              <dd>
+                {formatDate(grant.lastRefreshFailedAt)} ({grant.lastRefreshError})
+              </dd>
+            </>
+          ) : null}
+          {sharedWith.length > 0 ? (
+            <>
+              <dt className="text-zinc-600 dark:text-zinc-400">Shares authorization with</dt>
+              <dd>{sharedWith.map((site) => site.siteName).join(', ')}</dd>
+            </>
+          ) : null}
+          {isAdmin ? (
+            <>
+              <dt className="text-zinc-600 dark:text-zinc-400">Callback URL</dt>
+              <dd className="font-mono text-xs break-all">{callbackUrl()}</dd>
+            </>
+          ) : null}
+        </dl>
+        <div className="mt-6 flex flex-wrap items-start gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
+          {connection.status !== 'disconnected' ? <CheckConnectionButton connectionId={connection.id} /> : null}
+          {isAdmin ? (
+            <>
+              <form action="/api/integrations/jira/authorize" method="post">
+                <input type="hidden" name="connectionId" value={connection.id} />
+                <Button type="submit" variant={connection.status === 'connected' ? 'secondary' : 'primary'}>
+                  Reconnect
+                </Button>
+              </form>
+              {connection.status !== 'disconnected' ? (
+                <DisconnectDialog connectionId={connection.id} siteName={connection.siteName} sharedWith={sharedWith.map((site) => site.siteName)} />
+              ) : null}
+            </>
+          ) : null}
+        </div>
+      </section>
+
+      <AuditLog events={events} />
+    </div>
+  );
+}

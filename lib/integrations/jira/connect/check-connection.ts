@@ -1,0 +1,40 @@
+import 'server-only';
+import { isJiraError } from '../client';
+import { jiraClientForConnection } from '../connection-client';
+import { GrantUnusableError } from '../token-store';
+
+export type ConnectionCheck =
+  | { ok: true; accountName: string }
+  | { ok: false; reason: string; message: string };
+
+const GRANT_MESSAGES: Record<string, string> = {
+  needs_reconnect: 'Atlassian no longer accepts this authorization (expired, revoked or replaced). Reconnect to restore it.',
+  app_credentials_rejected: 'Atlassian rejected Portico’s OAuth client ID or secret. Reconnecting will not help: the operator must fix them.',
+  atlassian_unavailable: 'Atlassian could not be reached. Nothing is broken; Portico retries automatically.',
+  rate_limited: 'Atlassian is throttling requests. Nothing is broken; try again in a minute.',
+  not_connected: 'This site is not connected. Reconnect to authorize it again.',
+};
+
+const JIRA_MESSAGES: Record<string, string> = {
+  forbidden_scope: 'The authorization lacks a permission (scope) this check needs. Run diagnostics to see which.',
+  token_unusable: 'Atlassian refused the access token. Reconnect to authorize again.',
+  not_found: 'The Jira site is no longer accessible with this authorization. Reconnect, choosing this site.',
+  forbidden: 'The authorizing user is not allowed to do this on the site.',
+  rate_limited: 'Atlassian is throttling requests. Nothing is broken; try again in a minute.',
+  upstream: 'Atlassian or the network is failing. Nothing is broken; Portico retries automatically.',
+};
+
+/** One real Jira call (`myself`) through the connection's grant, classified for the admin. */
+export async function checkConnection(orgId: string, connectionId: string): Promise<ConnectionCheck> {
+  try {
+    const client = await jiraClientForConnection(orgId, connectionId);
+    const myself = await client.getMyself();
+    return { ok: true, accountName: myself.displayName };
+  } catch (error) {
+    if (error instanceof GrantUnusableError) return { ok: false, reason: error.reason, message: GRANT_MESSAGES[error.reason]! };
+    if (isJiraError(error)) {
+      return { ok: false, reason: error.kind, message: JIRA_MESSAGES[error.kind] ?? 'Jira answered with an unexpected error.' };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { jiraAuditEvents, jiraConnections } from '@/db/schema';
+import type { CurrentMember } from '@/lib/auth/guards';
+import { deleteGrantIfUnused } from './save-connection';
+
+/**
+ * Disconnects one site: its tokens go (the grant too, unless another site still uses it); the
+ * admin's project filter and mappings stay unless they ask to delete them.
+ */
+export async function disconnectConnection(member: CurrentMember, connectionId: string, deleteConfiguration: boolean): Promise<boolean> {
+  return getDb().transaction(async (tx) => {
+    const [connection] = await tx
+      .select({ grantId: jiraConnections.grantId, siteName: jiraConnections.siteName })
+      .from(jiraConnections)
+      .where(and(eq(jiraConnections.organizationId, member.orgId), eq(jiraConnections.id, connectionId)))
+      .for('update');
+    if (!connection) return false;
+    await tx
+      .update(jiraConnections)
+      .set({
+        grantId: null,
+        status: 'disconnected',
+        statusReason: null,
+        updatedAt: new Date(),
+        ...(deleteConfiguration ? { projectFilter: [], statusMapping: {}, priorityMapping: {} } : {}),
+      })
+      .where(eq(jiraConnections.id, connectionId));
+    if (connection.grantId) await deleteGrantIfUnused(tx, member.orgId, connection.grantId);
+    await tx.insert(jiraAuditEvents).values({
+      organizationId: member.orgId,
+      connectionId,
+      actorUserId: member.userId,
+      action: 'disconnect',
+      detail: { site: connection.siteName, configurationDeleted: deleteConfiguration },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,135 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import * as oauth from 'oauth4webapi';
+import { getDb } from '@/db/client';
+import { getJiraConnection } from '@/db/queries/jira-connections';
+import { jiraPendingAuthorizations } from '@/db/schema';
+import type { CurrentMember } from '@/lib/auth/guards';
+import { createJiraClient, getAccessibleResources, isJiraError, type AccessibleResource } from '../client';
+import { consumeAuthorization, recordAuthorizationOutcome, STATE_TTL_MS } from '../oauth/authorization-state';
+import { atlassianOAuthConfig, type AtlassianOAuthConfig } from '../oauth/config';
+import { exchangeAuthorizationCode, TokenEndpointError, validateCallbackParameters, type AtlassianTokenSet } from '../oauth/token-endpoint';
+import { sealPendingTokens } from '../token-store';
+import { parseCallbackParams } from './callback-params';
+import { outcomeForAuthorizationError, type ConnectOutcome } from './outcomes';
+import { saveConnection, type AuthorizingAccount } from './save-connection';
+
+export type CallbackResult =
+  | { kind: 'done'; outcome: ConnectOutcome; connectionId?: string }
+  | { kind: 'choose_site'; pendingId: string };
+
+const done = (outcome: ConnectOutcome, connectionId?: string): CallbackResult => ({ kind: 'done', outcome, connectionId });
+
+/**
+ * Atlassian's redirect back to Portico. The state is verified before anything else; only then
+ * is the code exchanged. Every failure ends in a named outcome and changes nothing.
+ */
+export async function handleCallback(
+  member: CurrentMember | undefined,
+  searchParams: URLSearchParams,
+  browserBinding: string | undefined,
+): Promise<CallbackResult> {
+  const params = parseCallbackParams(searchParams);
+  if (!params) return done('invalid_request');
+  if (!params.state) return done(params.error === 'access_denied' ? 'cancelled_unknown' : 'invalid_state');
+  if (!member) return done('invalid_state');
+  if (member.role !== 'admin') return done('admin_only');
+  const config = atlassianOAuthConfig();
+  if (!config) return done('not_configured');
+
+  const authorization = await consumeAuthorization(member, params.state, browserBinding);
+  if (!authorization) return done('invalid_state');
+  const result = await completeAuthorization(member, config, searchParams, params.state, authorization);
+  await recordAuthorizationOutcome(authorization.stateHash, result.kind === 'done' ? result.outcome : 'choose_site');
+  return result;
+}
+
+async function completeAuthorization(
+  member: CurrentMember,
+  config: AtlassianOAuthConfig,
+  searchParams: URLSearchParams,
+  state: string,
+  authorization: { codeVerifier: string; reconnectConnectionId: string | null },
+): Promise<CallbackResult> {
+  let callbackParameters: URLSearchParams;
+  try {
+    callbackParameters = validateCallbackParameters(config, searchParams, state);
+  } catch (error) {
+    if (error instanceof oauth.AuthorizationResponseError) return done(outcomeForAuthorizationError(error.error));
+    return done('invalid_request');
+  }
+  if (!callbackParameters.get('code')) return done('missing_code');
+
+  let tokens: AtlassianTokenSet;
+  let sites: AccessibleResource[];
+  try {
+    tokens = await exchangeAuthorizationCode(config, callbackParameters, authorization.codeVerifier);
+    sites = (await getAccessibleResources(config.apiUrl, tokens.accessToken)).filter(isJiraSite);
+  } catch (error) {
+    return done(outcomeForFailure(error));
+  }
+  if (sites.length === 0) return done('no_sites');
+
+  const target = authorization.reconnectConnectionId
+    ? await getJiraConnection(member.orgId, authorization.reconnectConnectionId)
+    : undefined;
+  const site = target ? sites.find((candidate) => candidate.id === target.cloudId) : sites.length === 1 ? sites[0] : undefined;
+  const account = site ? await identifyAccount(config, tokens.accessToken, site.id) : undefined;
+  // A reconnect by another Atlassian user, or to another site, is saved only after the admin confirms it.
+  if (site && account && (!target?.authorizedByAccountId || target.authorizedByAccountId === account.accountId)) {
+    const saved = await saveConnection({ member, clientId: config.clientId, tokens, site, account });
+    return done(saved.reconnected ? 'reconnected' : 'connected', saved.connectionId);
+  }
+  const pendingId = await holdForDecision(member, tokens, sites, authorization.reconnectConnectionId, account?.displayName);
+  return { kind: 'choose_site', pendingId };
+}
+
+/** accessible-resources also lists Confluence and other products' sites. */
+function isJiraSite(resource: AccessibleResource): boolean {
+  return resource.scopes.some((scope) => scope.includes('jira'));
+}
+
+/** Who authorized: Jira's `myself` on the site. Without read:jira-user it cannot be known. */
+export async function identifyAccount(config: AtlassianOAuthConfig, accessToken: string, cloudId: string): Promise<AuthorizingAccount> {
+  try {
+    const client = createJiraClient({ apiBaseUrl: config.apiUrl, cloudId, getAccessToken: () => Promise.resolve(accessToken) });
+    const myself = await client.getMyself();
+    return { accountId: myself.accountId, displayName: myself.displayName };
+  } catch {
+    return { accountId: `unidentified:${cloudId}`, displayName: 'Unknown Atlassian user' };
+  }
+}
+
+async function holdForDecision(
+  member: CurrentMember,
+  tokens: AtlassianTokenSet,
+  sites: AccessibleResource[],
+  reconnectConnectionId: string | null,
+  accountName: string | undefined,
+) {
+  const id = randomUUID();
+  await getDb()
+    .insert(jiraPendingAuthorizations)
+    .values({
+      id,
+      organizationId: member.orgId,
+      userId: member.userId,
+      reconnectConnectionId,
+      accountName: accountName ?? null,
+      tokenSetCiphertext: sealPendingTokens(id, tokens),
+      sites: sites.map((site) => ({ id: site.id, name: site.name, url: site.url, avatarUrl: site.avatarUrl ?? null, scopes: site.scopes })),
+      expiresAt: new Date(Date.now() + STATE_TTL_MS),
+    });
+  return id;
+}
+
+export function outcomeForFailure(error: unknown): ConnectOutcome {
+  if (error instanceof TokenEndpointError) {
+    if (error.kind === 'invalid_client') return 'app_credentials_rejected';
+    if (error.kind === 'invalid_grant') return 'code_rejected';
+    if (error.kind === 'rate_limited') return 'rate_limited';
+    return 'atlassian_unavailable';
+  }
+  if (isJiraError(error) && error.kind === 'rate_limited') return 'rate_limited';
+  return 'atlassian_unavailable';
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { getJiraConnection } from '@/db/queries/jira-connections';
+import { jiraPendingAuthorizations } from '@/db/schema';
+import type { CurrentMember } from '@/lib/auth/guards';
+import { atlassianOAuthConfig } from '../oauth/config';
+import { openPendingTokens } from '../token-store';
+import { identifyAccount } from './handle-callback';
+import type { ConnectOutcome } from './outcomes';
+import { saveConnection } from './save-connection';
+
+const usable = (member: CurrentMember, pendingId: string) =>
+  and(
+    eq(jiraPendingAuthorizations.id, pendingId),
+    eq(jiraPendingAuthorizations.organizationId, member.orgId),
+    eq(jiraPendingAuthorizations.userId, member.userId),
+    isNull(jiraPendingAuthorizations.consumedAt),
+    gt(jiraPendingAuthorizations.expiresAt, sql`now()`),
+  );
+
+/** What the site picker shows: the sites and, for a reconnect, the connection being replaced. */
+export async function getPendingAuthorization(member: CurrentMember, pendingId: string) {
+  const [row] = await getDb()
+    .select({
+      sites: jiraPendingAuthorizations.sites,
+      accountName: jiraPendingAuthorizations.accountName,
+      reconnectConnectionId: jiraPendingAuthorizations.reconnectConnectionId,
+      expiresAt: jiraPendingAuthorizations.expiresAt,
+    })
+    .from(jiraPendingAuthorizations)
+    .where(usable(member, pendingId));
+  if (!row) return undefined;
+  const reconnecting = row.reconnectConnectionId ? await getJiraConnection(member.orgId, row.reconnectConnectionId) : undefined;
+  return { ...row, reconnecting };
+}
+
+/** Consumes the pending consent (once) and connects the chosen site. */
+export async function completePendingAuthorization(
+  member: CurrentMember,
+  pendingId: string,
+  cloudId: string,
+): Promise<{ outcome: ConnectOutcome; connectionId?: string }> {
+  const config = atlassianOAuthConfig();
+  if (!config) return { outcome: 'not_configured' };
+  const [row] = await getDb()
+    .update(jiraPendingAuthorizations)
+    .set({ consumedAt: sql`now()` })
+    .where(usable(member, pendingId))
+    .returning({ sites: jiraPendingAuthorizations.sites, ciphertext: jiraPendingAuthorizations.tokenSetCiphertext });
+  const site = row?.sites.find((candidate) => candidate.id === cloudId);
+  if (!row || !site) return { outcome: 'pending_expired' };
+  const tokens = openPendingTokens(pendingId, row.ciphertext);
+  // The sealed tokens are useless from now on: drop them.
+  await getDb().update(jiraPendingAuthorizations).set({ tokenSetCiphertext: '' }).where(eq(jiraPendingAuthorizations.id, pendingId));
+  const account = await identifyAccount(config, tokens.accessToken, site.id);
+  const saved = await saveConnection({
+    member,
+    clientId: config.clientId,
+    tokens,
+    site: { ...site, avatarUrl: site.avatarUrl ?? undefined },
+    account,
+  });
+  return { outcome: saved.reconnected ? 'reconnected' : 'connected', connectionId: saved.connectionId };
+}
+
+export async function discardPendingAuthorization(member: CurrentMember, pendingId: string): Promise<void> {
+  await getDb()
+    .update(jiraPendingAuthorizations)
+    .set({ consumedAt: sql`now()`, tokenSetCiphertext: '' })
+    .where(usable(member, pendingId));
+}

@@ -1,0 +1,83 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import type { Transaction } from '@/db/connect';
+import { jiraAuditEvents, jiraConnections } from '@/db/schema';
+import type { CurrentMember } from '@/lib/auth/guards';
+import type { AccessibleResource } from '../client';
+import type { AtlassianTokenSet } from '../oauth/token-endpoint';
+import { deleteGrant, storeGrantTokens } from '../token-store';
+
+export interface AuthorizingAccount {
+  accountId: string;
+  displayName: string;
+}
+
+/**
+ * Saves a finished consent for one site, atomically: the account's grant (tokens), the site's
+ * connection (configuration untouched), and an audit event. Returns whether it was a reconnect.
+ */
+export async function saveConnection(input: {
+  member: CurrentMember;
+  clientId: string;
+  tokens: AtlassianTokenSet;
+  site: AccessibleResource;
+  account: AuthorizingAccount;
+}): Promise<{ connectionId: string; reconnected: boolean }> {
+  const { member, site, account, tokens } = input;
+  return getDb().transaction(async (tx) => {
+    const [previous] = await tx
+      .select({ id: jiraConnections.id, grantId: jiraConnections.grantId, siteName: jiraConnections.siteName, status: jiraConnections.status, accountId: jiraConnections.authorizedByAccountId })
+      .from(jiraConnections)
+      .where(and(eq(jiraConnections.organizationId, member.orgId), eq(jiraConnections.cloudId, site.id)))
+      .for('update');
+    const grantId = await storeGrantTokens(tx, {
+      orgId: member.orgId,
+      clientId: input.clientId,
+      accountId: account.accountId,
+      accountName: account.displayName,
+      tokens,
+    });
+    const values = {
+      grantId,
+      siteName: site.name,
+      siteUrl: site.url,
+      siteAvatarUrl: site.avatarUrl ?? null,
+      status: 'connected' as const,
+      statusReason: null,
+      authorizedByAccountId: account.accountId,
+      authorizedByName: account.displayName,
+      grantedScopes: tokens.scopes,
+      connectedByUserId: member.userId,
+      connectedAt: new Date(),
+      updatedAt: new Date(),
+    };
+    const [connection] = previous
+      ? await tx.update(jiraConnections).set(values).where(eq(jiraConnections.id, previous.id)).returning({ id: jiraConnections.id })
+      : await tx.insert(jiraConnections).values({ ...values, organizationId: member.orgId, cloudId: site.id }).returning({ id: jiraConnections.id });
+    const connectionId = connection!.id;
+
+    const events: { action: string; detail: Record<string, unknown> }[] = [
+      { action: previous ? 'reconnect' : 'connect', detail: { site: site.name, authorizedBy: account.displayName, scopes: tokens.scopes } },
+    ];
+    if (previous && previous.siteName !== site.name) events.push({ action: 'site_changed', detail: { from: previous.siteName, to: site.name } });
+    if (previous?.accountId && previous.accountId !== account.accountId) {
+      events.push({ action: 'authorizing_user_changed', detail: { to: account.displayName } });
+    }
+    await tx.insert(jiraAuditEvents).values(
+      events.map((event) => ({ organizationId: member.orgId, connectionId, actorUserId: member.userId, ...event })),
+    );
+
+    // The site moved to another account's grant: drop the old grant if nothing uses it now.
+    if (previous?.grantId && previous.grantId !== grantId) await deleteGrantIfUnused(tx, member.orgId, previous.grantId);
+    return { connectionId, reconnected: Boolean(previous) };
+  });
+}
+
+export async function deleteGrantIfUnused(tx: Transaction, orgId: string, grantId: string): Promise<void> {
+  const [usage] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(jiraConnections)
+    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.grantId, grantId)));
+  if ((usage?.count ?? 0) === 0) await deleteGrant(tx, orgId, grantId);
+}

@@ -1,0 +1,23 @@
+import type { BadgeTone } from '@/components/ui/badge';
+
+type ConnectionStatus = 'connected' | 'needs_reconnect' | 'error' | 'disconnected';
+
+/** How each connection status reads on the card and the connection page. */
+export const CONNECTION_STATUS: Record<ConnectionStatus, { label: string; tone: BadgeTone }> = {
+  connected: { label: 'Connected', tone: 'success' },
+  needs_reconnect: { label: 'Needs reconnect', tone: 'warning' },
+  error: { label: 'Error', tone: 'danger' },
+  disconnected: { label: 'Disconnected', tone: 'neutral' },
+};
+
+const REASONS: Record<string, string> = {
+  grant_refused:
+    'Atlassian refused the stored authorization: it expired after 90 days unused, was revoked in the Atlassian account, or the user’s password changed. Reconnect to restore it.',
+  no_refresh_token: 'The authorization has no refresh token (offline_access was not granted). Reconnect.',
+  app_credentials_rejected:
+    'Atlassian rejected Portico’s OAuth client ID or secret. Reconnecting will not help: the Portico operator must correct them.',
+};
+
+export function describeStatusReason(reason: string | null): string | undefined {
+  return reason ? REASONS[reason] : undefined;
+}

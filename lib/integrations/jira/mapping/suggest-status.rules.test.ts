@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isOpenWorkStatus, STANDARD_STATUSES } from './standard-model';
+import type { StatusCategoryInput } from './status-category';
+import { STATUS_KEYWORD_RULES } from './status-keywords';
+import { suggestStatus } from './suggest-status';
+
+describe('suggestStatus reasons', () => {
+  it.each([
+    ['In Review', 'IN_PROGRESS', { code: 'keyword', text: "keyword 'in review'" }],
+    ['Spike', 'IN_PROGRESS', { code: 'category', text: 'category In Progress' }],
+    ['Review', 'DONE', { code: 'category', text: "category Done overrides keyword 'review'" }],
+    ['Closed', 'TODO', { code: 'keyword', text: "keyword 'closed' (category To Do disagrees)" }],
+    ['Whatever', undefined, { code: 'none', text: 'no keyword matched and the status has no category' }],
+    ['', 'UNDEFINED', { code: 'none', text: 'no keyword matched and the status has no category' }],
+  ] as const)('%s in %s', (name, category, reason) => {
+    expect(suggestStatus({ name, category }).reason).toEqual(reason);
+  });
+});
+
+describe('suggestStatus matches words, not substrings', () => {
+  it.each([
+    ['Unblocked', 'IN_PROGRESS'],
+    ['Reopened', 'OPEN'],
+    ['Not Done', 'IN_PROGRESS'],
+    ['Not blocked', 'IN_PROGRESS'],
+    ['Holding Pattern', 'IN_PROGRESS'],
+    ['Progressive Rollout', 'IN_PROGRESS'],
+    ['Donezo', 'IN_PROGRESS'],
+    ['Won’t Do', 'CANCELLED'],
+    ['WONT-FIX', 'CANCELLED'],
+    ['in   review', 'IN_REVIEW'],
+    ['ready_for_review', 'IN_REVIEW'],
+    ['Ready for Release', 'RESOLVED'],
+  ] as const)('%s -> %s', (name, expected) => {
+    expect(suggestStatus({ name, category: 'IN_PROGRESS' }).value).toBe(expected);
+  });
+});
+
+describe('suggestStatus accepts both category forms', () => {
+  const done: StatusCategoryInput[] = [
+    'DONE',
+    { id: 3, key: 'done', colorName: 'green', name: 'Done' },
+    { id: 3 },
+    { name: 'Done' },
+  ];
+  it.each(done)('treats %j as Done', (category) => {
+    expect(suggestStatus({ name: 'Code Review', category }).value).toBe('RESOLVED');
+  });
+
+  it('treats a missing category as unknown, not as open work', () => {
+    expect(suggestStatus({ name: 'Mystery', category: null }).value).toBe('UNKNOWN');
+  });
+});
+
+describe('the Done-category safety rule holds for any name', () => {
+  const phrases = STATUS_KEYWORD_RULES.flatMap((rule) => rule.phrases);
+  const fragment = fc.oneof(fc.constantFrom(...phrases), fc.constantFrom('-', '/', 'not', '(', ')'), fc.string());
+  const name = fc.array(fragment, { maxLength: 5 }).map((parts) => parts.join(' '));
+  const doneCategory = fc.constantFrom<StatusCategoryInput>('DONE', { id: 3, key: 'done', name: 'Done' });
+
+  it('never returns open work for keyword-rich names', () => {
+    fc.assert(
+      fc.property(name, doneCategory, (statusName, category) => {
+        expect(isOpenWorkStatus(suggestStatus({ name: statusName, category }).value)).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('never returns open work for arbitrary unicode names, and always returns a standard value', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (statusName) => {
+        const suggestion = suggestStatus({ name: statusName, category: 'DONE' });
+        expect(isOpenWorkStatus(suggestion.value)).toBe(false);
+        expect(STANDARD_STATUSES).toContain(suggestion.value);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('holds for every phrase in the keyword table', () => {
+    for (const phrase of phrases) {
+      expect(isOpenWorkStatus(suggestStatus({ name: phrase, category: 'DONE' }).value), phrase).toBe(false);
+    }
+  });
+});

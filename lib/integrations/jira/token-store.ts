@@ -1,0 +1,211 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import type { Transaction } from '@/db/connect';
+import { jiraAuditEvents, jiraConnections, jiraGrants } from '@/db/schema';
+import { decryptSecret, encryptSecret } from '@/lib/crypto';
+import { appKeyring } from '@/lib/crypto/app-keyring';
+import { atlassianOAuthConfig } from './oauth/config';
+import { refreshAccessToken, TokenEndpointError, type AtlassianTokenSet } from './oauth/token-endpoint';
+
+// The ONLY module that reads or writes token columns. Everything else gets an access token
+// through getAccessToken() and never sees a refresh token.
+
+/** Refresh this long before expiry, so a request never starts with a token about to die. */
+const EXPIRY_MARGIN_MS = 60_000;
+/** A forced refresh right after another process refreshed reuses that result. */
+const RECENT_REFRESH_MS = 5_000;
+
+export type GrantUnusableReason = 'needs_reconnect' | 'app_credentials_rejected' | 'atlassian_unavailable' | 'rate_limited' | 'not_connected';
+
+export class GrantUnusableError extends Error {
+  constructor(readonly reason: GrantUnusableReason) {
+    super(`Jira grant unusable: ${reason}`);
+    this.name = 'GrantUnusableError';
+  }
+}
+
+const aad = (grantId: string, column: 'access_token' | 'refresh_token') => `jira_grant:${grantId}:${column}`;
+const seal = (grantId: string, column: 'access_token' | 'refresh_token', value: string) =>
+  encryptSecret(appKeyring(), value, aad(grantId, column));
+const open = (grantId: string, column: 'access_token' | 'refresh_token', value: string) =>
+  decryptSecret(appKeyring(), value, aad(grantId, column));
+
+/**
+ * Saves the tokens of a fresh consent. One grant per organization, OAuth app and Atlassian
+ * account: a new consent replaces the token family for every site of that account, so two
+ * copies of a family can never invalidate each other.
+ */
+export async function storeGrantTokens(
+  tx: Transaction,
+  input: { orgId: string; clientId: string; accountId: string; accountName: string; tokens: AtlassianTokenSet },
+): Promise<string> {
+  const [grant] = await tx
+    .insert(jiraGrants)
+    .values({
+      organizationId: input.orgId,
+      clientId: input.clientId,
+      atlassianAccountId: input.accountId,
+      atlassianAccountName: input.accountName,
+      scopes: input.tokens.scopes,
+    })
+    .onConflictDoUpdate({
+      target: [jiraGrants.organizationId, jiraGrants.clientId, jiraGrants.atlassianAccountId],
+      set: { atlassianAccountName: input.accountName, scopes: input.tokens.scopes },
+    })
+    .returning({ id: jiraGrants.id });
+  const grantId = grant!.id;
+  await tx
+    .update(jiraGrants)
+    .set({
+      status: 'active',
+      accessTokenCiphertext: seal(grantId, 'access_token', input.tokens.accessToken),
+      accessTokenExpiresAt: input.tokens.expiresAt,
+      refreshTokenCiphertext: input.tokens.refreshToken ? seal(grantId, 'refresh_token', input.tokens.refreshToken) : null,
+      tokenVersion: sql`${jiraGrants.tokenVersion} + 1`,
+      lastRefreshedAt: sql`now()`,
+      lastRefreshError: null,
+      refreshFailureCount: 0,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(jiraGrants.id, grantId));
+  return grantId;
+}
+
+/** Deletes a grant and its tokens (disconnect of its last site). */
+export async function deleteGrant(tx: Transaction, orgId: string, grantId: string): Promise<void> {
+  await tx.delete(jiraGrants).where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
+}
+
+/**
+ * A valid access token for the grant. Refresh is single-flight per grant across requests and
+ * processes (row lock), re-reads after the lock, and commits the rotated refresh token before
+ * the new access token is used, so a rotation is never lost (Nango's pattern).
+ */
+export async function getAccessToken(orgId: string, grantId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
+  const db = getDb();
+  const [seen] = await db
+    .select({ status: jiraGrants.status, access: jiraGrants.accessTokenCiphertext, expiresAt: jiraGrants.accessTokenExpiresAt, version: jiraGrants.tokenVersion })
+    .from(jiraGrants)
+    .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
+  if (!seen || !seen.access) throw new GrantUnusableError('not_connected');
+  // A dead grant costs no token request: only a reconnect revives it.
+  if (seen.status === 'needs_reconnect') throw new GrantUnusableError('needs_reconnect');
+  if (!options.forceRefresh && isFresh(seen.expiresAt)) return open(grantId, 'access_token', seen.access);
+
+  const outcome = await db.transaction(async (tx) => {
+    const [grant] = await tx
+      .select({
+        status: jiraGrants.status,
+        access: jiraGrants.accessTokenCiphertext,
+        refresh: jiraGrants.refreshTokenCiphertext,
+        expiresAt: jiraGrants.accessTokenExpiresAt,
+        version: jiraGrants.tokenVersion,
+        lastRefreshedAt: jiraGrants.lastRefreshedAt,
+      })
+      .from(jiraGrants)
+      .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)))
+      .for('update');
+    if (!grant?.access) return { failure: 'not_connected' as const };
+    if (grant.status === 'needs_reconnect') return { failure: 'needs_reconnect' as const };
+    const someoneElseRefreshed = grant.version !== seen.version || recentlyRefreshed(grant.lastRefreshedAt);
+    if (isFresh(grant.expiresAt) && (!options.forceRefresh || someoneElseRefreshed)) {
+      return { token: open(grantId, 'access_token', grant.access) };
+    }
+    const config = atlassianOAuthConfig();
+    if (!grant.refresh || !config) return await markDead(tx, orgId, grantId, 'no_refresh_token');
+
+    try {
+      const tokens = await refreshAccessToken(config, open(grantId, 'refresh_token', grant.refresh));
+      await tx
+        .update(jiraGrants)
+        .set({
+          accessTokenCiphertext: seal(grantId, 'access_token', tokens.accessToken),
+          accessTokenExpiresAt: tokens.expiresAt,
+          // Atlassian rotates: keep the old refresh token only if none came back.
+          refreshTokenCiphertext: tokens.refreshToken ? seal(grantId, 'refresh_token', tokens.refreshToken) : grant.refresh,
+          scopes: tokens.scopes,
+          tokenVersion: sql`${jiraGrants.tokenVersion} + 1`,
+          lastRefreshedAt: sql`now()`,
+          lastRefreshError: null,
+          refreshFailureCount: 0,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(jiraGrants.id, grantId));
+      return { token: tokens.accessToken };
+    } catch (error) {
+      if (!(error instanceof TokenEndpointError)) throw error;
+      return await recordRefreshFailure(tx, orgId, grantId, error);
+    }
+  });
+  if ('token' in outcome && outcome.token) return outcome.token;
+  throw new GrantUnusableError(outcome.failure ?? 'needs_reconnect');
+}
+
+function isFresh(expiresAt: Date | null): boolean {
+  return Boolean(expiresAt && expiresAt.getTime() - Date.now() > EXPIRY_MARGIN_MS);
+}
+
+function recentlyRefreshed(at: Date | null): boolean {
+  return Boolean(at && Date.now() - at.getTime() < RECENT_REFRESH_MS);
+}
+
+async function recordRefreshFailure(tx: Transaction, orgId: string, grantId: string, error: TokenEndpointError) {
+  if (error.kind === 'invalid_grant') return markDead(tx, orgId, grantId, 'grant_refused');
+  await tx
+    .update(jiraGrants)
+    .set({
+      lastRefreshFailedAt: sql`now()`,
+      lastRefreshError: error.kind,
+      refreshFailureCount: sql`${jiraGrants.refreshFailureCount} + 1`,
+    })
+    .where(eq(jiraGrants.id, grantId));
+  if (error.kind === 'invalid_client') {
+    // Portico's own OAuth app is misconfigured: reconnecting would not help, so the grant
+    // stays alive and the connections show an error that points at the app's credentials.
+    await tx
+      .update(jiraConnections)
+      .set({ status: 'error', statusReason: 'app_credentials_rejected', updatedAt: sql`now()` })
+      .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.grantId, grantId)));
+    return { failure: 'app_credentials_rejected' as const };
+  }
+  // Outage or throttling: nothing is broken, Portico retries later.
+  return { failure: error.kind === 'rate_limited' ? ('rate_limited' as const) : ('atlassian_unavailable' as const) };
+}
+
+/** invalid_grant: the refresh token is dead (expired, revoked, reused). Only a new consent helps. */
+async function markDead(tx: Transaction, orgId: string, grantId: string, reason: string) {
+  await tx
+    .update(jiraGrants)
+    .set({
+      status: 'needs_reconnect',
+      lastRefreshFailedAt: sql`now()`,
+      lastRefreshError: reason,
+      refreshFailureCount: sql`${jiraGrants.refreshFailureCount} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(jiraGrants.id, grantId));
+  const connections = await tx
+    .update(jiraConnections)
+    .set({ status: 'needs_reconnect', statusReason: reason, updatedAt: sql`now()` })
+    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.grantId, grantId)))
+    .returning({ id: jiraConnections.id });
+  if (connections.length > 0) {
+    await tx.insert(jiraAuditEvents).values(
+      connections.map((connection) => ({ organizationId: orgId, connectionId: connection.id, action: 'refresh_failed', detail: { reason } })),
+    );
+  }
+  return { failure: 'needs_reconnect' as const };
+}
+
+/** Pending consents (site picker) hold their tokens sealed until the admin decides. */
+export function sealPendingTokens(pendingId: string, tokens: AtlassianTokenSet): string {
+  return encryptSecret(appKeyring(), JSON.stringify(tokens), `jira_pending:${pendingId}:tokens`);
+}
+
+export function openPendingTokens(pendingId: string, ciphertext: string): AtlassianTokenSet {
+  const parsed = JSON.parse(decryptSecret(appKeyring(), ciphertext, `jira_pending:${pendingId}:tokens`)) as AtlassianTokenSet & {
+    expiresAt: string;
+  };
+  return { ...parsed, expiresAt: new Date(parsed.expiresAt) };
+}
