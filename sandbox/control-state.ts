@@ -1,0 +1,75 @@
+// Test-facing mutable settings: knobs, injected faults and counters.
+import type { RateLimit } from './scenarios';
+
+export interface Knobs {
+  accessTokenLifetimeSecs: number;
+  reuseLeewaySecs: number;
+  latencyMs: number;
+  clockOffsetSecs: number;
+  /** Overrides the scenario's rate limit; null = use the scenario's. */
+  rateLimit: RateLimit | null;
+}
+
+export const DEFAULT_KNOBS: Knobs = { accessTokenLifetimeSecs: 3600, reuseLeewaySecs: 600, latencyMs: 0, clockOffsetSecs: 0, rateLimit: null };
+
+export interface Fault {
+  route: string;
+  remaining: number;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  delayMs?: number;
+  /** Never answer (the socket stays open until the client gives up or the sandbox closes). */
+  timeout?: boolean;
+}
+
+export class Counters {
+  requests: Record<string, number> = {};
+  tokenGrants = { authorization_code: 0, refresh_token: 0 };
+  refreshes = 0;
+  refreshFailures = 0;
+  maxConcurrentRefreshes = 0;
+  rateLimited = 0;
+  faultsInjected = 0;
+  inFlightRefreshes = 0;
+
+  reset(): void {
+    const inFlight = this.inFlightRefreshes;
+    Object.assign(this, new Counters());
+    this.inFlightRefreshes = inFlight;
+  }
+
+  countRequest(route: string): void {
+    this.requests[route] = (this.requests[route] ?? 0) + 1;
+  }
+
+  startRefresh(): void {
+    this.refreshes++;
+    this.inFlightRefreshes++;
+    this.maxConcurrentRefreshes = Math.max(this.maxConcurrentRefreshes, this.inFlightRefreshes);
+  }
+
+  endRefresh(): void {
+    this.inFlightRefreshes--;
+  }
+
+  toJSON() {
+    return {
+      requests: { ...this.requests },
+      tokenGrants: { ...this.tokenGrants },
+      refreshes: this.refreshes,
+      refreshFailures: this.refreshFailures,
+      maxConcurrentRefreshes: this.maxConcurrentRefreshes,
+      rateLimited: this.rateLimited,
+      faultsInjected: this.faultsInjected,
+    };
+  }
+}
+
+/** A fault's route matches the counter key (e.g. `project/search`), the concrete path, or a `*` glob. */
+export function faultMatches(pattern: string, routeKey: string, concretePath: string): boolean {
+  if (pattern === routeKey || pattern === concretePath) return true;
+  if (!pattern.includes('*')) return false;
+  const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return regex.test(routeKey) || regex.test(concretePath);
+}

@@ -1,0 +1,35 @@
+// CLI: tsx sandbox/main.ts [--port 4010] [--host 127.0.0.1] [--scenario default]
+import { parseArgs } from 'node:util';
+import { isScenarioName, SCENARIO_NAMES } from './scenarios';
+import { startSandbox } from './server';
+
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, host: { type: 'string' }, scenario: { type: 'string' } },
+  strict: true,
+});
+const port = Number(values.port ?? process.env.SANDBOX_PORT ?? 4010);
+const host = values.host ?? process.env.SANDBOX_HOST ?? '127.0.0.1';
+const scenario = values.scenario ?? process.env.SANDBOX_SCENARIO ?? 'default';
+if (!isScenarioName(scenario)) {
+  console.error(`Unknown scenario "${scenario}". Choose one of: ${SCENARIO_NAMES.join(', ')}.`);
+  process.exit(2);
+}
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`Invalid port "${String(values.port ?? process.env.SANDBOX_PORT)}".`);
+  process.exit(2);
+}
+
+const sandbox = await startSandbox({ port, host, scenario });
+console.log(`Atlassian sandbox listening on ${sandbox.url} (scenario: ${scenario})`);
+
+let closing = false;
+const shutdown = () => {
+  if (closing) return;
+  closing = true;
+  sandbox.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
