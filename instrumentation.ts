@@ -1,4 +1,7 @@
 /** Runs once when a Portico server process starts. */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./lib/config/validate-at-start');
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  await import('./lib/config/validate-at-start');
+  const { scheduleKeepAlive } = await import('./lib/integrations/jira/keep-alive');
+  scheduleKeepAlive();
 }

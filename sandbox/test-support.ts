@@ -93,6 +93,8 @@ export async function jira(base: string, token: string, path: string, init: { me
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await res.text();
+  // Callers assert on arbitrary JSON shapes.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let json: any;
   try {
     json = text ? JSON.parse(text) : undefined;

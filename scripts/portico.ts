@@ -2,14 +2,17 @@
  * Starts Portico: the embedded PostgreSQL and Atlassian sandbox when nothing else is configured,
  * migrations, demo data, then Next.js. `npm start` (production build) and `npm run dev` call it.
  *
- *   tsx scripts/portico.ts start|dev [--port 3000]
+ *   tsx scripts/portico.ts start|dev [--port 3000] [--instances 1]
+ *
+ * --instances N starts N Next.js servers on consecutive ports, sharing the database and sandbox
+ * (as several instances behind a load balancer would).
  *
  * Environment: see the README. PORTICO_DATA_DIR (default .data) holds the embedded database and
  * generated secrets; PORTICO_FRESH=1 wipes it first (tests); PORTICO_LOG_FILE copies server output.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
@@ -21,10 +24,14 @@ import { startSandboxProcess } from './sandbox-process';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: 'string', default: process.env.PORT ?? '3000' } },
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    instances: { type: 'string', default: '1' },
+  },
 });
 const mode = positionals[0] === 'dev' ? 'dev' : 'start';
 const port = Number(values.port);
+const instances = mode === 'dev' ? 1 : Math.max(1, Number(values.instances));
 const dataDir = path.resolve(process.env.PORTICO_DATA_DIR ?? '.data');
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -40,6 +47,8 @@ async function main() {
     cleanups.push(() => database.stop());
     await ensureDatabase(database.adminUrl, 'portico');
     env.DATABASE_URL = database.urlFor('portico');
+    // For the end-to-end fixtures and their final database scan: the local-only URL, in the git-ignored data folder.
+    await writeFile(path.join(dataDir, 'database-url'), env.DATABASE_URL, { mode: 0o600 });
     const secrets = await loadOrCreateLocalSecrets(dataDir);
     env.AUTH_SECRET ??= secrets.AUTH_SECRET;
     env.PORTICO_ENCRYPTION_KEY ??= secrets.PORTICO_ENCRYPTION_KEY;
@@ -60,15 +69,19 @@ async function main() {
   const seeded = embedded || config.PORTICO_SEED_DEMO === '1';
   if (seeded) await seedDemo(config.DATABASE_URL);
 
-  const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), mode, '-p', String(port)], {
-    env: env as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  pipeOutput(next);
-  cleanups.unshift(() => stopChild(next));
-  next.on('exit', (code) => void shutdown(code ?? 0));
-  await waitForHttp(`http://127.0.0.1:${port}/sign-in`);
+  for (let instance = 0; instance < instances; instance += 1) {
+    const instancePort = port + instance;
+    const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), mode, '-p', String(instancePort)], {
+      env: { ...(env as NodeJS.ProcessEnv), PORT: String(instancePort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    pipeOutput(next);
+    cleanups.unshift(() => stopChild(next));
+    next.on('exit', (code) => void shutdown(code ?? 0));
+  }
+  for (let instance = 0; instance < instances; instance += 1) await waitForHttp(`http://127.0.0.1:${port + instance}/sign-in`);
   console.log(`\nPortico is running at ${config.PORTICO_BASE_URL}`);
+  if (instances > 1) console.log(`  ${instances} instances on ports ${port}–${port + instances - 1}`);
   if (seeded) {
     for (const user of DEMO_USERS) console.log(`  Sign in as ${user.email} / ${user.password} (${user.role})`);
   }

@@ -13,7 +13,7 @@ export function createResponseValidator() {
   const doc = JSON.parse(readFileSync(openApiPath(), 'utf8')) as Doc;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addSchema(doc as object, 'jira');
+  ajv.addSchema(doc, 'jira');
   const cache = new Map<string, ValidateFunction | null>();
 
   function validatorFor(method: string, template: string, status: number): ValidateFunction | null {

@@ -74,12 +74,12 @@ export function createRouter(state: SandboxState, options: RouterOptions) {
         if (flaky.delayMs) await sleep(flaky.delayMs);
         if (flaky.reply) return sendJson(res, flaky.reply);
       }
-      await dispatch();
+      dispatch();
     } finally {
       if (isRefresh) state.counters.endRefresh();
     }
 
-    async function dispatch(): Promise<void> {
+    function dispatch(): void {
       const authorization = req.headers.authorization;
       if (jira && match) {
         const origin = `http://${req.headers.host ?? 'localhost'}`;

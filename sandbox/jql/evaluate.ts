@@ -7,7 +7,7 @@ import { JqlError, parseJql, type JqlExpr } from './parse';
 export interface CompiledJql {
   bounded: boolean;
   matches(issue: IssueDef): boolean;
-  compare(a: IssueDef, b: IssueDef): number;
+  compare: (a: IssueDef, b: IssueDef) => number;
 }
 
 const noValue = (value: string, field: string) => new JqlError(`The value '${value}' does not exist for the field '${field}'.`);

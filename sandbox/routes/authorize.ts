@@ -47,13 +47,13 @@ export function handleAuthorize(state: SandboxState, query: URLSearchParams, res
 }
 
 export function handleDecision(state: SandboxState, form: Record<string, unknown>, res: ServerResponse): void {
-  const pending = state.pending.get(String(form.request ?? ''));
+  const pending = state.pending.get(typeof form.request === 'string' ? form.request : '');
   if (!pending) return sendHtml(res, 400, renderErrorPage('invalid_request', 'This authorization request has expired. Go back to the app and start again.'));
   state.pending.delete(pending.id);
   if (form.decision !== 'accept') {
     return redirect(res, withParams(pending.redirectUri, { error: 'access_denied', error_description: 'User did not authorize the request', state: pending.state }));
   }
-  const cloudId = String(form.cloudId ?? '');
+  const cloudId = typeof form.cloudId === 'string' ? form.cloudId : '';
   if (!state.site(cloudId)) return sendHtml(res, 400, renderErrorPage('invalid_request', 'Choose a site to use the app on.'));
   const now = state.now();
   const accountId = state.world.user.accountId;

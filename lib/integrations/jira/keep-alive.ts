@@ -1,0 +1,50 @@
+import 'server-only';
+import { and, eq, isNotNull, lt, or, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { jiraGrants } from '@/db/schema';
+import { getAccessToken, GrantUnusableError } from './token-store';
+
+/**
+ * Atlassian expires a refresh token after 90 days without use. Refreshing every grant that has
+ * been idle for a week keeps it alive with a wide margin, even through a long outage.
+ */
+const IDLE_AFTER = sql`interval '7 days'`;
+const BATCH = 50;
+
+export async function refreshIdleGrants(): Promise<{ refreshed: number; failed: number }> {
+  const idle = await getDb()
+    .select({ id: jiraGrants.id, orgId: jiraGrants.organizationId })
+    .from(jiraGrants)
+    .where(
+      and(
+        eq(jiraGrants.status, 'active'),
+        isNotNull(jiraGrants.refreshTokenCiphertext),
+        or(isNull(jiraGrants.lastRefreshedAt), lt(jiraGrants.lastRefreshedAt, sql`now() - ${IDLE_AFTER}`)),
+      ),
+    )
+    .limit(BATCH);
+  let refreshed = 0;
+  let failed = 0;
+  for (const grant of idle) {
+    try {
+      await getAccessToken(grant.orgId, grant.id, { forceRefresh: true });
+      refreshed += 1;
+    } catch (error) {
+      // The token store already recorded the failure on the grant and its connections.
+      if (!(error instanceof GrantUnusableError)) throw error;
+      failed += 1;
+    }
+  }
+  return { refreshed, failed };
+}
+
+let timer: NodeJS.Timeout | undefined;
+
+/** Started once per server process; safe with several processes (refresh is single-flight). */
+export function scheduleKeepAlive(intervalMs = 60 * 60 * 1000): void {
+  if (timer) return;
+  timer = setInterval(() => {
+    refreshIdleGrants().catch((error: unknown) => console.error('[jira keep-alive] failed', error instanceof Error ? error.name : 'unknown'));
+  }, intervalMs);
+  timer.unref();
+}
