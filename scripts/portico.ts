@@ -38,6 +38,7 @@ const cleanups: (() => Promise<unknown>)[] = [];
 async function main() {
   if (process.env.PORTICO_FRESH === '1') await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
+  if (process.env.PORTICO_LOG_FILE) await mkdir(path.dirname(path.resolve(process.env.PORTICO_LOG_FILE)), { recursive: true });
   const env: Record<string, string | undefined> = { ...process.env, PORT: String(port) };
   env.PORTICO_BASE_URL ??= `http://localhost:${port}`;
 

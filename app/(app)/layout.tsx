@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PorticoMark } from '@/components/brand/portico-mark';
+import { QueryProvider } from '@/components/providers/query-provider';
 import { Badge } from '@/components/ui/badge';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { signOutAction } from './actions';
@@ -34,7 +35,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      {children}
+      <QueryProvider>{children}</QueryProvider>
     </div>
   );
 }

@@ -13,6 +13,8 @@ export interface JiraConnectionCardItem {
   authorizedByName: string | null;
   connectedAt: Date | null;
   grantedScopes: string[];
+  /** Jira statuses and priorities without a standard value (new in Jira, or never mapped). */
+  unmappedValues: number;
 }
 
 interface JiraCardProps {
@@ -56,6 +58,11 @@ export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardPr
                     {connection.siteName}
                   </Link>
                   <Badge tone={CONNECTION_STATUS[connection.status].tone}>{CONNECTION_STATUS[connection.status].label}</Badge>
+                  {connection.unmappedValues > 0 ? (
+                    <Link href={`/settings/integrations/jira/${connection.id}/configuration`} className="text-xs font-medium text-amber-800 hover:underline dark:text-amber-300">
+                      {connection.unmappedValues} unmapped {connection.unmappedValues === 1 ? 'value' : 'values'}
+                    </Link>
+                  ) : null}
                 </div>
                 <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
                   {connection.siteUrl.replace(/^https?:\/\//, '')}

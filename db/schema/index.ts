@@ -1,2 +1,4 @@
 export * from './organizations';
 export * from './jira';
+export * from './jira-config';
+export * from './jira-metadata';

@@ -57,6 +57,10 @@ export const jiraConnections = pgTable(
     projectFilter: jsonb('project_filter').$type<string[]>().notNull().default([]),
     statusMapping: jsonb('status_mapping').$type<Record<string, string>>().notNull().default({}),
     priorityMapping: jsonb('priority_mapping').$type<Record<string, string>>().notNull().default({}),
+    /** Per-project status overrides: project key → Jira status id → standard status. */
+    projectOverrides: jsonb('project_overrides').$type<Record<string, Record<string, string>>>().notNull().default({}),
+    /** Bumped by every configuration save; saves compare-and-set on it (see db/queries/jira-config.ts). */
+    configVersion: integer('config_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { getCurrentMember, type CurrentMember } from '@/lib/auth/guards';
+import { toFieldErrors } from '@/lib/validation/field-errors';
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -21,12 +22,7 @@ export function adminAction<Schema extends z.ZodType, T>(
     if (member.role !== 'admin') return { ok: false, error: 'Only organization admins can change settings.' };
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.join('.') || 'form';
-        (fieldErrors[key] ??= []).push(issue.message);
-      }
-      return { ok: false, error: 'Some values are not valid. Correct the highlighted fields.', fieldErrors };
+      return { ok: false, error: 'Some values are not valid. Correct the highlighted fields.', fieldErrors: toFieldErrors(parsed.error) };
     }
     try {
       return await handler(parsed.data, member);

@@ -42,7 +42,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // Auth.js logs CredentialsSignin as an error with the request body's context; a wrong
     // password is not an error, and nothing from a sign-in attempt belongs in the logs.
     error: (error) => {
-      if (error.name !== 'CredentialsSignin') console.error(`[auth] ${error.name}`);
+      // Match Auth.js's `type`: production builds minify class names, so `name` reads like "v".
+      const type = 'type' in error && typeof error.type === 'string' ? error.type : error.name;
+      if (type !== 'CredentialsSignin') console.error(`[auth] ${type}`);
     },
     warn: () => {},
   },

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNotNull, lt, or, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { jiraGrants } from '@/db/schema';
+import { jiraGrants, jiraOauthStates, jiraPendingAuthorizations } from '@/db/schema';
 import { getAccessToken, GrantUnusableError } from './token-store';
 
 /**
@@ -38,13 +38,24 @@ export async function refreshIdleGrants(): Promise<{ refreshed: number; failed: 
   return { refreshed, failed };
 }
 
+/**
+ * Abandoned consents: pending site choices hold sealed tokens until chosen, so expired ones are
+ * deleted; authorization states are kept a week for troubleshooting ("started, never came back").
+ */
+export async function deleteExpiredAuthorizations(): Promise<void> {
+  await getDb().delete(jiraPendingAuthorizations).where(lt(jiraPendingAuthorizations.expiresAt, sql`now()`));
+  await getDb().delete(jiraOauthStates).where(lt(jiraOauthStates.expiresAt, sql`now() - interval '7 days'`));
+}
+
 let timer: NodeJS.Timeout | undefined;
 
 /** Started once per server process; safe with several processes (refresh is single-flight). */
 export function scheduleKeepAlive(intervalMs = 60 * 60 * 1000): void {
   if (timer) return;
   timer = setInterval(() => {
-    refreshIdleGrants().catch((error: unknown) => console.error('[jira keep-alive] failed', error instanceof Error ? error.name : 'unknown'));
+    Promise.all([refreshIdleGrants(), deleteExpiredAuthorizations()]).catch((error: unknown) =>
+      console.error('[jira keep-alive] failed', error instanceof Error ? error.name : 'unknown'),
+    );
   }, intervalMs);
   timer.unref();
 }

@@ -16,7 +16,13 @@ const EXPIRY_MARGIN_MS = 60_000;
 /** A forced refresh right after another process refreshed reuses that result. */
 const RECENT_REFRESH_MS = 5_000;
 
-export type GrantUnusableReason = 'needs_reconnect' | 'app_credentials_rejected' | 'atlassian_unavailable' | 'rate_limited' | 'not_connected';
+export type GrantUnusableReason =
+  | 'needs_reconnect'
+  | 'app_credentials_rejected'
+  | 'atlassian_unavailable'
+  | 'rate_limited'
+  | 'not_connected'
+  | 'not_configured';
 
 export class GrantUnusableError extends Error {
   constructor(readonly reason: GrantUnusableReason) {
@@ -85,7 +91,13 @@ export async function deleteGrant(tx: Transaction, orgId: string, grantId: strin
 export async function getAccessToken(orgId: string, grantId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
   const db = getDb();
   const [seen] = await db
-    .select({ status: jiraGrants.status, access: jiraGrants.accessTokenCiphertext, expiresAt: jiraGrants.accessTokenExpiresAt, version: jiraGrants.tokenVersion })
+    .select({
+      status: jiraGrants.status,
+      access: jiraGrants.accessTokenCiphertext,
+      expiresAt: jiraGrants.accessTokenExpiresAt,
+      version: jiraGrants.tokenVersion,
+      failures: jiraGrants.refreshFailureCount,
+    })
     .from(jiraGrants)
     .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
   if (!seen || !seen.access) throw new GrantUnusableError('not_connected');
@@ -102,6 +114,8 @@ export async function getAccessToken(orgId: string, grantId: string, options: { 
         expiresAt: jiraGrants.accessTokenExpiresAt,
         version: jiraGrants.tokenVersion,
         lastRefreshedAt: jiraGrants.lastRefreshedAt,
+        failures: jiraGrants.refreshFailureCount,
+        lastError: jiraGrants.lastRefreshError,
       })
       .from(jiraGrants)
       .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)))
@@ -112,8 +126,16 @@ export async function getAccessToken(orgId: string, grantId: string, options: { 
     if (isFresh(grant.expiresAt) && (!options.forceRefresh || someoneElseRefreshed)) {
       return { token: open(grantId, 'access_token', grant.access) };
     }
+    // Another caller's refresh failed while this one waited for the lock: share its answer rather
+    // than queue one more request per caller (in an outage each would hold a connection until
+    // its timeout). The next caller after them tries again.
+    if (grant.version === seen.version && grant.failures !== seen.failures) {
+      return { failure: failureFor(grant.lastError) };
+    }
     const config = atlassianOAuthConfig();
-    if (!grant.refresh || !config) return await markDead(tx, orgId, grantId, 'no_refresh_token');
+    // Portico's own configuration is missing, not the grant: nothing to mark dead.
+    if (!config) return { failure: 'not_configured' as const };
+    if (!grant.refresh) return await markDead(tx, orgId, grantId, 'no_refresh_token');
 
     try {
       const tokens = await refreshAccessToken(config, open(grantId, 'refresh_token', grant.refresh));
@@ -132,6 +154,19 @@ export async function getAccessToken(orgId: string, grantId: string, options: { 
           updatedAt: sql`now()`,
         })
         .where(eq(jiraGrants.id, grantId));
+      // Atlassian accepted the client credentials again (the operator fixed them): connections
+      // that failed only for that are healthy, and no reconnect will ever clear them otherwise.
+      await tx
+        .update(jiraConnections)
+        .set({ status: 'connected', statusReason: null, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(jiraConnections.organizationId, orgId),
+            eq(jiraConnections.grantId, grantId),
+            eq(jiraConnections.status, 'error'),
+            eq(jiraConnections.statusReason, 'app_credentials_rejected'),
+          ),
+        );
       return { token: tokens.accessToken };
     } catch (error) {
       if (!(error instanceof TokenEndpointError)) throw error;
@@ -170,7 +205,13 @@ async function recordRefreshFailure(tx: Transaction, orgId: string, grantId: str
     return { failure: 'app_credentials_rejected' as const };
   }
   // Outage or throttling: nothing is broken, Portico retries later.
-  return { failure: error.kind === 'rate_limited' ? ('rate_limited' as const) : ('atlassian_unavailable' as const) };
+  return { failure: failureFor(error.kind) };
+}
+
+/** What a recorded refresh failure (not invalid_grant) means for the caller. */
+function failureFor(kind: string | null) {
+  if (kind === 'invalid_client') return 'app_credentials_rejected' as const;
+  return kind === 'rate_limited' ? ('rate_limited' as const) : ('atlassian_unavailable' as const);
 }
 
 /** invalid_grant: the refresh token is dead (expired, revoked, reused). Only a new consent helps. */

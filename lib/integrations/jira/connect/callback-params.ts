@@ -10,14 +10,17 @@ export const callbackParamsSchema = z.object({
 
 export type CallbackParams = z.infer<typeof callbackParamsSchema>;
 
-/** Parses the callback's query; repeated or unexpected parameters make it malformed. */
+/**
+ * Parses the callback's query. A repeated parameter makes it malformed (which value would count?);
+ * parameters Portico does not use are ignored, as RFC 6749 asks of clients.
+ */
 export function parseCallbackParams(searchParams: URLSearchParams): CallbackParams | undefined {
   if (searchParams.toString().length > 8192) return undefined;
-  const entries: Record<string, string> = {};
+  const entries = new Map<string, string>();
   for (const [key, value] of searchParams) {
-    if (key in entries) return undefined;
-    entries[key] = value;
+    if (entries.has(key)) return undefined;
+    entries.set(key, value);
   }
-  const parsed = callbackParamsSchema.safeParse(entries);
+  const parsed = callbackParamsSchema.safeParse(Object.fromEntries(entries));
   return parsed.success ? parsed.data : undefined;
 }

@@ -1,18 +1,19 @@
 import 'server-only';
 import { isJiraError } from '../client';
 import { jiraClientForConnection } from '../connection-client';
-import { GrantUnusableError } from '../token-store';
+import { GrantUnusableError, type GrantUnusableReason } from '../token-store';
 
 export type ConnectionCheck =
   | { ok: true; accountName: string }
   | { ok: false; reason: string; message: string };
 
-const GRANT_MESSAGES: Record<string, string> = {
+const GRANT_MESSAGES: Record<GrantUnusableReason, string> = {
   needs_reconnect: 'Atlassian no longer accepts this authorization (expired, revoked or replaced). Reconnect to restore it.',
   app_credentials_rejected: 'Atlassian rejected Portico’s OAuth client ID or secret. Reconnecting will not help: the operator must fix them.',
   atlassian_unavailable: 'Atlassian could not be reached. Nothing is broken; Portico retries automatically.',
   rate_limited: 'Atlassian is throttling requests. Nothing is broken; try again in a minute.',
   not_connected: 'This site is not connected. Reconnect to authorize it again.',
+  not_configured: 'Jira is not configured on this Portico: the operator must set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET.',
 };
 
 const JIRA_MESSAGES: Record<string, string> = {
@@ -31,7 +32,7 @@ export async function checkConnection(orgId: string, connectionId: string): Prom
     const myself = await client.getMyself();
     return { ok: true, accountName: myself.displayName };
   } catch (error) {
-    if (error instanceof GrantUnusableError) return { ok: false, reason: error.reason, message: GRANT_MESSAGES[error.reason]! };
+    if (error instanceof GrantUnusableError) return { ok: false, reason: error.reason, message: GRANT_MESSAGES[error.reason] };
     if (isJiraError(error)) {
       return { ok: false, reason: error.kind, message: JIRA_MESSAGES[error.kind] ?? 'Jira answered with an unexpected error.' };
     }

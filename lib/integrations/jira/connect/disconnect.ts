@@ -1,8 +1,10 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { getJiraConfig, saveJiraConfig } from '@/db/queries/jira-config';
 import { jiraAuditEvents, jiraConnections } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
+import { EMPTY_JIRA_CONFIG } from '../config/config-schema';
 import { deleteGrantIfUnused } from './save-connection';
 
 /**
@@ -10,7 +12,7 @@ import { deleteGrantIfUnused } from './save-connection';
  * admin's project filter and mappings stay unless they ask to delete them.
  */
 export async function disconnectConnection(member: CurrentMember, connectionId: string, deleteConfiguration: boolean): Promise<boolean> {
-  return getDb().transaction(async (tx) => {
+  const done = await getDb().transaction(async (tx) => {
     const [connection] = await tx
       .select({ grantId: jiraConnections.grantId, siteName: jiraConnections.siteName })
       .from(jiraConnections)
@@ -24,7 +26,6 @@ export async function disconnectConnection(member: CurrentMember, connectionId: 
         status: 'disconnected',
         statusReason: null,
         updatedAt: new Date(),
-        ...(deleteConfiguration ? { projectFilter: [], statusMapping: {}, priorityMapping: {} } : {}),
       })
       .where(eq(jiraConnections.id, connectionId));
     if (connection.grantId) await deleteGrantIfUnused(tx, member.orgId, connection.grantId);
@@ -37,4 +38,16 @@ export async function disconnectConnection(member: CurrentMember, connectionId: 
     });
     return true;
   });
+  // Deleting the configuration is a saved change like any other: a new version in the history.
+  if (done && deleteConfiguration) await clearConfiguration(member, connectionId);
+  return done;
+}
+
+async function clearConfiguration(member: CurrentMember, connectionId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = await getJiraConfig(member.orgId, connectionId);
+    if (!current) return;
+    const saved = await saveJiraConfig(member.orgId, connectionId, member.userId, current.version, EMPTY_JIRA_CONFIG);
+    if (saved.ok || saved.reason !== 'stale_version') return;
+  }
 }

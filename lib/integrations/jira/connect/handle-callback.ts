@@ -77,7 +77,14 @@ async function completeAuthorization(
   const account = site ? await identifyAccount(config, tokens.accessToken, site.id) : undefined;
   // A reconnect by another Atlassian user, or to another site, is saved only after the admin confirms it.
   if (site && account && (!target?.authorizedByAccountId || target.authorizedByAccountId === account.accountId)) {
-    const saved = await saveConnection({ member, clientId: config.clientId, tokens, site, account });
+    const saved = await saveConnection({
+      member,
+      clientId: config.clientId,
+      tokens,
+      site,
+      reachableCloudIds: sites.map((candidate) => candidate.id),
+      account,
+    });
     return done(saved.reconnected ? 'reconnected' : 'connected', saved.connectionId);
   }
   const pendingId = await holdForDecision(member, tokens, sites, authorization.reconnectConnectionId, account?.displayName);

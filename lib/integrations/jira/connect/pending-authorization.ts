@@ -48,17 +48,19 @@ export async function completePendingAuthorization(
     .set({ consumedAt: sql`now()` })
     .where(usable(member, pendingId))
     .returning({ sites: jiraPendingAuthorizations.sites, ciphertext: jiraPendingAuthorizations.tokenSetCiphertext });
-  const site = row?.sites.find((candidate) => candidate.id === cloudId);
-  if (!row || !site) return { outcome: 'pending_expired' };
-  const tokens = openPendingTokens(pendingId, row.ciphertext);
-  // The sealed tokens are useless from now on: drop them.
+  if (!row) return { outcome: 'pending_expired' };
+  // Used once, whatever comes next: the sealed tokens are useless from now on.
   await getDb().update(jiraPendingAuthorizations).set({ tokenSetCiphertext: '' }).where(eq(jiraPendingAuthorizations.id, pendingId));
+  const site = row.sites.find((candidate) => candidate.id === cloudId);
+  if (!site) return { outcome: 'pending_expired' };
+  const tokens = openPendingTokens(pendingId, row.ciphertext);
   const account = await identifyAccount(config, tokens.accessToken, site.id);
   const saved = await saveConnection({
     member,
     clientId: config.clientId,
     tokens,
     site: { ...site, avatarUrl: site.avatarUrl ?? undefined },
+    reachableCloudIds: row.sites.map((candidate) => candidate.id),
     account,
   });
   return { outcome: saved.reconnected ? 'reconnected' : 'connected', connectionId: saved.connectionId };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Transaction } from '@/db/connect';
 import { jiraAuditEvents, jiraConnections } from '@/db/schema';
@@ -22,6 +22,8 @@ export async function saveConnection(input: {
   clientId: string;
   tokens: AtlassianTokenSet;
   site: AccessibleResource;
+  /** Every site the new tokens reach (accessible-resources), the chosen one included. */
+  reachableCloudIds: string[];
   account: AuthorizingAccount;
 }): Promise<{ connectionId: string; reconnected: boolean }> {
   const { member, site, account, tokens } = input;
@@ -56,6 +58,19 @@ export async function saveConnection(input: {
       ? await tx.update(jiraConnections).set(values).where(eq(jiraConnections.id, previous.id)).returning({ id: jiraConnections.id })
       : await tx.insert(jiraConnections).values({ ...values, organizationId: member.orgId, cloudId: site.id }).returning({ id: jiraConnections.id });
     const connectionId = connection!.id;
+    // The grant serves every site of this account: sites it had marked needs_reconnect work again
+    // with the new tokens (if this consent still reaches them), so their status must not stay stale.
+    await tx
+      .update(jiraConnections)
+      .set({ status: 'connected', statusReason: null, updatedAt: new Date() })
+      .where(
+        and(
+          eq(jiraConnections.organizationId, member.orgId),
+          eq(jiraConnections.grantId, grantId),
+          inArray(jiraConnections.cloudId, input.reachableCloudIds),
+          eq(jiraConnections.status, 'needs_reconnect'),
+        ),
+      );
 
     const events: { action: string; detail: Record<string, unknown> }[] = [
       { action: previous ? 'reconnect' : 'connect', detail: { site: site.name, authorizedBy: account.displayName, scopes: tokens.scopes } },

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OutcomeBanner } from '@/components/integrations/outcome-banner';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClasses } from '@/components/ui/button';
 import { getGrantHealth, getJiraConnection, listJiraAuditEvents, listOtherSitesOnGrant } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { callbackUrl } from '@/lib/integrations/jira/oauth/config';
@@ -90,6 +90,9 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
           ) : null}
         </dl>
         <div className="mt-6 flex flex-wrap items-start gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
+          <Link href={`/settings/integrations/jira/${connection.id}/configuration`} className={buttonClasses('primary')}>
+            {isAdmin ? 'Configure projects and mappings' : 'View projects and mappings'}
+          </Link>
           {connection.status !== 'disconnected' ? <CheckConnectionButton connectionId={connection.id} /> : null}
           {isAdmin ? (
             <>

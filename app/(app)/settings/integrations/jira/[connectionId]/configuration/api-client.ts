@@ -1,0 +1,67 @@
+import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
+import type { JiraMetadata } from '@/lib/integrations/jira/metadata/types';
+import type { PreviewResult } from '@/lib/integrations/jira/preview/preview-schema';
+
+/** The browser side of the connection's JSON endpoints (same-origin, session cookie). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    const message = typeof body.message === 'string' ? body.message : 'Something went wrong. Try again.';
+    throw new ApiError(response.status, typeof body.error === 'string' ? body.error : 'error', message, body);
+  }
+  return body as T;
+}
+
+export interface SavedConfig {
+  config: JiraConfig;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface MetadataState {
+  metadata?: JiraMetadata;
+  refreshing: boolean;
+  lastError?: { kind: string; message: string; at: string };
+}
+
+export interface ConfigVersion {
+  version: number;
+  authorName: string | null;
+  createdAt: string;
+  summary: string;
+}
+
+const base = (connectionId: string) => `/api/integrations/jira/connections/${connectionId}`;
+
+export const jiraApi = {
+  config: (id: string) => call<SavedConfig>(`${base(id)}/config`),
+  saveConfig: (id: string, expectedVersion: number, config: JiraConfig) =>
+    call<{ version: number; config: JiraConfig }>(`${base(id)}/config`, { method: 'PUT', body: JSON.stringify({ expectedVersion, config }) }),
+  versions: (id: string) => call<{ versions: ConfigVersion[] }>(`${base(id)}/config/versions`),
+  rollback: (id: string, expectedVersion: number, toVersion: number) =>
+    call<{ version: number; config: JiraConfig }>(`${base(id)}/config/rollback`, { method: 'POST', body: JSON.stringify({ expectedVersion, toVersion }) }),
+  metadata: (id: string) => call<MetadataState>(`${base(id)}/metadata`),
+  refreshMetadata: (id: string) => call<MetadataState>(`${base(id)}/metadata`, { method: 'POST' }),
+  preview: (id: string, projectFilter: string[], statusIds: string[]) =>
+    call<PreviewResult>(`${base(id)}/preview`, { method: 'POST', body: JSON.stringify({ projectFilter, statusIds }) }),
+};
+
+export const queryKeys = {
+  config: (id: string) => ['jira', id, 'config'] as const,
+  versions: (id: string) => ['jira', id, 'versions'] as const,
+  metadata: (id: string) => ['jira', id, 'metadata'] as const,
+  preview: (id: string, projectFilter: string[]) => ['jira', id, 'preview', projectFilter.join(',')] as const,
+};

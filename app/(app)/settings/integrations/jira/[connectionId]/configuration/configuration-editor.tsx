@@ -1,0 +1,217 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
+import { diffConfigs } from '@/lib/integrations/jira/config/diff-config';
+import { rebaseConfig } from '@/lib/integrations/jira/config/rebase-config';
+import { buildMappingRows, countUnmapped } from '@/lib/integrations/jira/mapping/editor-rows';
+import {
+  STANDARD_PRIORITIES,
+  STANDARD_PRIORITY_INFO,
+  STANDARD_STATUS_INFO,
+  STANDARD_STATUSES,
+  type StandardPriority,
+  type StandardStatus,
+} from '@/lib/integrations/jira/mapping/standard-model';
+import { diffMapping, suggestPriorityMappings, suggestStatusMappings } from '@/lib/integrations/jira/mapping/suggest-mappings';
+import { queryKeys, type MetadataState, type SavedConfig } from './api-client';
+import { ConflictNotice } from './conflict-notice';
+import { HistoryPanel } from './history-panel';
+import { MappingTable } from './mapping-table';
+import { MetadataFreshness } from './metadata-freshness';
+import { OverridesEditor } from './overrides-editor';
+import { PreviewPanel } from './preview-panel';
+import { ProjectFilterEditor } from './project-filter-editor';
+import { SaveBar } from './save-bar';
+import { useMetadata, useRefreshMetadata, useSaveConfig, useSavedConfig, staleConflict } from './use-configuration';
+import { useWarnOnLeave } from './use-warn-on-leave';
+
+const TABS = ['Statuses', 'Priorities', 'Projects', 'Overrides', 'Preview', 'History'] as const;
+type Tab = (typeof TABS)[number];
+
+interface ConfigurationEditorProps {
+  connectionId: string;
+  isAdmin: boolean;
+  initialConfig: SavedConfig;
+  initialMetadata: MetadataState;
+}
+
+export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, initialMetadata }: ConfigurationEditorProps) {
+  const saved = useSavedConfig(connectionId, initialConfig).data;
+  const metadataState = useMetadata(connectionId, initialMetadata).data;
+  const queryClient = useQueryClient();
+  const refresh = useRefreshMetadata(connectionId);
+  const save = useSaveConfig(connectionId);
+  const [draft, setDraft] = useState<JiraConfig>(initialConfig.config);
+  const [baseVersion, setBaseVersion] = useState(initialConfig.version);
+  const [conflict, setConflict] = useState<SavedConfig>();
+  const [tab, setTab] = useState<Tab>('Statuses');
+  const readOnly = !isAdmin;
+
+  const metadata = metadataState.metadata;
+  const statuses = useMemo(() => metadata?.statuses ?? [], [metadata]);
+  const priorities = useMemo(() => metadata?.priorities ?? [], [metadata]);
+  const statusSuggestions = useMemo(() => suggestStatusMappings(statuses), [statuses]);
+  const prioritySuggestions = useMemo(() => suggestPriorityMappings(priorities), [priorities]);
+  const changes = useMemo(() => diffConfigs(saved.config, draft), [saved.config, draft]);
+  const dirty = changes.length > 0;
+  useWarnOnLeave(dirty);
+
+  // A rollback or another tab changed the saved config while this one had no edits: follow it
+  // (adjusting state during render, as React recommends over an effect).
+  if (!dirty && saved.version !== baseVersion) {
+    setDraft(saved.config);
+    setBaseVersion(saved.version);
+  }
+
+  const statusRows = buildMappingRows<StandardStatus>(
+    statuses.map((status) => ({ id: status.id, name: status.name, category: status.category, usedIn: status.usages.map((usage) => usage.projectKey) })),
+    draft.statusMapping,
+    saved.config.statusMapping,
+    statusSuggestions,
+    'UNKNOWN',
+  );
+  const priorityRows = buildMappingRows<StandardPriority>(priorities, draft.priorityMapping, saved.config.priorityMapping, prioritySuggestions, 'UNKNOWN');
+  const unmapped = {
+    Statuses: countUnmapped(statuses.map((status) => status.id), draft.statusMapping),
+    Priorities: countUnmapped(priorities.map((priority) => priority.id), draft.priorityMapping),
+  };
+  const projectKeys = [...new Set(draft.projectFilter.length ? draft.projectFilter : statuses.flatMap((status) => status.usages.map((usage) => usage.projectKey)))].sort();
+
+  const onSave = () => {
+    setConflict(undefined);
+    save.mutate(
+      { baseVersion, config: draft },
+      {
+        onSuccess: (result) => {
+          setBaseVersion(result.version);
+          setDraft(result.config);
+        },
+        onError: (error) => setConflict(staleConflict(error)),
+      },
+    );
+  };
+
+  return (
+    <div className="space-y-6 pb-24">
+      <MetadataFreshness state={metadataState} refreshing={refresh.isPending} onRefresh={() => refresh.mutate()} />
+      {conflict ? (
+        <ConflictNotice
+          theirs={conflict}
+          base={saved.config}
+          onLoadTheirs={() => {
+            queryClient.setQueryData(queryKeys.config(connectionId), conflict);
+            setDraft(conflict.config);
+            setBaseVersion(conflict.version);
+            setConflict(undefined);
+          }}
+          onKeepMine={() => {
+            queryClient.setQueryData(queryKeys.config(connectionId), conflict);
+            setDraft(rebaseConfig(saved.config, draft, conflict.config));
+            setBaseVersion(conflict.version);
+            setConflict(undefined);
+          }}
+        />
+      ) : null}
+
+      <div role="tablist" aria-label="Configuration" className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-800">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`panel-${name}`}
+            onClick={() => setTab(name)}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+              tab === name ? 'border-indigo-600 text-indigo-700 dark:text-indigo-300' : 'border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100'
+            }`}
+          >
+            {name}
+            {name === 'Statuses' || name === 'Priorities' ? (unmapped[name] ? ` (${unmapped[name]} unmapped)` : '') : ''}
+          </button>
+        ))}
+      </div>
+
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {!metadata && (tab === 'Statuses' || tab === 'Priorities' || tab === 'Projects' || tab === 'Overrides') ? (
+          <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+            {metadataState.lastError ? 'Portico could not load this site’s data from Jira yet.' : 'Loading statuses, priorities and projects from Jira…'}
+          </p>
+        ) : tab === 'Statuses' ? (
+          <MappingTable
+            kind="status"
+            rows={statusRows}
+            options={STANDARD_STATUSES}
+            labels={STANDARD_STATUS_INFO}
+            readOnly={readOnly}
+            onChange={(id, value) => setDraft((current) => ({ ...current, statusMapping: { ...current.statusMapping, [id]: value } }))}
+            onApplySuggestions={(overwrite) =>
+              setDraft((current) => ({ ...current, statusMapping: diffMapping(current.statusMapping, statusSuggestions, { overwrite }).next }))
+            }
+            onPrune={(id) => setDraft((current) => ({ ...current, statusMapping: without(current.statusMapping, id) }))}
+          />
+        ) : tab === 'Priorities' ? (
+          <MappingTable
+            kind="priority"
+            rows={priorityRows}
+            options={STANDARD_PRIORITIES}
+            labels={STANDARD_PRIORITY_INFO}
+            readOnly={readOnly}
+            onChange={(id, value) => setDraft((current) => ({ ...current, priorityMapping: { ...current.priorityMapping, [id]: value } }))}
+            onApplySuggestions={(overwrite) =>
+              setDraft((current) => ({ ...current, priorityMapping: diffMapping(current.priorityMapping, prioritySuggestions, { overwrite }).next }))
+            }
+            onPrune={(id) => setDraft((current) => ({ ...current, priorityMapping: without(current.priorityMapping, id) }))}
+          />
+        ) : tab === 'Projects' ? (
+          <ProjectFilterEditor
+            projects={metadata?.projects ?? []}
+            selected={draft.projectFilter}
+            readOnly={readOnly}
+            onChange={(projectFilter) => setDraft((current) => ({ ...current, projectFilter }))}
+          />
+        ) : tab === 'Overrides' ? (
+          <OverridesEditor
+            statuses={statuses}
+            projectKeys={projectKeys}
+            defaults={draft.statusMapping}
+            overrides={draft.projectOverrides}
+            savedOverrides={saved.config.projectOverrides}
+            readOnly={readOnly}
+            onChange={(projectOverrides) => setDraft((current) => ({ ...current, projectOverrides }))}
+          />
+        ) : tab === 'Preview' ? (
+          <PreviewPanel connectionId={connectionId} statusIds={statuses.map((status) => status.id)} draft={draft} saved={saved.config} />
+        ) : (
+          <HistoryPanel
+            connectionId={connectionId}
+            currentVersion={saved.version}
+            canRollBack={isAdmin && !dirty}
+            blockedReason={isAdmin && dirty ? 'Save or discard your edits before rolling back.' : undefined}
+          />
+        )}
+      </div>
+
+      {isAdmin ? (
+        <SaveBar
+          changes={changes.length}
+          saving={save.isPending}
+          error={save.isError && !staleConflict(save.error) ? save.error.message : undefined}
+          onSave={onSave}
+          onDiscard={() => setDraft(saved.config)}
+        />
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">You can view this configuration. Only admins can change it.</p>
+      )}
+    </div>
+  );
+}
+
+function without<V>(record: Record<string, V>, id: string): Record<string, V> {
+  const next = { ...record };
+  delete next[id];
+  return next;
+}

@@ -1,0 +1,106 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { buildMappingRows } from '@/lib/integrations/jira/mapping/editor-rows';
+import { STANDARD_STATUS_INFO, STANDARD_STATUSES, type StandardStatus } from '@/lib/integrations/jira/mapping/standard-model';
+import { suggestStatusMappings } from '@/lib/integrations/jira/mapping/suggest-mappings';
+import type { JiraStatusMeta } from '@/lib/integrations/jira/metadata/types';
+import { MappingTable } from './mapping-table';
+
+type Overrides = Record<string, Record<string, StandardStatus>>;
+
+interface OverridesEditorProps {
+  statuses: JiraStatusMeta[];
+  projectKeys: string[];
+  defaults: Record<string, StandardStatus>;
+  overrides: Overrides;
+  savedOverrides: Overrides;
+  readOnly: boolean;
+  onChange: (overrides: Overrides) => void;
+}
+
+/** Per-project exceptions to the connection's status mapping (e.g. Done means RESOLVED in a service desk). */
+export function OverridesEditor({ statuses, projectKeys, defaults, overrides, savedOverrides, readOnly, onChange }: OverridesEditorProps) {
+  const [project, setProject] = useState(projectKeys[0] ?? '');
+  // Without usage data (global statuses from statuses/search) a status may apply to any project.
+  const used = useMemo(
+    () => statuses.filter((status) => status.usages.length === 0 || status.usages.some((usage) => usage.projectKey === project)),
+    [statuses, project],
+  );
+  const suggestions = useMemo(() => suggestStatusMappings(used), [used]);
+  const own = overrides[project] ?? {};
+  const rows = buildMappingRows(
+    used.map((status) => ({ id: status.id, name: status.name, category: status.category })),
+    { ...defaults, ...own },
+    { ...defaults, ...(savedOverrides[project] ?? {}) },
+    suggestions,
+    'UNKNOWN',
+  ).filter((row) => !row.missingFromJira);
+  const marks = Object.fromEntries(Object.keys(own).map((id) => [id, 'Override']));
+
+  const setValues = (entries: [string, StandardStatus][]) => {
+    const next = { ...own };
+    for (const [id, value] of entries) {
+      if (value === defaults[id]) delete next[id];
+      else next[id] = value;
+    }
+    const all = { ...overrides, [project]: next };
+    if (Object.keys(next).length === 0) delete all[project];
+    onChange(all);
+  };
+
+  return (
+    <section aria-label="Per-project overrides" className="space-y-4">
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        The connection’s status mapping applies to every project. Override it for one project when its workflow means something else; overridden rows are
+        marked.
+      </p>
+      <div className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="override-project" className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            Project
+          </label>
+          <select id="override-project" className="input mt-1 w-64" value={project} onChange={(event) => setProject(event.target.value)}>
+            {projectKeys.map((key) => (
+              <option key={key} value={key}>
+                {key}
+                {overrides[key] ? ` (${Object.keys(overrides[key]).length} overridden)` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        {!readOnly && Object.keys(own).length > 0 ? (
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => {
+              const all = { ...overrides };
+              delete all[project];
+              onChange(all);
+            }}
+          >
+            Reset {project} to the default mapping
+          </Button>
+        ) : null}
+      </div>
+      {project ? (
+        <MappingTable
+          kind="status"
+          rows={rows}
+          options={STANDARD_STATUSES}
+          labels={STANDARD_STATUS_INFO}
+          readOnly={readOnly}
+          marks={marks}
+          onChange={(id, value) => setValues([[id, value]])}
+          onPrune={() => {}}
+          onApplySuggestions={(overwrite) =>
+            setValues(rows.flatMap((row) => (row.suggestion && (overwrite || row.unmapped) ? [[row.id, row.suggestion.value] as [string, StandardStatus]] : [])))
+          }
+        />
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No projects with statuses yet. Refresh the Jira data first.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
+import { foldCounts } from '@/lib/integrations/jira/mapping/editor-rows';
+import { STANDARD_PRIORITY_INFO, STANDARD_STATUS_INFO, STANDARD_STATUSES, type StandardPriority, type StandardStatus } from '@/lib/integrations/jira/mapping/standard-model';
+import { jiraApi, queryKeys } from './api-client';
+
+const number = new Intl.NumberFormat('en');
+
+interface PreviewPanelProps {
+  connectionId: string;
+  statusIds: string[];
+  draft: JiraConfig;
+  saved: JiraConfig;
+}
+
+/** What the mapping does to real issues, before and after the unsaved edits. */
+export function PreviewPanel({ connectionId, statusIds, draft, saved }: PreviewPanelProps) {
+  const preview = useQuery({
+    queryKey: queryKeys.preview(connectionId, draft.projectFilter),
+    queryFn: () => jiraApi.preview(connectionId, draft.projectFilter, statusIds),
+    staleTime: 60_000,
+  });
+  if (preview.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Counting issues in Jira…</p>;
+  if (preview.isError) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{preview.error.message}</p>;
+
+  const before = foldCounts<StandardStatus>(preview.data.counts, saved.statusMapping, 'UNKNOWN');
+  const after = foldCounts<StandardStatus>(preview.data.counts, draft.statusMapping, 'UNKNOWN');
+  const statusOf = (projectKey: string, statusId: string | null): StandardStatus =>
+    (statusId && (draft.projectOverrides[projectKey]?.[statusId] ?? draft.statusMapping[statusId])) || 'UNKNOWN';
+  const priorityOf = (priorityId: string | null): StandardPriority => (priorityId && draft.priorityMapping[priorityId]) || 'UNKNOWN';
+
+  return (
+    <section aria-label="Preview" className="space-y-6">
+      <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="w-full text-left text-sm">
+          <caption className="px-4 pt-3 text-left text-sm text-zinc-600 dark:text-zinc-400">
+            Approximate issues per standard status within the project filter (connection-wide mapping).
+            {preview.data.uncounted.length ? ` ${preview.data.uncounted.length} statuses could not be counted.` : ''}
+          </caption>
+          <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Standard status</th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">Saved mapping</th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">With your edits</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {STANDARD_STATUSES.filter((status) => before[status] || after[status]).map((status) => (
+              <tr key={status}>
+                <th scope="row" className="px-4 py-2 font-medium">{STANDARD_STATUS_INFO[status].label}</th>
+                <td className="px-4 py-2 text-right tabular-nums">{number.format(before[status] ?? 0)}</td>
+                <td className={`px-4 py-2 text-right tabular-nums ${(before[status] ?? 0) !== (after[status] ?? 0) ? 'font-semibold text-indigo-700 dark:text-indigo-300' : ''}`}>
+                  {number.format(after[status] ?? 0)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="w-full text-left text-sm">
+          <caption className="px-4 pt-3 text-left text-sm text-zinc-600 dark:text-zinc-400">Recently updated issues through your filter and edited mappings.</caption>
+          <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Issue</th>
+              <th scope="col" className="px-4 py-2 font-medium">Summary</th>
+              <th scope="col" className="px-4 py-2 font-medium">Status</th>
+              <th scope="col" className="px-4 py-2 font-medium">Priority</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {preview.data.issues.map((issue) => (
+              <tr key={issue.key}>
+                <th scope="row" className="whitespace-nowrap px-4 py-2 font-mono text-xs">{issue.key}</th>
+                <td className="max-w-72 truncate px-4 py-2">{issue.summary}</td>
+                <td className="whitespace-nowrap px-4 py-2">
+                  {issue.statusName ?? '—'} → <strong>{STANDARD_STATUS_INFO[statusOf(issue.projectKey, issue.statusId)].label}</strong>
+                </td>
+                <td className="whitespace-nowrap px-4 py-2">
+                  {issue.priorityName ?? '—'} → <strong>{STANDARD_PRIORITY_INFO[priorityOf(issue.priorityId)].label}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {preview.data.issues.length === 0 ? <p className="px-4 py-6 text-center text-sm text-zinc-600 dark:text-zinc-400">No issues in these projects.</p> : null}
+      </div>
+    </section>
+  );
+}

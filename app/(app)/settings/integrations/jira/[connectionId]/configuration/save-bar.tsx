@@ -1,0 +1,29 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+
+interface SaveBarProps {
+  changes: number;
+  saving: boolean;
+  error?: string;
+  onSave: () => void;
+  onDiscard: () => void;
+}
+
+export function SaveBar({ changes, saving, error, onSave, onDiscard }: SaveBarProps) {
+  return (
+    <div className="fixed inset-x-0 bottom-0 z-10 border-t border-zinc-200 bg-white/95 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-end gap-3 px-4 py-3 sm:px-6">
+        <p role="status" className="mr-auto text-sm text-zinc-700 dark:text-zinc-300">
+          {error ? <span className="text-red-700 dark:text-red-300">{error}</span> : changes ? `${changes} unsaved ${changes === 1 ? 'change' : 'changes'}` : 'All changes saved'}
+        </p>
+        <Button type="button" variant="secondary" disabled={!changes || saving} onClick={onDiscard}>
+          Discard
+        </Button>
+        <Button type="button" disabled={!changes || saving} onClick={onSave}>
+          {saving ? 'Saving…' : 'Save changes'}
+        </Button>
+      </div>
+    </div>
+  );
+}

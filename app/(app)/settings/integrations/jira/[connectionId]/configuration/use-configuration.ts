@@ -1,0 +1,71 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
+import { ApiError, jiraApi, queryKeys, type MetadataState, type SavedConfig } from './api-client';
+
+export function useSavedConfig(connectionId: string, initial: SavedConfig) {
+  return useQuery({ queryKey: queryKeys.config(connectionId), queryFn: () => jiraApi.config(connectionId), initialData: initial });
+}
+
+export function useMetadata(connectionId: string, initial: MetadataState) {
+  return useQuery({
+    queryKey: queryKeys.metadata(connectionId),
+    queryFn: () => jiraApi.metadata(connectionId),
+    initialData: initial,
+    // While the server refreshes in the background, poll until fresh data lands.
+    refetchInterval: (query) => (query.state.data?.refreshing || !query.state.data?.metadata ? 2_000 : false),
+  });
+}
+
+export function useRefreshMetadata(connectionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => jiraApi.refreshMetadata(connectionId),
+    onSuccess: (state) => client.setQueryData(queryKeys.metadata(connectionId), state),
+  });
+}
+
+/**
+ * Saves with the version the edit started from. Optimistic: the saved config shows at once and
+ * rolls back if the server refuses (a stale version comes back as ApiError 409 with the other
+ * admin's config in its body).
+ */
+export function useSaveConfig(connectionId: string) {
+  const client = useQueryClient();
+  const key = queryKeys.config(connectionId);
+  return useMutation({
+    mutationFn: ({ baseVersion, config }: { baseVersion: number; config: JiraConfig }) => jiraApi.saveConfig(connectionId, baseVersion, config),
+    onMutate: async ({ config }) => {
+      await client.cancelQueries({ queryKey: key });
+      const previous = client.getQueryData<SavedConfig>(key);
+      if (previous) client.setQueryData<SavedConfig>(key, { ...previous, config });
+      return { previous };
+    },
+    onError: (_error, _input, context) => {
+      if (context?.previous) client.setQueryData(key, context.previous);
+    },
+    onSuccess: (saved) => {
+      client.setQueryData<SavedConfig>(key, (current) => ({ ...current!, config: saved.config, version: saved.version, updatedAt: new Date().toISOString() }));
+      void client.invalidateQueries({ queryKey: queryKeys.versions(connectionId) });
+    },
+  });
+}
+
+export function useRollback(connectionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ baseVersion, toVersion }: { baseVersion: number; toVersion: number }) => jiraApi.rollback(connectionId, baseVersion, toVersion),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.config(connectionId) });
+      void client.invalidateQueries({ queryKey: queryKeys.versions(connectionId) });
+    },
+  });
+}
+
+export function staleConflict(error: unknown): SavedConfig | undefined {
+  if (error instanceof ApiError && error.status === 409 && error.body.current && typeof error.body.current === 'object') {
+    return error.body.current as SavedConfig;
+  }
+  return undefined;
+}

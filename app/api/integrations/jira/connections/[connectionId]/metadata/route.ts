@@ -1,0 +1,35 @@
+// The editors' Jira data: statuses, priorities and projects from the per-connection cache.
+// GET answers from the cache at once and refreshes it in the background when stale; POST forces
+// a refresh (the Refresh button). Any member may read; nothing here changes configuration.
+import { NextResponse } from 'next/server';
+import { getConnectionTarget } from '@/db/queries/jira-connections';
+import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
+import { getCachedMetadata, refreshMetadata, refreshMetadataInBackground } from '@/lib/integrations/jira/metadata/metadata-cache';
+
+const STALE_AFTER_MS = 5 * 60 * 1000;
+
+async function resolve(context: ConnectionParams) {
+  const resolved = await resolveConnection('member', context);
+  if (resolved.denied) return { denied: resolved.denied };
+  if (!(await getConnectionTarget(resolved.member.orgId, resolved.connectionId))) return { denied: notFound() };
+  return { denied: undefined, orgId: resolved.member.orgId, connectionId: resolved.connectionId };
+}
+
+export async function GET(_request: Request, context: ConnectionParams) {
+  const resolved = await resolve(context);
+  if (resolved.denied) return resolved.denied;
+  refreshMetadataInBackground(resolved.orgId, resolved.connectionId, STALE_AFTER_MS);
+  const state = await getCachedMetadata(resolved.orgId, resolved.connectionId);
+  // The background refresh may not have claimed its lease yet: report stale data as refreshing
+  // (unless the last attempt failed) so the editor keeps polling until fresh data lands.
+  const fetchedAt = state.metadata ? Date.parse(state.metadata.fetchedAt) : 0;
+  const refreshing = state.refreshing || (Date.now() - fetchedAt > STALE_AFTER_MS && !state.lastError);
+  return NextResponse.json({ ...state, refreshing }, { headers: { 'Cache-Control': 'no-store' } });
+}
+
+export async function POST(_request: Request, context: ConnectionParams) {
+  const resolved = await resolve(context);
+  if (resolved.denied) return resolved.denied;
+  await refreshMetadata(resolved.orgId, resolved.connectionId, { force: true });
+  return NextResponse.json(await getCachedMetadata(resolved.orgId, resolved.connectionId), { headers: { 'Cache-Control': 'no-store' } });
+}

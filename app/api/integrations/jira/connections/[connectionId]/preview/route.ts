@@ -1,0 +1,34 @@
+// Mapping preview for the editors: approximate issue counts per Jira status within a project
+// filter, and a sample of 20 recent issues. Read-only: any member may ask.
+import { NextResponse } from 'next/server';
+import { jsonError } from '@/lib/http/json';
+import { readLimitedJson } from '@/lib/http/read-limited-json';
+import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
+import { isJiraError } from '@/lib/integrations/jira/client';
+import { jiraClientForConnection } from '@/lib/integrations/jira/connection-client';
+import { previewMapping } from '@/lib/integrations/jira/preview/preview-mapping';
+import { previewRequestSchema } from '@/lib/integrations/jira/preview/preview-schema';
+import { GrantUnusableError } from '@/lib/integrations/jira/token-store';
+import { toFieldErrors } from '@/lib/validation/field-errors';
+
+export async function POST(request: Request, context: ConnectionParams) {
+  const resolved = await resolveConnection('member', context);
+  if (resolved.denied) return resolved.denied;
+  const read = await readLimitedJson(request, 64 * 1024);
+  if ('response' in read) return read.response;
+  const parsed = previewRequestSchema.safeParse(read.body);
+  if (!parsed.success) {
+    return jsonError(422, 'invalid_preview_request', 'The preview request is not valid.', { fieldErrors: toFieldErrors(parsed.error) });
+  }
+  try {
+    const client = await jiraClientForConnection(resolved.member.orgId, resolved.connectionId);
+    return NextResponse.json(await previewMapping(client, parsed.data), { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    if (error instanceof GrantUnusableError) {
+      if (error.reason === 'not_connected') return notFound();
+      return jsonError(503, error.reason, 'Jira cannot be reached through this connection right now. Check the connection page.');
+    }
+    if (isJiraError(error)) return jsonError(error.kind === 'rate_limited' ? 429 : 502, error.kind, 'Jira did not answer the preview. Try again in a minute.');
+    throw error;
+  }
+}

