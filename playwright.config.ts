@@ -19,14 +19,18 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/portico.ts start --port ${E2E.port}`,
+    // Two Next.js instances (3100, 3101) on one database and sandbox: refresh-concurrency.spec.ts
+    // checks that token refresh is single-flight across processes.
+    command: `node node_modules/tsx/dist/cli.mjs scripts/portico.ts start --port ${E2E.port} --instances ${E2E.instanceUrls.length}`,
     url: `${E2E.baseUrl}/sign-in`,
+    // Printed once every instance answers.
+    wait: { stdout: /Portico is running/ },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
-      PORTICO_DATA_DIR: '.data/e2e',
+      PORTICO_DATA_DIR: E2E.dataDir,
       PORTICO_FRESH: '1',
       PORTICO_LOG_FILE: E2E.serverLog,
       // Sandbox on 127.0.0.1, Portico on localhost: the consent round trip is cross-site, as

@@ -3,8 +3,21 @@ import path from 'node:path';
 export const E2E = {
   port: 3100,
   baseUrl: 'http://localhost:3100',
+  /** The webServer runs two Portico instances (`--instances 2`) sharing one database and sandbox. */
+  instanceUrls: ['http://localhost:3100', 'http://localhost:3101'],
   sandboxPort: 4110,
   sandboxUrl: 'http://127.0.0.1:4110',
+  dataDir: path.resolve('.data/e2e'),
   serverLog: path.resolve('artifacts/e2e-server.log'),
   screenshots: path.resolve('artifacts/screenshots'),
+  /** Everything the browser received and stored, per test, for the final leak scan (zz-leak.spec.ts). */
+  captureDir: path.resolve('test-results/leak-capture'),
+} as const;
+
+/** The sandbox's default OAuth app (sandbox/README.md), which the launcher gives Portico. */
+export const SANDBOX_APP = { clientId: 'portico-sandbox', clientSecret: 'portico-sandbox-secret' } as const;
+
+export const SANDBOX_SITES = {
+  main: { cloudId: '3f1d6c4e-2a7b-4c1e-9d8f-0a1b2c3d4e5f', name: 'acme-sandbox', host: 'acme-sandbox.atlassian.net' },
+  labs: { cloudId: '8e2a9b7c-5d4f-4e3a-8b1c-6d7e8f9a0b1c', name: 'acme-labs-sandbox', host: 'acme-labs-sandbox.atlassian.net' },
 } as const;

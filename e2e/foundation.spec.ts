@@ -1,4 +1,4 @@
-import { captureScreens, expect, expectAccessible, test } from './fixtures';
+import { alerts, captureScreens, expect, expectAccessible, test } from './fixtures';
 
 test('a signed-out visitor is sent to sign-in, which is accessible', async ({ page }) => {
   await page.goto('/settings/integrations');
@@ -14,7 +14,7 @@ test('a wrong password gets a clear error that does not say whether the email ex
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account. Check both and try again.');
+    await expect(alerts(page)).toHaveText('That email and password do not match an account. Check both and try again.');
     await expect(page).toHaveURL(/\/sign-in/);
   }
 });

@@ -12,11 +12,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <div className="min-h-dvh">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-          <Link href="/settings/integrations" className="flex items-center gap-2.5 font-semibold tracking-tight">
+          <Link href="/settings/integrations" className="flex min-w-0 items-center gap-2.5 font-semibold tracking-tight">
             <PorticoMark className="size-7" />
             <span>Portico</span>
             <span className="text-zinc-300 dark:text-zinc-700" aria-hidden="true">/</span>
-            <span className="font-medium text-zinc-600 dark:text-zinc-300">{member.orgName}</span>
+            <span className="max-w-[16rem] truncate font-medium text-zinc-600 dark:text-zinc-300">{member.orgName}</span>
           </Link>
           <div className="flex items-center gap-3 text-sm">
             <span className="hidden text-right sm:block">

@@ -15,6 +15,6 @@ export async function jiraClientForConnection(orgId: string, connectionId: strin
   return createJiraClient({
     apiBaseUrl: env().ATLASSIAN_API_URL,
     cloudId: target.cloudId,
-    getAccessToken: ({ forceRefresh }) => getAccessToken(orgId, grantId, { forceRefresh }),
+    getAccessToken: (options) => getAccessToken(orgId, grantId, options),
   });
 }

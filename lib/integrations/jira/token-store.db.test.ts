@@ -27,9 +27,6 @@ vi.mock('./oauth/config', async (importOriginal) => {
   return { ...actual, atlassianOAuthConfig: () => (oauthApp.configured ? actual.atlassianOAuthConfig() : undefined) };
 });
 
-/** Shorter than the token store's 60 s margin: every stored access token counts as expired. */
-const EXPIRING_SECS = 30;
-
 const setKnobs = (knobs: Record<string, unknown>) => harness.control('knobs', knobs);
 
 async function newAdmin(name: string): Promise<CurrentMember> {
@@ -37,7 +34,10 @@ async function newAdmin(name: string): Promise<CurrentMember> {
   return admin!;
 }
 
-/** Consent at the sandbox for one site and finish the callback (through the site picker if offered). */
+/**
+ * Consent at the sandbox for one site and finish the callback (through the site picker if offered).
+ * The stored access token is then marked expired, so the next Jira-bound call must refresh.
+ */
 async function connectSite(member: CurrentMember, cloudId = MAIN_CLOUD_ID) {
   const consent = await harness.startConsent(member);
   const callback = await harness.approveConsent(consent.authorizeUrl, cloudId);
@@ -50,6 +50,7 @@ async function connectSite(member: CurrentMember, cloudId = MAIN_CLOUD_ID) {
     .select()
     .from(jiraConnections)
     .where(eq(jiraConnections.id, finished.connectionId!));
+  await harness.db().update(jiraGrants).set({ accessTokenExpiresAt: new Date() }).where(eq(jiraGrants.id, connection!.grantId!));
   return { viaSitePicker: result.kind === 'choose_site', connectionId: connection!.id, grantId: connection!.grantId! };
 }
 
@@ -80,7 +81,6 @@ describe('token store against the Atlassian sandbox', () => {
   describe.each(['revoked', 'expired-grant'] as const)('a dead grant (scenario %s)', (scenario) => {
     it('costs exactly one token request, then answers needs_reconnect without asking Atlassian again', async () => {
       const admin = await newAdmin(`Dead ${scenario}`);
-      await setKnobs({ accessTokenLifetimeSecs: EXPIRING_SECS });
       const { connectionId, grantId } = await connectSite(admin);
       await harness.control('scenario', { name: scenario });
       await harness.resetCounters();
@@ -122,7 +122,6 @@ describe('token store against the Atlassian sandbox', () => {
 
   it('keeps two sites from one consent on one grant, so a refresh through one serves the other', async () => {
     const admin = await newAdmin('Two sites');
-    await setKnobs({ accessTokenLifetimeSecs: EXPIRING_SECS });
     // The account already allowed Portico on the labs site, so this consent covers two sites.
     await harness.control('consents', { clientId: SANDBOX_APP.clientId, cloudIds: [LABS_CLOUD_ID] });
 
@@ -157,7 +156,6 @@ describe('token store against the Atlassian sandbox', () => {
 
   it('revives every site of a dead grant that a reconnect of one of them reaches again', async () => {
     const admin = await newAdmin('Revive');
-    await setKnobs({ accessTokenLifetimeSecs: EXPIRING_SECS });
     await harness.control('consents', { clientId: SANDBOX_APP.clientId, cloudIds: [LABS_CLOUD_ID] });
     const main = await connectSite(admin, MAIN_CLOUD_ID);
     const labs = await connectSite(admin, LABS_CLOUD_ID);
@@ -188,7 +186,6 @@ describe('token store against the Atlassian sandbox', () => {
 
   it('refreshes once for 100 concurrent callers of an expired token, and all get the new token', async () => {
     const admin = await newAdmin('Herd');
-    await setKnobs({ accessTokenLifetimeSecs: EXPIRING_SECS });
     const { grantId } = await connectSite(admin);
     const before = await grantRow(grantId);
     // The refreshed token lives an hour, so waiters that find it after the lock can use it.
@@ -208,7 +205,6 @@ describe('token store against the Atlassian sandbox', () => {
 
   it('marks connections app_credentials_rejected when Atlassian refuses the client secret, keeps the grant, and recovers once it is fixed', async () => {
     const admin = await newAdmin('Bad secret');
-    await setKnobs({ accessTokenLifetimeSecs: EXPIRING_SECS });
     const { connectionId, grantId } = await connectSite(admin);
     const before = await grantRow(grantId);
     await harness.control('apps', { ...SANDBOX_APP, clientSecret: 'rotated-in-the-developer-console' });
@@ -268,7 +264,6 @@ describe('token store against the Atlassian sandbox', () => {
     'treats a token endpoint $name as an outage: $reason, nothing marked broken, tokens kept',
     async ({ fault, reason, error }) => {
       const admin = await newAdmin(`Outage ${fault.status}`);
-      await setKnobs({ accessTokenLifetimeSecs: EXPIRING_SECS });
       const { connectionId, grantId } = await connectSite(admin);
       const before = await grantRow(grantId);
       await harness.control('faults', { route: 'token', count: 2, ...fault });
@@ -293,7 +288,6 @@ describe('token store against the Atlassian sandbox', () => {
 
   it('leaves grants and connections alone when Portico itself has no OAuth app configured', async () => {
     const admin = await newAdmin('Unconfigured');
-    await setKnobs({ accessTokenLifetimeSecs: EXPIRING_SECS });
     const { connectionId, grantId } = await connectSite(admin);
     await harness.resetCounters();
 
@@ -316,7 +310,6 @@ describe('token store against the Atlassian sandbox', () => {
 
   it('shares one failed refresh with every caller waiting for it, instead of queueing a request each', async () => {
     const admin = await newAdmin('Outage herd');
-    await setKnobs({ accessTokenLifetimeSecs: EXPIRING_SECS });
     const { grantId } = await connectSite(admin);
     await harness.control('faults', { route: 'token', count: 100, status: 503, delayMs: 100 });
     await harness.resetCounters();
@@ -333,7 +326,6 @@ describe('token store against the Atlassian sandbox', () => {
 
   it('commits every rotation: after the reuse leeway only the stored token works, and the old one is refused', async () => {
     const admin = await newAdmin('Rotation');
-    await setKnobs({ accessTokenLifetimeSecs: EXPIRING_SECS });
     const { connectionId, grantId } = await connectSite(admin);
     const original = await grantRow(grantId);
     const oldRefreshToken = openRefreshToken(original);
@@ -347,6 +339,7 @@ describe('token store against the Atlassian sandbox', () => {
     expect(issued?.parent).toBe(oldRefreshToken);
 
     // Past the 600 s reuse leeway, a refresh with anything but the newest token would kill the grant.
+    await harness.db().update(jiraGrants).set({ accessTokenExpiresAt: new Date() }).where(eq(jiraGrants.id, grantId));
     await setKnobs({ advanceClockSecs: 601, accessTokenLifetimeSecs: 3600 });
     await expect(checkConnection(admin.orgId, connectionId)).resolves.toMatchObject({ ok: true });
     const counters = await harness.counters();

@@ -11,10 +11,11 @@ import { refreshAccessToken, TokenEndpointError, type AtlassianTokenSet } from '
 // The ONLY module that reads or writes token columns. Everything else gets an access token
 // through getAccessToken() and never sees a refresh token.
 
-/** Refresh this long before expiry, so a request never starts with a token about to die. */
+/**
+ * Refresh this long before expiry, so a request never starts with a token about to die; at most
+ * half the token's lifetime, or short-lived tokens would always look due.
+ */
 const EXPIRY_MARGIN_MS = 60_000;
-/** A forced refresh right after another process refreshed reuses that result. */
-const RECENT_REFRESH_MS = 5_000;
 
 export type GrantUnusableReason =
   | 'needs_reconnect'
@@ -87,14 +88,22 @@ export async function deleteGrant(tx: Transaction, orgId: string, grantId: strin
  * A valid access token for the grant. Refresh is single-flight per grant across requests and
  * processes (row lock), re-reads after the lock, and commits the rotated refresh token before
  * the new access token is used, so a rotation is never lost (Nango's pattern).
+ *
+ * `forceRefresh` with `rejectedToken` (a 401 from Jira) refreshes only if the store still holds
+ * that token; without it (keep-alive) it refreshes unless another caller did while this one waited.
  */
-export async function getAccessToken(orgId: string, grantId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
+export async function getAccessToken(
+  orgId: string,
+  grantId: string,
+  options: { forceRefresh?: boolean; rejectedToken?: string } = {},
+): Promise<string> {
   const db = getDb();
   const [seen] = await db
     .select({
       status: jiraGrants.status,
       access: jiraGrants.accessTokenCiphertext,
       expiresAt: jiraGrants.accessTokenExpiresAt,
+      refreshedAt: jiraGrants.lastRefreshedAt,
       version: jiraGrants.tokenVersion,
       failures: jiraGrants.refreshFailureCount,
     })
@@ -103,7 +112,7 @@ export async function getAccessToken(orgId: string, grantId: string, options: { 
   if (!seen || !seen.access) throw new GrantUnusableError('not_connected');
   // A dead grant costs no token request: only a reconnect revives it.
   if (seen.status === 'needs_reconnect') throw new GrantUnusableError('needs_reconnect');
-  if (!options.forceRefresh && isFresh(seen.expiresAt)) return open(grantId, 'access_token', seen.access);
+  if (!options.forceRefresh && isFresh(seen.expiresAt, seen.refreshedAt)) return open(grantId, 'access_token', seen.access);
 
   const outcome = await db.transaction(async (tx) => {
     const [grant] = await tx
@@ -112,8 +121,8 @@ export async function getAccessToken(orgId: string, grantId: string, options: { 
         access: jiraGrants.accessTokenCiphertext,
         refresh: jiraGrants.refreshTokenCiphertext,
         expiresAt: jiraGrants.accessTokenExpiresAt,
+        refreshedAt: jiraGrants.lastRefreshedAt,
         version: jiraGrants.tokenVersion,
-        lastRefreshedAt: jiraGrants.lastRefreshedAt,
         failures: jiraGrants.refreshFailureCount,
         lastError: jiraGrants.lastRefreshError,
       })
@@ -122,10 +131,13 @@ export async function getAccessToken(orgId: string, grantId: string, options: { 
       .for('update');
     if (!grant?.access) return { failure: 'not_connected' as const };
     if (grant.status === 'needs_reconnect') return { failure: 'needs_reconnect' as const };
-    const someoneElseRefreshed = grant.version !== seen.version || recentlyRefreshed(grant.lastRefreshedAt);
-    if (isFresh(grant.expiresAt) && (!options.forceRefresh || someoneElseRefreshed)) {
-      return { token: open(grantId, 'access_token', grant.access) };
-    }
+    const stored = open(grantId, 'access_token', grant.access);
+    // Someone refreshed while this caller waited for the lock: use their token while it is still
+    // valid, even inside the expiry margin (tokens shorter than the margin would otherwise make
+    // every waiting caller refresh again).
+    const refreshedMeanwhile = grant.version !== seen.version || (options.rejectedToken !== undefined && stored !== options.rejectedToken);
+    if (refreshedMeanwhile && notExpired(grant.expiresAt)) return { token: stored };
+    if (!options.forceRefresh && isFresh(grant.expiresAt, grant.refreshedAt)) return { token: stored };
     // Another caller's refresh failed while this one waited for the lock: share its answer rather
     // than queue one more request per caller (in an outage each would hold a connection until
     // its timeout). The next caller after them tries again.
@@ -177,12 +189,14 @@ export async function getAccessToken(orgId: string, grantId: string, options: { 
   throw new GrantUnusableError(outcome.failure ?? 'needs_reconnect');
 }
 
-function isFresh(expiresAt: Date | null): boolean {
-  return Boolean(expiresAt && expiresAt.getTime() - Date.now() > EXPIRY_MARGIN_MS);
+function isFresh(expiresAt: Date | null, refreshedAt: Date | null): boolean {
+  if (!expiresAt) return false;
+  const lifetime = refreshedAt ? expiresAt.getTime() - refreshedAt.getTime() : Infinity;
+  return expiresAt.getTime() - Date.now() > Math.min(EXPIRY_MARGIN_MS, lifetime / 2);
 }
 
-function recentlyRefreshed(at: Date | null): boolean {
-  return Boolean(at && Date.now() - at.getTime() < RECENT_REFRESH_MS);
+function notExpired(expiresAt: Date | null): boolean {
+  return Boolean(expiresAt && expiresAt.getTime() > Date.now());
 }
 
 async function recordRefreshFailure(tx: Transaction, orgId: string, grantId: string, error: TokenEndpointError) {

@@ -23,15 +23,15 @@ export async function sendRequest<S extends z.ZodType>(
   spec: RequestSpec<S>,
 ): Promise<z.output<S>> {
   const retrySafe = spec.method === 'GET' || spec.readOnly === true;
-  let forceRefresh = false;
+  let rejectedToken: string | undefined;
   let refreshed = false;
   let rateLimitRetries = 0;
   let upstreamRetried = false;
 
   for (let attempt = 1; ; attempt += 1) {
     // Errors from getAccessToken (e.g. token_refresh_failed) propagate unchanged on purpose.
-    const token = await transport.getAccessToken({ forceRefresh });
-    forceRefresh = false;
+    const token = await transport.getAccessToken(rejectedToken ? { forceRefresh: true, rejectedToken } : { forceRefresh: false });
+    rejectedToken = undefined;
     const result = await attemptOnce(transport, spec, token, attempt);
     if (result.ok) return result.value;
     const { error } = result;
@@ -39,7 +39,7 @@ export async function sendRequest<S extends z.ZodType>(
     // Scope mismatches arrive as forbidden_scope, never here: a new token cannot gain scopes.
     if (error.kind === 'token_unusable' && transport.canRefresh && !refreshed) {
       refreshed = true;
-      forceRefresh = true;
+      rejectedToken = token;
       continue;
     }
     if (error.kind === 'rate_limited' && rateLimitRetries < transport.rateLimit.maxRetries) {

@@ -13,7 +13,11 @@ export type JiraCallEvent = {
   retryAfterSecs?: number;
 };
 
-export type GetAccessToken = (opts: { forceRefresh: boolean }) => Promise<string>;
+/**
+ * `rejectedToken` is the token Jira just refused with a 401: the store refreshes only if it still
+ * holds that token, so a burst of 401s after someone else's refresh costs no extra refresh.
+ */
+export type GetAccessToken = (opts: { forceRefresh: boolean; rejectedToken?: string }) => Promise<string>;
 
 export type Transport = {
   getAccessToken: GetAccessToken;

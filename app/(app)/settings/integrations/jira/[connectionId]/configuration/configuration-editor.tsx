@@ -94,7 +94,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
   };
 
   return (
-    <div className="space-y-6 pb-24">
+    <div className="space-y-6">
       <MetadataFreshness state={metadataState} refreshing={refresh.isPending} onRefresh={() => refresh.mutate()} />
       {conflict ? (
         <ConflictNotice

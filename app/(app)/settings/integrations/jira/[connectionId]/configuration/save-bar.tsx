@@ -12,8 +12,8 @@ interface SaveBarProps {
 
 export function SaveBar({ changes, saving, error, onSave, onDiscard }: SaveBarProps) {
   return (
-    <div className="fixed inset-x-0 bottom-0 z-10 border-t border-zinc-200 bg-white/95 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/95">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-end gap-3 px-4 py-3 sm:px-6">
+    <div className="sticky bottom-0 z-10 -mx-4 rounded-t-lg border-t border-zinc-200 bg-white/95 backdrop-blur sm:mx-0 dark:border-zinc-800 dark:bg-zinc-900/95">
+      <div className="flex flex-wrap items-center justify-end gap-3 px-4 py-3">
         <p role="status" className="mr-auto text-sm text-zinc-700 dark:text-zinc-300">
           {error ? <span className="text-red-700 dark:text-red-300">{error}</span> : changes ? `${changes} unsaved ${changes === 1 ? 'change' : 'changes'}` : 'All changes saved'}
         </p>

@@ -1,0 +1,85 @@
+/**
+ * The Atlassian sandbox's control API (`/__sandbox/…`, sandbox/README.md). Plain fetch, so the
+ * benchmark scripts use it too.
+ */
+export type ScenarioName =
+  | 'default'
+  | 'single-site'
+  | 'missing-scopes'
+  | 'restricted-projects'
+  | 'expired-grant'
+  | 'revoked'
+  | 'rate-limited'
+  | 'flaky'
+  | 'big-site';
+
+export interface SandboxKnobs {
+  accessTokenLifetimeSecs?: number;
+  reuseLeewaySecs?: number;
+  latencyMs?: number;
+  clockOffsetSecs?: number;
+  advanceClockSecs?: number;
+  rateLimit?: { limit: number; windowSecs: number } | null;
+}
+
+export interface SandboxCounters {
+  requests: Record<string, number>;
+  tokenGrants: { authorization_code: number; refresh_token: number };
+  refreshes: number;
+  refreshFailures: number;
+  maxConcurrentRefreshes: number;
+  rateLimited: number;
+  faultsInjected: number;
+}
+
+export interface SandboxTokens {
+  accessTokens: { token: string; grantId: string; issuedAt: number; expiresAt: number }[];
+  refreshTokens: { token: string; grantId: string; parent: string | null; issuedAt: number; usedAt: number | null }[];
+  authorizationCodes: unknown[];
+}
+
+export class SandboxControl {
+  constructor(readonly url: string) {}
+
+  private async call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}/__sandbox/${route}`, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`Sandbox control ${method} ${route} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** Switches the world and app configuration; consents, grants and tokens are kept. */
+  async setScenario(name: ScenarioName): Promise<void> {
+    await this.call('POST', 'scenario', { name });
+  }
+
+  /** Back to the start state of the current scenario: no consents, tokens, faults; default knobs. */
+  async reset(): Promise<void> {
+    await this.call('POST', 'reset');
+  }
+
+  knobs(knobs: SandboxKnobs): Promise<Required<Omit<SandboxKnobs, 'advanceClockSecs'>>> {
+    return this.call('POST', 'knobs', knobs);
+  }
+
+  counters(): Promise<SandboxCounters> {
+    return this.call('GET', 'counters');
+  }
+
+  async resetCounters(): Promise<void> {
+    await this.call('POST', 'counters/reset');
+  }
+
+  /** A consent the sandbox user gave this app earlier, so accessible-resources lists that site too. */
+  async presetConsent(cloudIds: string[], clientId = 'portico-sandbox'): Promise<void> {
+    await this.call('POST', 'consents', { clientId, cloudIds });
+  }
+
+  /** Every token issued since the last reset (for the leak scan). */
+  tokens(): Promise<SandboxTokens> {
+    return this.call('GET', 'tokens');
+  }
+}
