@@ -13,8 +13,8 @@ export interface JiraConnectionCardItem {
   authorizedByName: string | null;
   connectedAt: Date | null;
   grantedScopes: string[];
-  /** Jira statuses and priorities without a standard value (new in Jira, or never mapped). */
-  unmappedValues: number;
+  /** Jira values without a standard value, and values renamed or recategorized since the last save. */
+  drift: { unmapped: number; changed: number };
 }
 
 interface JiraCardProps {
@@ -58,9 +58,14 @@ export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardPr
                     {connection.siteName}
                   </Link>
                   <Badge tone={CONNECTION_STATUS[connection.status].tone}>{CONNECTION_STATUS[connection.status].label}</Badge>
-                  {connection.unmappedValues > 0 ? (
+                  {connection.drift.unmapped + connection.drift.changed > 0 ? (
                     <Link href={`/settings/integrations/jira/${connection.id}/configuration`} className="text-xs font-medium text-amber-800 hover:underline dark:text-amber-300">
-                      {connection.unmappedValues} unmapped {connection.unmappedValues === 1 ? 'value' : 'values'}
+                      {[
+                        connection.drift.unmapped ? `${connection.drift.unmapped} unmapped ${connection.drift.unmapped === 1 ? 'value' : 'values'}` : '',
+                        connection.drift.changed ? `${connection.drift.changed} changed in Jira` : '',
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Link>
                   ) : null}
                 </div>

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { JiraSnapshot } from '@/lib/integrations/jira/mapping/drift';
 import { organizations, users } from './organizations';
 
 export const grantStatusEnum = pgEnum('jira_grant_status', ['active', 'needs_reconnect']);
@@ -61,6 +62,8 @@ export const jiraConnections = pgTable(
     projectOverrides: jsonb('project_overrides').$type<Record<string, Record<string, string>>>().notNull().default({}),
     /** Bumped by every configuration save; saves compare-and-set on it (see db/queries/jira-config.ts). */
     configVersion: integer('config_version').notNull().default(0),
+    /** What Jira said about its statuses and priorities when the mapping was last saved (drift). */
+    jiraSnapshot: jsonb('jira_snapshot').$type<JiraSnapshot>().notNull().default({ statuses: {}, priorities: {} }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

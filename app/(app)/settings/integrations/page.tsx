@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { JiraCard } from '@/components/integrations/jira-card';
 import { OutcomeBanner } from '@/components/integrations/outcome-banner';
 import { listJiraConnections } from '@/db/queries/jira-connections';
-import { countUnmappedValues } from '@/lib/integrations/jira/unmapped-values';
+import { summarizeMappingDrift } from '@/lib/integrations/jira/mapping-drift';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { CATALOGUE } from '@/lib/integrations/catalogue';
 import { env } from '@/lib/config/env';
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Integrations' };
 export default async function IntegrationsPage({ searchParams }: PageProps<'/settings/integrations'>) {
   const member = await requireOrgMember();
   const [{ jira: outcome }, connections] = await Promise.all([searchParams, listJiraConnections(member.orgId)]);
-  const unmapped = await countUnmappedValues(
+  const drift = await summarizeMappingDrift(
     member.orgId,
     connections.map((connection) => connection.id),
   );
@@ -38,7 +38,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
           <ul className="grid gap-4 lg:grid-cols-2">
             {section.entries.map((entry) => (
               <li key={entry.id}>
-                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} connections={connections.map((connection) => ({ ...connection, unmappedValues: unmapped[connection.id] ?? 0 }))} />
+                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} connections={connections.map((connection) => ({ ...connection, drift: drift[connection.id] ?? { unmapped: 0, changed: 0 } }))} />
               </li>
             ))}
           </ul>

@@ -1,9 +1,12 @@
 import 'server-only';
 import { getJiraConfig, getJiraConfigVersion, saveJiraConfig, type CurrentJiraConfig } from '@/db/queries/jira-config';
+import { recordJiraSnapshot } from '@/db/queries/jira-snapshot';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { toFieldErrors } from '@/lib/validation/field-errors';
 import { jiraConfigSchema, type JiraConfig, type RollbackRequest, type SaveConfigRequest } from './config-schema';
 import { diffConfigs, type ConfigChange } from './diff-config';
+import { snapshotOf } from '../mapping/drift';
+import { getCachedMetadata } from '../metadata/metadata-cache';
 import { getKnownJiraIds } from './known-ids';
 import { validateKnownIds, type MissingFromJira } from './validate-ids';
 
@@ -49,7 +52,12 @@ async function commit(
   const saved = await saveJiraConfig(member.orgId, connectionId, member.userId, expectedVersion, config, {
     rolledBackTo,
   });
-  if (saved.ok) return { ...saved, config, idsChecked: ids.checked, missingFromJira: ids.missingFromJira };
+  if (saved.ok) {
+    // Saving (even an unchanged mapping) is the admin's review of what Jira looks like now.
+    const { metadata } = await getCachedMetadata(member.orgId, connectionId);
+    if (metadata) await recordJiraSnapshot(member.orgId, connectionId, snapshotOf(metadata));
+    return { ...saved, config, idsChecked: ids.checked, missingFromJira: ids.missingFromJira };
+  }
   if (saved.reason === 'not_found') return saved;
   return staleOutcome(member.orgId, connectionId, expectedVersion, saved.current);
 }

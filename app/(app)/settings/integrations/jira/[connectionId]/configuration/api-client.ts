@@ -1,4 +1,5 @@
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
+import type { JiraSnapshot } from '@/lib/integrations/jira/mapping/drift';
 import type { JiraMetadata } from '@/lib/integrations/jira/metadata/types';
 import type { PreviewResult } from '@/lib/integrations/jira/preview/preview-schema';
 
@@ -35,6 +36,8 @@ export interface MetadataState {
   metadata?: JiraMetadata;
   refreshing: boolean;
   lastError?: { kind: string; message: string; at: string };
+  /** Jira's values when the mapping was last saved: renames and category moves since then are flagged. */
+  snapshot?: JiraSnapshot;
 }
 
 export interface ConfigVersion {

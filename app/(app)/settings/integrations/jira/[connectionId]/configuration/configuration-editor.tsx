@@ -5,7 +5,9 @@ import { useMemo, useState } from 'react';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { diffConfigs } from '@/lib/integrations/jira/config/diff-config';
 import { rebaseConfig } from '@/lib/integrations/jira/config/rebase-config';
+import { detectDrift, type DriftedValue } from '@/lib/integrations/jira/mapping/drift';
 import { buildMappingRows, countUnmapped } from '@/lib/integrations/jira/mapping/editor-rows';
+import { STATUS_CATEGORY_DISPLAY, type StatusCategory } from '@/lib/integrations/jira/mapping/status-category';
 import {
   STANDARD_PRIORITIES,
   STANDARD_PRIORITY_INFO,
@@ -55,6 +57,11 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
   const statusSuggestions = useMemo(() => suggestStatusMappings(statuses), [statuses]);
   const prioritySuggestions = useMemo(() => suggestPriorityMappings(priorities), [priorities]);
   const changes = useMemo(() => diffConfigs(saved.config, draft), [saved.config, draft]);
+  const drift = useMemo(
+    () => (metadataState.snapshot ? detectDrift(metadataState.snapshot, { statuses, priorities }) : { statuses: [], priorities: [] }),
+    [metadataState.snapshot, statuses, priorities],
+  );
+  const driftCount = drift.statuses.length + drift.priorities.length;
   const dirty = changes.length > 0;
   useWarnOnLeave(dirty);
 
@@ -96,6 +103,12 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
   return (
     <div className="space-y-6">
       <MetadataFreshness state={metadataState} refreshing={refresh.isPending} onRefresh={() => refresh.mutate()} />
+      {driftCount > 0 ? (
+        <p role="status" className="rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-sky-600/20 dark:bg-sky-950/50 dark:text-sky-200">
+          {driftCount} Jira {driftCount === 1 ? 'value was' : 'values were'} renamed or changed category since the mapping was saved; they are marked
+          below. Check their mapping, then save to mark them reviewed.
+        </p>
+      ) : null}
       {conflict ? (
         <ConflictNotice
           theirs={conflict}
@@ -147,6 +160,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
             options={STANDARD_STATUSES}
             labels={STANDARD_STATUS_INFO}
             readOnly={readOnly}
+            marks={driftMarks(drift.statuses)}
             onChange={(id, value) => setDraft((current) => ({ ...current, statusMapping: { ...current.statusMapping, [id]: value } }))}
             onApplySuggestions={(overwrite) =>
               setDraft((current) => ({ ...current, statusMapping: diffMapping(current.statusMapping, statusSuggestions, { overwrite }).next }))
@@ -160,6 +174,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
             options={STANDARD_PRIORITIES}
             labels={STANDARD_PRIORITY_INFO}
             readOnly={readOnly}
+            marks={driftMarks(drift.priorities)}
             onChange={(id, value) => setDraft((current) => ({ ...current, priorityMapping: { ...current.priorityMapping, [id]: value } }))}
             onApplySuggestions={(overwrite) =>
               setDraft((current) => ({ ...current, priorityMapping: diffMapping(current.priorityMapping, prioritySuggestions, { overwrite }).next }))
@@ -198,6 +213,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
       {isAdmin ? (
         <SaveBar
           changes={changes.length}
+          reviewable={driftCount > 0}
           saving={save.isPending}
           error={save.isError && !staleConflict(save.error) ? save.error.message : undefined}
           onSave={onSave}
@@ -207,6 +223,19 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
         <p className="text-sm text-zinc-600 dark:text-zinc-400">You can view this configuration. Only admins can change it.</p>
       )}
     </div>
+  );
+}
+
+const categoryLabel = (category: string) => STATUS_CATEGORY_DISPLAY[category as StatusCategory]?.label ?? category;
+
+function driftMarks(values: DriftedValue[]): Record<string, string> {
+  return Object.fromEntries(
+    values.map((value) => [
+      value.id,
+      value.kind === 'renamed'
+        ? `Renamed from ${value.from}`
+        : `Category ${categoryLabel(value.from)} → ${categoryLabel(value.to)}`,
+    ]),
   );
 }
 

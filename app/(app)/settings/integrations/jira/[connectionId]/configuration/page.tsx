@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getJiraConfig } from '@/db/queries/jira-config';
 import { getJiraConnection } from '@/db/queries/jira-connections';
+import { getJiraSnapshot } from '@/db/queries/jira-snapshot';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { getCachedMetadata, refreshMetadataInBackground } from '@/lib/integrations/jira/metadata/metadata-cache';
 import { ConfigurationEditor } from './configuration-editor';
@@ -18,7 +19,11 @@ export default async function JiraConfigurationPage({ params }: PageProps<'/sett
   if (!connection) notFound();
   // Opens instantly from the cache; stale data is refreshed in the background and the page polls.
   refreshMetadataInBackground(member.orgId, connection.id, STALE_AFTER_MS);
-  const [config, cached] = await Promise.all([getJiraConfig(member.orgId, connection.id), getCachedMetadata(member.orgId, connection.id)]);
+  const [config, cached, snapshot] = await Promise.all([
+    getJiraConfig(member.orgId, connection.id),
+    getCachedMetadata(member.orgId, connection.id),
+    getJiraSnapshot(member.orgId, connection.id),
+  ]);
   if (!config) notFound();
 
   return (
@@ -41,7 +46,7 @@ export default async function JiraConfigurationPage({ params }: PageProps<'/sett
           updatedAt: config.updatedAt?.toISOString() ?? null,
           updatedBy: config.updatedBy,
         }}
-        initialMetadata={JSON.parse(JSON.stringify(cached)) as typeof cached}
+        initialMetadata={JSON.parse(JSON.stringify({ ...cached, snapshot })) as typeof cached & { snapshot: typeof snapshot }}
       />
     </div>
   );

@@ -4,13 +4,15 @@ import { Button } from '@/components/ui/button';
 
 interface SaveBarProps {
   changes: number;
+  /** Jira changed since the last save: saving without edits marks that as reviewed. */
+  reviewable: boolean;
   saving: boolean;
   error?: string;
   onSave: () => void;
   onDiscard: () => void;
 }
 
-export function SaveBar({ changes, saving, error, onSave, onDiscard }: SaveBarProps) {
+export function SaveBar({ changes, reviewable, saving, error, onSave, onDiscard }: SaveBarProps) {
   return (
     <div className="sticky bottom-0 z-10 -mx-4 rounded-t-lg border-t border-zinc-200 bg-white/95 backdrop-blur sm:mx-0 dark:border-zinc-800 dark:bg-zinc-900/95">
       <div className="flex flex-wrap items-center justify-end gap-3 px-4 py-3">
@@ -20,8 +22,8 @@ export function SaveBar({ changes, saving, error, onSave, onDiscard }: SaveBarPr
         <Button type="button" variant="secondary" disabled={!changes || saving} onClick={onDiscard}>
           Discard
         </Button>
-        <Button type="button" disabled={!changes || saving} onClick={onSave}>
-          {saving ? 'Saving…' : 'Save changes'}
+        <Button type="button" disabled={(!changes && !reviewable) || saving} onClick={onSave}>
+          {saving ? 'Saving…' : changes || !reviewable ? 'Save changes' : 'Mark Jira changes reviewed'}
         </Button>
       </div>
     </div>

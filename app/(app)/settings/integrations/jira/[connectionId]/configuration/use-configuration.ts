@@ -48,6 +48,8 @@ export function useSaveConfig(connectionId: string) {
     onSuccess: (saved) => {
       client.setQueryData<SavedConfig>(key, (current) => ({ ...current!, config: saved.config, version: saved.version, updatedAt: new Date().toISOString() }));
       void client.invalidateQueries({ queryKey: queryKeys.versions(connectionId) });
+      // The save recorded a new snapshot of Jira's values: drift flags are reviewed.
+      void client.invalidateQueries({ queryKey: queryKeys.metadata(connectionId) });
     },
   });
 }

@@ -18,6 +18,7 @@ vi.mock('@/lib/integrations/jira/metadata/metadata-cache', () => ({
 }));
 
 const configRoute = await import('./route');
+const { getJiraSnapshot } = await import('@/db/queries/jira-snapshot');
 const versionsRoute = await import('./versions/route');
 const rollbackRoute = await import('./rollback/route');
 const database = setupTestDatabase();
@@ -360,6 +361,24 @@ describe('Jira configuration routes', () => {
       changes: [{ kind: 'project_override', key: 'OPS', id: '3', from: 'IN_REVIEW', to: null }],
       summary: 'overrides for OPS',
     });
+  });
+
+  it('records what Jira looked like at every save, unchanged saves included, so later renames show as drift', async () => {
+    const id = await connect(acme.orgId, 'snapshot');
+    const named = {
+      ...JIRA,
+      statuses: JIRA.statuses.map((status) => ({ ...status, name: `Status ${status.id}`, category: 'TODO' })),
+      priorities: JIRA.priorities.map((priority) => ({ ...priority, name: `P${priority.id}` })),
+    };
+    cache.metadata = named;
+    await put(id, { expectedVersion: 0, config: configA });
+    expect((await getJiraSnapshot(acme.orgId, id))?.statuses['1']).toEqual({ name: 'Status 1', category: 'TODO' });
+
+    named.statuses[0]!.name = 'Renamed in Jira';
+    const review = await put(id, { expectedVersion: 1, config: configA });
+    expect(await review.json()).toMatchObject({ version: 1, changed: false });
+    expect((await getJiraSnapshot(acme.orgId, id))?.statuses['1']?.name).toBe('Renamed in Jira');
+    expect((await getJiraSnapshot(globex.orgId, id))).toBeUndefined();
   });
 
   it('lists history with author and summary, and rolls back as a new version equal to the old one', async () => {

@@ -3,6 +3,7 @@
 // a refresh (the Refresh button). Any member may read; nothing here changes configuration.
 import { NextResponse } from 'next/server';
 import { getConnectionTarget } from '@/db/queries/jira-connections';
+import { getJiraSnapshot } from '@/db/queries/jira-snapshot';
 import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
 import { getCachedMetadata, refreshMetadata, refreshMetadataInBackground } from '@/lib/integrations/jira/metadata/metadata-cache';
 
@@ -19,17 +20,24 @@ export async function GET(_request: Request, context: ConnectionParams) {
   const resolved = await resolve(context);
   if (resolved.denied) return resolved.denied;
   refreshMetadataInBackground(resolved.orgId, resolved.connectionId, STALE_AFTER_MS);
-  const state = await getCachedMetadata(resolved.orgId, resolved.connectionId);
+  const [state, snapshot] = await Promise.all([
+    getCachedMetadata(resolved.orgId, resolved.connectionId),
+    getJiraSnapshot(resolved.orgId, resolved.connectionId),
+  ]);
   // The background refresh may not have claimed its lease yet: report stale data as refreshing
   // (unless the last attempt failed) so the editor keeps polling until fresh data lands.
   const fetchedAt = state.metadata ? Date.parse(state.metadata.fetchedAt) : 0;
   const refreshing = state.refreshing || (Date.now() - fetchedAt > STALE_AFTER_MS && !state.lastError);
-  return NextResponse.json({ ...state, refreshing }, { headers: { 'Cache-Control': 'no-store' } });
+  return NextResponse.json({ ...state, refreshing, snapshot }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 export async function POST(_request: Request, context: ConnectionParams) {
   const resolved = await resolve(context);
   if (resolved.denied) return resolved.denied;
   await refreshMetadata(resolved.orgId, resolved.connectionId, { force: true });
-  return NextResponse.json(await getCachedMetadata(resolved.orgId, resolved.connectionId), { headers: { 'Cache-Control': 'no-store' } });
+  const [state, snapshot] = await Promise.all([
+    getCachedMetadata(resolved.orgId, resolved.connectionId),
+    getJiraSnapshot(resolved.orgId, resolved.connectionId),
+  ]);
+  return NextResponse.json({ ...state, snapshot }, { headers: { 'Cache-Control': 'no-store' } });
 }

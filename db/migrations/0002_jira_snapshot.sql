@@ -1,0 +1,1 @@
+ALTER TABLE "jira_connections" ADD COLUMN "jira_snapshot" jsonb DEFAULT '{"statuses":{},"priorities":{}}'::jsonb NOT NULL;
