@@ -13,6 +13,11 @@ export type ScenarioName =
   | 'flaky'
   | 'big-site';
 
+export type { CountersSnapshot as SandboxCounters } from '../sandbox/control-state';
+export type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';
+import type { CountersSnapshot as SandboxCounters } from '../sandbox/control-state';
+import type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';
+
 export interface SandboxKnobs {
   accessTokenLifetimeSecs?: number;
   reuseLeewaySecs?: number;
@@ -22,21 +27,6 @@ export interface SandboxKnobs {
   rateLimit?: { limit: number; windowSecs: number } | null;
 }
 
-export interface SandboxCounters {
-  requests: Record<string, number>;
-  tokenGrants: { authorization_code: number; refresh_token: number };
-  refreshes: number;
-  refreshFailures: number;
-  maxConcurrentRefreshes: number;
-  rateLimited: number;
-  faultsInjected: number;
-}
-
-export interface SandboxTokens {
-  accessTokens: { token: string; grantId: string; issuedAt: number; expiresAt: number }[];
-  refreshTokens: { token: string; grantId: string; parent: string | null; issuedAt: number; usedAt: number | null }[];
-  authorizationCodes: unknown[];
-}
 
 export class SandboxControl {
   constructor(readonly url: string) {}

@@ -66,6 +66,9 @@ export class Counters {
   }
 }
 
+/** The counters as `GET /__sandbox/counters` reports them. */
+export type CountersSnapshot = ReturnType<Counters['toJSON']>;
+
 /** A fault's route matches the counter key (e.g. `project/search`), the concrete path, or a `*` glob. */
 export function faultMatches(pattern: string, routeKey: string, concretePath: string): boolean {
   if (pattern === routeKey || pattern === concretePath) return true;

@@ -9,31 +9,20 @@ import type { CurrentMember } from '../lib/auth/guards';
 import { startAuthorization } from '../lib/integrations/jira/oauth/authorization-state';
 import { buildAuthorizeUrl } from '../lib/integrations/jira/oauth/authorize-url';
 import { atlassianOAuthConfig, CALLBACK_PATH } from '../lib/integrations/jira/oauth/config';
+import type { CountersSnapshot as SandboxCounters } from '../sandbox/control-state';
 import { defaultApp } from '../sandbox/oauth/apps';
+import type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';
 import { startSandbox, type ScenarioName } from '../sandbox/server';
 import { setupTestDatabase } from './database';
 import { createOrganization } from './fixtures/organizations';
+
+export type { SandboxCounters, SandboxTokens };
 
 export { LABS_CLOUD_ID, MAIN_CLOUD_ID } from '../sandbox/world/default-sites';
 
 export const PORTICO_BASE_URL = 'http://portico.test';
 /** Portico's OAuth app as registered at the sandbox, with Portico's real callback URL. */
 export const SANDBOX_APP = { ...defaultApp({}), callbackUrl: `${PORTICO_BASE_URL}${CALLBACK_PATH}` };
-
-export interface SandboxCounters {
-  requests: Record<string, number>;
-  tokenGrants: { authorization_code: number; refresh_token: number };
-  refreshes: number;
-  refreshFailures: number;
-  maxConcurrentRefreshes: number;
-  rateLimited: number;
-  faultsInjected: number;
-}
-
-export interface SandboxTokens {
-  accessTokens: { token: string; grantId: string; issuedAt: number; expiresAt: number }[];
-  refreshTokens: { token: string; grantId: string; parent: string | null; issuedAt: number; usedAt: number | null }[];
-}
 
 export interface StartedConsent {
   state: string;

@@ -91,11 +91,15 @@ export function handleControl(state: SandboxState, method: string, path: string,
       return { status: 200, body: { removed } };
     }
     case 'GET /__sandbox/tokens':
-      return {
-        status: 200,
-        body: { accessTokens: state.accessTokens.list(), refreshTokens: state.grants.listRefreshTokens(), authorizationCodes: state.codes.list() },
-      };
+      return { status: 200, body: issuedTokens(state) };
     default:
       return { status: 404, body: { error: 'unknown_control_route', route } };
   }
 }
+
+/** Every token and code issued since the last reset, as `GET /__sandbox/tokens` reports them (leak scans). */
+function issuedTokens(state: SandboxState) {
+  return { accessTokens: state.accessTokens.list(), refreshTokens: state.grants.listRefreshTokens(), authorizationCodes: state.codes.list() };
+}
+
+export type IssuedTokens = ReturnType<typeof issuedTokens>;

@@ -60,3 +60,21 @@ export function pageUrl(base: string, query: URLSearchParams, startAt: number, m
   q.set('maxResults', String(maxResults));
   return `${base}?${q.toString()}`;
 }
+
+/**
+ * Jira's PageBean for one page of `matches`: `self`, `nextPage` unless last, `maxResults`,
+ * `startAt`, `total`, `isLast`, `values`.
+ */
+export function pageBean<T>(self: string, query: URLSearchParams, startAt: number, maxResults: number, matches: readonly T[], toJson: (item: T) => unknown) {
+  const values = matches.slice(startAt, startAt + maxResults);
+  const isLast = startAt + values.length >= matches.length;
+  return {
+    self: pageUrl(self, query, startAt, maxResults),
+    ...(isLast ? {} : { nextPage: pageUrl(self, query, startAt + maxResults, maxResults) }),
+    maxResults,
+    startAt,
+    total: matches.length,
+    isLast,
+    values: values.map(toJson),
+  };
+}

@@ -1,5 +1,5 @@
 // priority, priority/{id}, priority/search.
-import { errorCollection, listParam, pageUrl, paging, type JiraHandler } from './context';
+import { errorCollection, listParam, pageBean, paging, type JiraHandler } from './context';
 import { priorityJson } from './serialize';
 
 export const getPriorities: JiraHandler = ({ site, api }) => ({ status: 200, body: site.priorities.map((p) => priorityJson(api, site, p, false)) });
@@ -20,19 +20,5 @@ export const searchPriorities: JiraHandler = ({ site, query, api }) => {
     .filter((p) => ids.size === 0 || ids.has(p.id))
     .filter((p) => !name || p.name.toLowerCase().includes(name))
     .filter((p) => !onlyDefault || p.isDefault);
-  const values = matches.slice(startAt, startAt + maxResults);
-  const isLast = startAt + values.length >= matches.length;
-  const self = `${api}/priority/search`;
-  return {
-    status: 200,
-    body: {
-      self: pageUrl(self, query, startAt, maxResults),
-      ...(isLast ? {} : { nextPage: pageUrl(self, query, startAt + maxResults, maxResults) }),
-      maxResults,
-      startAt,
-      total: matches.length,
-      isLast,
-      values: values.map((p) => priorityJson(api, site, p, true)),
-    },
-  };
+  return { status: 200, body: pageBean(`${api}/priority/search`, query, startAt, maxResults, matches, (p) => priorityJson(api, site, p, true)) };
 };

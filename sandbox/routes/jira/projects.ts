@@ -1,5 +1,5 @@
 // project/search, project/{projectIdOrKey}, project/{projectIdOrKey}/statuses.
-import { canView, findProject, listParam, pageUrl, paging, projectNotFound, type JiraHandler } from './context';
+import { canView, findProject, listParam, pageBean, paging, projectNotFound, type JiraHandler } from './context';
 import { projectFullJson, projectSummaryJson, statusJson } from './serialize';
 import type { ProjectDef } from '../../world/types';
 
@@ -32,21 +32,7 @@ export const searchProjects: JiraHandler = ({ site, query, api }) => {
       const y = field(b);
       return (x < y ? -1 : x > y ? 1 : 0) * (desc ? -1 : 1);
     });
-  const values = matches.slice(startAt, startAt + maxResults);
-  const isLast = startAt + values.length >= matches.length;
-  const self = `${api}/project/search`;
-  return {
-    status: 200,
-    body: {
-      self: pageUrl(self, query, startAt, maxResults),
-      ...(isLast ? {} : { nextPage: pageUrl(self, query, startAt + maxResults, maxResults) }),
-      maxResults,
-      startAt,
-      total: matches.length,
-      isLast,
-      values: values.map((p) => projectSummaryJson(api, p)),
-    },
-  };
+  return { status: 200, body: pageBean(`${api}/project/search`, query, startAt, maxResults, matches, (p) => projectSummaryJson(api, p)) };
 };
 
 export const getProject: JiraHandler = ({ state, site, params, api }) => {

@@ -1,7 +1,7 @@
 // status, status/{idOrName}, statuscategory, statuscategory/{idOrKey}, statuses/search.
 import { STATUS_CATEGORIES } from '../../world/catalog';
 import type { SiteWorld, StatusDef } from '../../world/types';
-import { canAdminister, canView, errorCollection, pageUrl, paging, type JiraHandler } from './context';
+import { canAdminister, canView, errorCollection, pageBean, paging, type JiraHandler } from './context';
 import { categoryJson, jiraStatusJson, statusJson } from './serialize';
 
 /** Global statuses plus team-managed ones of projects the user can see. */
@@ -49,20 +49,6 @@ export const searchStatuses: JiraHandler = ({ site, query }) => {
     .filter((s) => !categoryParam || s.category === CATEGORY_PARAM[categoryParam])
     .filter((s) => !text || s.name.toLowerCase().includes(text))
     .sort((a, b) => a.name.localeCompare(b.name) || Number(a.id) - Number(b.id));
-  const values = matches.slice(startAt, startAt + maxResults);
-  const isLast = startAt + values.length >= matches.length;
   // statuses/search answers with a site-domain self (recorded/statuses-search.recorded.json).
-  const self = `${site.url}/rest/api/3/statuses/search`;
-  return {
-    status: 200,
-    body: {
-      self: pageUrl(self, query, startAt, maxResults),
-      ...(isLast ? {} : { nextPage: pageUrl(self, query, startAt + maxResults, maxResults) }),
-      maxResults,
-      startAt,
-      total: matches.length,
-      isLast,
-      values: values.map(jiraStatusJson),
-    },
-  };
+  return { status: 200, body: pageBean(`${site.url}/rest/api/3/statuses/search`, query, startAt, maxResults, matches, jiraStatusJson) };
 };

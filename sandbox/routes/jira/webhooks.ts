@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { compileJql } from '../../jql/evaluate';
 import { JqlError } from '../../jql/parse';
-import { errorCollection, pageUrl, paging, type JiraHandler } from './context';
+import { errorCollection, pageBean, paging, type JiraHandler } from './context';
 import { hooksFor, WEBHOOK_LIFETIME_MS } from './webhook-store';
 
 const EVENTS = ['jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted', 'comment_created', 'comment_updated', 'comment_deleted', 'issue_property_set', 'issue_property_deleted'];
@@ -38,18 +38,7 @@ export const registerWebhooks: JiraHandler = ({ state, site, token, body }) => {
 export const listWebhooks: JiraHandler = ({ state, site, token, query, api }) => {
   const { startAt, maxResults } = paging(query, 100, 100);
   const all = hooksFor(state.webhooks, token.clientId, site.cloudId, state.now());
-  const values = all.slice(startAt, startAt + maxResults);
-  const isLast = startAt + values.length >= all.length;
-  return {
-    status: 200,
-    body: {
-      self: pageUrl(`${api}/webhook`, query, startAt, maxResults),
-      ...(isLast ? {} : { nextPage: pageUrl(`${api}/webhook`, query, startAt + maxResults, maxResults) }),
-      maxResults,
-      startAt,
-      total: all.length,
-      isLast,
-      values: values.map((h) => ({
+  return { status: 200, body: pageBean(`${api}/webhook`, query, startAt, maxResults, all, (h) => ({
         id: h.id,
         url: h.url,
         jqlFilter: h.jqlFilter,
@@ -57,9 +46,7 @@ export const listWebhooks: JiraHandler = ({ state, site, token, query, api }) =>
         expirationDate: h.expiresAt,
         ...(h.fieldIdsFilter ? { fieldIdsFilter: h.fieldIdsFilter } : {}),
         ...(h.issuePropertyKeysFilter ? { issuePropertyKeysFilter: h.issuePropertyKeysFilter } : {}),
-      })),
-    },
-  };
+      })) };
 };
 
 export const deleteWebhooks: JiraHandler = ({ state, site, token, body }) => {
