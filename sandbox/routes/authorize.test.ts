@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox } from '../server';
+import { describe, expect, it } from 'vitest';
+import { setupSandbox } from '../setup-sandbox.testing';
 import { APP, authorizeUrl, control, getCode } from '../test-support';
 import { LABS_CLOUD_ID, MAIN_CLOUD_ID } from '../world/default-sites';
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let base: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  base = sandbox.url;
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  // reset returns to the start of the *current* scenario, so pick the scenario first.
-  await control(base, 'scenario', { name: 'default' });
-  await control(base, 'reset', {});
-});
+const sandbox = setupSandbox();
 
 describe('GET /authorize', () => {
   it('shows an accessible consent page with a site picker', async () => {
-    const res = await authorizeUrl(base);
+    const res = await authorizeUrl(sandbox.url);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<html lang="en">');
@@ -35,7 +24,7 @@ describe('GET /authorize', () => {
   });
 
   it('never redirects on a callback URL mismatch', async () => {
-    const res = await authorizeUrl(base, { redirectUri: 'https://evil.example/cb' });
+    const res = await authorizeUrl(sandbox.url, { redirectUri: 'https://evil.example/cb' });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
     const html = await res.text();
@@ -44,25 +33,25 @@ describe('GET /authorize', () => {
   });
 
   it('names scopes the app is not configured with', async () => {
-    const res = await authorizeUrl(base, { scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-project'] });
+    const res = await authorizeUrl(sandbox.url, { scopes: ['read:jira-work', 'write:jira-work', 'manage:jira-project'] });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('write:jira-work, manage:jira-project');
   });
 
   it('redirects Accept with code and state, on the chosen site', async () => {
-    const { code, location } = await getCode(base, { cloudId: LABS_CLOUD_ID });
+    const { code, location } = await getCode(sandbox.url, { cloudId: LABS_CLOUD_ID });
     expect(code).toBeTruthy();
     expect(location.origin + location.pathname).toBe(APP.callbackUrl);
     expect(location.searchParams.get('state')).toBe('state-123');
-    const state = (await control(base, 'state')) as { consents: Array<{ cloudId: string }> };
+    const state = (await control(sandbox.url, 'state')) as { consents: Array<{ cloudId: string }> };
     expect(state.consents.map((c) => c.cloudId)).toEqual([LABS_CLOUD_ID]);
   });
 
   it('redirects Cancel with access_denied and state', async () => {
-    const html = await (await authorizeUrl(base, { state: 's-9' })).text();
+    const html = await (await authorizeUrl(sandbox.url, { state: 's-9' })).text();
     const request = /name="request" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const res = await fetch(`${base}/authorize/decision`, {
+    const res = await fetch(`${sandbox.url}/authorize/decision`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ request, decision: 'cancel' }),
@@ -76,16 +65,16 @@ describe('GET /authorize', () => {
   });
 
   it('preselects the only site in single-site', async () => {
-    await control(base, 'scenario', { name: 'single-site' });
-    const html = await (await authorizeUrl(base)).text();
+    await control(sandbox.url, 'scenario', { name: 'single-site' });
+    const html = await (await authorizeUrl(sandbox.url)).text();
     expect(html).not.toContain('Choose a site');
     expect(html).toContain(MAIN_CLOUD_ID);
     expect(html).not.toContain(LABS_CLOUD_ID);
   });
 
   it('refuses unconfigured scopes in missing-scopes (the console lacks them)', async () => {
-    await control(base, 'scenario', { name: 'missing-scopes' });
-    const html = await (await authorizeUrl(base)).text();
+    await control(sandbox.url, 'scenario', { name: 'missing-scopes' });
+    const html = await (await authorizeUrl(sandbox.url)).text();
     expect(html).toContain('read:jira-user, manage:jira-configuration');
     expect(html).not.toContain('read:jira-work,');
   });
