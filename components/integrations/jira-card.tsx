@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { CatalogueEntry } from '@/lib/integrations/catalogue';
 import { CONNECTION_STATUS } from '@/lib/integrations/jira/connection-status';
+import { formatUtc } from '@/lib/format/date-time';
 
 export interface JiraConnectionCardItem {
   id: string;
@@ -23,8 +24,6 @@ interface JiraCardProps {
   configured: boolean;
   connections: JiraConnectionCardItem[];
 }
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardProps) {
   const connected = connections.some((connection) => connection.status === 'connected');
@@ -72,7 +71,7 @@ export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardPr
                 <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
                   {connection.siteUrl.replace(/^https?:\/\//, '')}
                   {connection.authorizedByName ? ` · authorized by ${connection.authorizedByName}` : ''}
-                  {connection.connectedAt ? ` · ${dateFormat.format(connection.connectedAt)} UTC` : ''}
+                  {connection.connectedAt ? ` · ${formatUtc(connection.connectedAt)} UTC` : ''}
                 </p>
               </div>
             </li>

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { isUuid } from '@/lib/validation/uuid';
 import { getDb } from '../client';
 import { jiraAuditEvents, jiraConnections, jiraGrants, users } from '../schema';
 
@@ -22,27 +23,34 @@ const summaryColumns = {
 
 export type JiraConnectionSummary = Awaited<ReturnType<typeof listJiraConnections>>[number];
 
+function selectConnectionSummaries() {
+  return getDb().select(summaryColumns).from(jiraConnections);
+}
+
 export async function listJiraConnections(orgId: string) {
-  return getDb()
-    .select({
-      ...summaryColumns,
-      // Other sites authorized by the same Atlassian account share this grant's tokens.
-      sitesSharingGrant: sql<number>`(select count(*)::int from ${jiraConnections} other where other.grant_id = ${jiraConnections.grantId} and other.id <> ${jiraConnections.id})`,
-    })
-    .from(jiraConnections)
-    .where(eq(jiraConnections.organizationId, orgId))
-    .orderBy(asc(jiraConnections.siteName));
+  return selectConnectionSummaries().where(eq(jiraConnections.organizationId, orgId)).orderBy(asc(jiraConnections.siteName));
 }
 
-export async function getJiraConnection(orgId: string, connectionId: string) {
-  const rows = await listJiraConnections(orgId);
-  return rows.find((row) => row.id === connectionId);
+export async function getJiraConnection(orgId: string, connectionId: string): Promise<JiraConnectionSummary | undefined> {
+  if (!isUuid(connectionId)) return undefined;
+  const [row] = await selectConnectionSummaries().where(
+    and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)),
+  );
+  return row;
 }
 
-/** The grant behind a connection, for building a Jira client; org-scoped like everything else. */
+export type ConnectionTarget = NonNullable<Awaited<ReturnType<typeof getConnectionTarget>>>;
+
+/** What calling Jira for a connection needs (site, grant, scopes, filter); never a token column. */
 export async function getConnectionTarget(orgId: string, connectionId: string) {
   const [row] = await getDb()
-    .select({ cloudId: jiraConnections.cloudId, grantId: jiraConnections.grantId, status: jiraConnections.status })
+    .select({
+      cloudId: jiraConnections.cloudId,
+      grantId: jiraConnections.grantId,
+      status: jiraConnections.status,
+      grantedScopes: jiraConnections.grantedScopes,
+      projectFilter: jiraConnections.projectFilter,
+    })
     .from(jiraConnections)
     .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
   return row;

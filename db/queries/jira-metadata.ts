@@ -8,20 +8,6 @@ import { jiraConnections, jiraMetadataCache, type MetadataRefreshError } from '.
 const NOW_MS = sql`date_trunc('milliseconds', now())`;
 const interval = (ms: number) => sql`make_interval(secs => ${ms / 1000})`;
 
-/** What a metadata refresh needs to know about a connection (no token columns). */
-export async function getMetadataSource(orgId: string, connectionId: string) {
-  const [row] = await getDb()
-    .select({
-      cloudId: jiraConnections.cloudId,
-      grantId: jiraConnections.grantId,
-      grantedScopes: jiraConnections.grantedScopes,
-      projectFilter: jiraConnections.projectFilter,
-    })
-    .from(jiraConnections)
-    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
-  return row;
-}
-
 /** The cached row; `refreshing` is computed on the database clock, the only one all processes share. */
 export async function getMetadataCacheRow(orgId: string, connectionId: string, options: { leaseMs: number }) {
   const [row] = await getDb()

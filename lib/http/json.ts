@@ -1,10 +1,10 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
+import { uuidSchema } from '@/lib/validation/uuid';
 
 /** The error shape of every Portico JSON endpoint: a machine code and a sentence for people. */
 export function jsonError(status: number, error: string, message: string, extra: Record<string, unknown> = {}) {
   return NextResponse.json({ error, message, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
-export const connectionIdParam = z.uuid();
+export const connectionIdParam = uuidSchema;

@@ -1,7 +1,7 @@
 import 'server-only';
-import { getConnectionTarget } from '@/db/queries/jira-connections';
+import { getConnectionTarget, type ConnectionTarget } from '@/db/queries/jira-connections';
 import { env } from '@/lib/config/env';
-import { createJiraClient, type JiraClient } from './client';
+import { createJiraClient, type JiraClient, type JiraClientOptions } from './client';
 import { getAccessToken, GrantUnusableError } from './token-store';
 
 /**
@@ -10,11 +10,18 @@ import { getAccessToken, GrantUnusableError } from './token-store';
  */
 export async function jiraClientForConnection(orgId: string, connectionId: string): Promise<JiraClient> {
   const target = await getConnectionTarget(orgId, connectionId);
-  if (!target?.grantId) throw new GrantUnusableError('not_connected');
+  if (!target) throw new GrantUnusableError('not_connected');
+  return jiraClientForTarget(orgId, target);
+}
+
+/** The same, for a caller that already loaded the connection (and may observe the calls). */
+export function jiraClientForTarget(orgId: string, target: ConnectionTarget, options: Pick<JiraClientOptions, 'onCall'> = {}): JiraClient {
   const grantId = target.grantId;
+  if (!grantId) throw new GrantUnusableError('not_connected');
   return createJiraClient({
+    ...options,
     apiBaseUrl: env().ATLASSIAN_API_URL,
     cloudId: target.cloudId,
-    getAccessToken: (options) => getAccessToken(orgId, grantId, options),
+    getAccessToken: (tokenOptions) => getAccessToken(orgId, grantId, tokenOptions),
   });
 }

@@ -64,19 +64,28 @@ export async function storeGrantTokens(
   const grantId = grant!.id;
   await tx
     .update(jiraGrants)
-    .set({
-      status: 'active',
-      accessTokenCiphertext: seal(grantId, 'access_token', input.tokens.accessToken),
-      accessTokenExpiresAt: input.tokens.expiresAt,
-      refreshTokenCiphertext: input.tokens.refreshToken ? seal(grantId, 'refresh_token', input.tokens.refreshToken) : null,
-      tokenVersion: sql`${jiraGrants.tokenVersion} + 1`,
-      lastRefreshedAt: sql`now()`,
-      lastRefreshError: null,
-      refreshFailureCount: 0,
-      updatedAt: sql`now()`,
-    })
+    .set({ status: 'active', ...tokenColumns(grantId, input.tokens, null) })
     .where(eq(jiraGrants.id, grantId));
   return grantId;
+}
+
+/**
+ * What every token write sets: fresh ciphertexts, a bumped version (waiting callers see that
+ * someone refreshed) and a clean refresh record. Atlassian rotates refresh tokens; the previous
+ * one is kept only if none came back.
+ */
+function tokenColumns(grantId: string, tokens: AtlassianTokenSet, previousRefreshCiphertext: string | null) {
+  return {
+    accessTokenCiphertext: seal(grantId, 'access_token', tokens.accessToken),
+    accessTokenExpiresAt: tokens.expiresAt,
+    refreshTokenCiphertext: tokens.refreshToken ? seal(grantId, 'refresh_token', tokens.refreshToken) : previousRefreshCiphertext,
+    scopes: tokens.scopes,
+    tokenVersion: sql`${jiraGrants.tokenVersion} + 1`,
+    lastRefreshedAt: sql`now()`,
+    lastRefreshError: null,
+    refreshFailureCount: 0,
+    updatedAt: sql`now()`,
+  };
 }
 
 /** Deletes a grant and its tokens (disconnect of its last site). */
@@ -151,21 +160,7 @@ export async function getAccessToken(
 
     try {
       const tokens = await refreshAccessToken(config, open(grantId, 'refresh_token', grant.refresh));
-      await tx
-        .update(jiraGrants)
-        .set({
-          accessTokenCiphertext: seal(grantId, 'access_token', tokens.accessToken),
-          accessTokenExpiresAt: tokens.expiresAt,
-          // Atlassian rotates: keep the old refresh token only if none came back.
-          refreshTokenCiphertext: tokens.refreshToken ? seal(grantId, 'refresh_token', tokens.refreshToken) : grant.refresh,
-          scopes: tokens.scopes,
-          tokenVersion: sql`${jiraGrants.tokenVersion} + 1`,
-          lastRefreshedAt: sql`now()`,
-          lastRefreshError: null,
-          refreshFailureCount: 0,
-          updatedAt: sql`now()`,
-        })
-        .where(eq(jiraGrants.id, grantId));
+      await tx.update(jiraGrants).set(tokenColumns(grantId, tokens, grant.refresh)).where(eq(jiraGrants.id, grantId));
       // Atlassian accepted the client credentials again (the operator fixed them): connections
       // that failed only for that are healthy, and no reconnect will ever clear them otherwise.
       await tx

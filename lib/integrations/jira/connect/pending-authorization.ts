@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { jiraPendingAuthorizations } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
+import { isUuid } from '@/lib/validation/uuid';
 import { atlassianOAuthConfig } from '../oauth/config';
 import { openPendingTokens } from '../token-store';
 import { identifyAccount } from './handle-callback';
@@ -21,6 +22,7 @@ const usable = (member: CurrentMember, pendingId: string) =>
 
 /** What the site picker shows: the sites and, for a reconnect, the connection being replaced. */
 export async function getPendingAuthorization(member: CurrentMember, pendingId: string) {
+  if (!isUuid(pendingId)) return undefined;
   const [row] = await getDb()
     .select({
       sites: jiraPendingAuthorizations.sites,

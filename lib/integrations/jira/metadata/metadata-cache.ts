@@ -2,16 +2,15 @@ import 'server-only';
 import {
   claimMetadataRefresh,
   getMetadataCacheRow,
-  getMetadataSource,
   recordMetadataError,
   renewMetadataClaim,
   saveMetadata,
   type MetadataCacheRow,
 } from '@/db/queries/jira-metadata';
 import type { MetadataRefreshError } from '@/db/schema';
-import { env } from '@/lib/config/env';
-import { createJiraClient } from '../client';
-import { getAccessToken, GrantUnusableError } from '../token-store';
+import { getConnectionTarget } from '@/db/queries/jira-connections';
+import { jiraClientForTarget } from '../connection-client';
+import { GrantUnusableError } from '../token-store';
 import { describeRefreshError } from './describe-refresh-error';
 import { createRequestCounter, fetchJiraMetadata } from './fetch-metadata';
 import type { JiraMetadata } from './types';
@@ -21,7 +20,8 @@ const LEASE_MS = 60_000;
 const RENEW_EVERY_MS = 20_000;
 /** After a failed refresh, page loads wait this long before asking Jira again (Refresh does not). */
 const ERROR_BACKOFF_MS = 60_000;
-const DEFAULT_MAX_AGE_MS = 5 * 60_000;
+/** Cached Jira data older than this is refreshed (in the background on page loads). */
+export const METADATA_MAX_AGE_MS = 5 * 60_000;
 const WAIT_POLL_MS = 200;
 const MAX_WAIT_MS = 5 * 60_000;
 
@@ -49,7 +49,7 @@ export async function refreshMetadata(
 ): Promise<JiraMetadata | undefined> {
   const claim = await claimMetadataRefresh(orgId, connectionId, {
     leaseMs: LEASE_MS,
-    ...(options.force ? {} : { staleAfterMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS, errorBackoffMs: ERROR_BACKOFF_MS }),
+    ...(options.force ? {} : { staleAfterMs: options.maxAgeMs ?? METADATA_MAX_AGE_MS, errorBackoffMs: ERROR_BACKOFF_MS }),
   });
   if (claim) return runRefresh(orgId, connectionId, claim, { retryStatusSearch: options.force === true });
   const deadline = Date.now() + MAX_WAIT_MS;
@@ -61,7 +61,7 @@ export async function refreshMetadata(
 }
 
 /** For page loads: starts a refresh when the data is older than `maxAgeMs` and nobody is refreshing. Never throws. */
-export function refreshMetadataInBackground(orgId: string, connectionId: string, maxAgeMs: number): void {
+export function refreshMetadataInBackground(orgId: string, connectionId: string, maxAgeMs = METADATA_MAX_AGE_MS): void {
   void (async () => {
     const claim = await claimMetadataRefresh(orgId, connectionId, { leaseMs: LEASE_MS, staleAfterMs: maxAgeMs, errorBackoffMs: ERROR_BACKOFF_MS });
     if (claim) await runRefresh(orgId, connectionId, claim, { retryStatusSearch: false });
@@ -87,19 +87,13 @@ async function runRefresh(orgId: string, connectionId: string, claim: Date, opti
   };
   try {
     const [source, previous] = await Promise.all([
-      getMetadataSource(orgId, connectionId),
+      getConnectionTarget(orgId, connectionId),
       getMetadataCacheRow(orgId, connectionId, { leaseMs: LEASE_MS }),
     ]);
-    if (!source?.grantId) throw new GrantUnusableError('not_connected');
-    const grantId = source.grantId;
-    // Built here rather than by jiraClientForConnection to count requests through onCall.
+    if (!source) throw new GrantUnusableError('not_connected');
+    // Counting requests through onCall is why this builds the client from the loaded row.
     const counter = createRequestCounter();
-    const client = createJiraClient({
-      apiBaseUrl: env().ATLASSIAN_API_URL,
-      cloudId: source.cloudId,
-      getAccessToken: ({ forceRefresh }) => getAccessToken(orgId, grantId, { forceRefresh }),
-      onCall: counter.onCall,
-    });
+    const client = jiraClientForTarget(orgId, source, { onCall: counter.onCall });
     const metadata = await fetchJiraMetadata(client, {
       grantedScopes: source.grantedScopes,
       projectKeys: source.projectFilter,

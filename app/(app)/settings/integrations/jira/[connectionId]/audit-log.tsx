@@ -1,3 +1,5 @@
+import { formatUtc } from '@/lib/format/date-time';
+
 const ACTIONS: Record<string, string> = {
   connect: 'Connected',
   reconnect: 'Reconnected',
@@ -6,8 +8,6 @@ const ACTIONS: Record<string, string> = {
   site_changed: 'Site changed',
   authorizing_user_changed: 'Authorizing Atlassian user changed',
 };
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 interface AuditEvent {
   id: string;
@@ -47,7 +47,7 @@ export function AuditLog({ events }: { events: AuditEvent[] }) {
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {events.map((event) => (
               <tr key={event.id}>
-                <td className="whitespace-nowrap px-5 py-2.5">{dateFormat.format(event.createdAt)}</td>
+                <td className="whitespace-nowrap px-5 py-2.5">{formatUtc(event.createdAt, 'seconds')}</td>
                 <td className="px-5 py-2.5 font-medium">{ACTIONS[event.action] ?? event.action}</td>
                 <td className="px-5 py-2.5">{event.actorName ?? 'Portico'}</td>
                 <td className="px-5 py-2.5 text-zinc-600 dark:text-zinc-400">{describe(event)}</td>

@@ -11,16 +11,16 @@ import { CONNECTION_STATUS, describeStatusReason } from '@/lib/integrations/jira
 import { AuditLog } from './audit-log';
 import { CheckConnectionButton } from './check-connection-button';
 import { DisconnectDialog } from './disconnect-dialog';
+import { formatUtc } from '@/lib/format/date-time';
 
 export const metadata: Metadata = { title: 'Jira connection' };
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const formatDate = (date: Date | null | undefined) => (date ? `${dateFormat.format(date)} UTC` : '—');
+const formatDate = (date: Date | null | undefined) => (date ? `${formatUtc(date)} UTC` : '—');
 
 export default async function JiraConnectionPage({ params, searchParams }: PageProps<'/settings/integrations/jira/[connectionId]'>) {
   const member = await requireOrgMember();
   const [{ connectionId }, { jira: outcome }] = await Promise.all([params, searchParams]);
-  const connection = /^[0-9a-f-]{36}$/.test(connectionId) ? await getJiraConnection(member.orgId, connectionId) : undefined;
+  const connection = await getJiraConnection(member.orgId, connectionId);
   if (!connection) notFound();
   const [grant, sharedWith, events] = await Promise.all([
     connection.grantId ? getGrantHealth(member.orgId, connection.grantId) : undefined,

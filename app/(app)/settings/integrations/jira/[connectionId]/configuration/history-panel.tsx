@@ -4,8 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import { jiraApi, queryKeys } from './api-client';
 import { useRollback } from './use-configuration';
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+import { formatUtc } from '@/lib/format/date-time';
 
 interface HistoryPanelProps {
   connectionId: string;
@@ -42,7 +41,7 @@ export function HistoryPanel({ connectionId, currentVersion, canRollBack, blocke
                   {version.version === currentVersion ? <span className="ml-2 text-emerald-700 dark:text-emerald-300">current</span> : null}
                 </p>
                 <p className="text-zinc-600 dark:text-zinc-400">
-                  {dateFormat.format(new Date(version.createdAt))} UTC · {version.authorName ?? 'Unknown'} · {version.summary}
+                  {formatUtc(version.createdAt)} UTC · {version.authorName ?? 'Unknown'} · {version.summary}
                 </p>
               </div>
               {canRollBack && version.version !== currentVersion ? (

@@ -10,15 +10,13 @@ import { ConfigurationEditor } from './configuration-editor';
 
 export const metadata: Metadata = { title: 'Jira configuration' };
 
-const STALE_AFTER_MS = 5 * 60 * 1000;
-
 export default async function JiraConfigurationPage({ params }: PageProps<'/settings/integrations/jira/[connectionId]/configuration'>) {
   const member = await requireOrgMember();
   const { connectionId } = await params;
-  const connection = /^[0-9a-f-]{36}$/.test(connectionId) ? await getJiraConnection(member.orgId, connectionId) : undefined;
+  const connection = await getJiraConnection(member.orgId, connectionId);
   if (!connection) notFound();
   // Opens instantly from the cache; stale data is refreshed in the background and the page polls.
-  refreshMetadataInBackground(member.orgId, connection.id, STALE_AFTER_MS);
+  refreshMetadataInBackground(member.orgId, connection.id);
   const [config, cached, snapshot] = await Promise.all([
     getJiraConfig(member.orgId, connection.id),
     getCachedMetadata(member.orgId, connection.id),

@@ -11,7 +11,7 @@ export default async function SelectSitePage({ params }: PageProps<'/settings/in
   const member = await requireOrgMember();
   if (member.role !== 'admin') redirect('/settings/integrations?jira=admin_only');
   const { pendingId } = await params;
-  const pending = /^[0-9a-f-]{36}$/.test(pendingId) ? await getPendingAuthorization(member, pendingId) : undefined;
+  const pending = await getPendingAuthorization(member, pendingId);
   if (!pending) redirect('/settings/integrations?jira=pending_expired');
   const reconnecting = pending.reconnecting;
   const targetStillThere = reconnecting && pending.sites.some((site) => site.id === reconnecting.cloudId);

@@ -5,9 +5,7 @@ import { NextResponse } from 'next/server';
 import { getConnectionTarget } from '@/db/queries/jira-connections';
 import { getJiraSnapshot } from '@/db/queries/jira-snapshot';
 import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
-import { getCachedMetadata, refreshMetadata, refreshMetadataInBackground } from '@/lib/integrations/jira/metadata/metadata-cache';
-
-const STALE_AFTER_MS = 5 * 60 * 1000;
+import { getCachedMetadata, METADATA_MAX_AGE_MS, refreshMetadata, refreshMetadataInBackground } from '@/lib/integrations/jira/metadata/metadata-cache';
 
 async function resolve(context: ConnectionParams) {
   const resolved = await resolveConnection('member', context);
@@ -19,7 +17,7 @@ async function resolve(context: ConnectionParams) {
 export async function GET(_request: Request, context: ConnectionParams) {
   const resolved = await resolve(context);
   if (resolved.denied) return resolved.denied;
-  refreshMetadataInBackground(resolved.orgId, resolved.connectionId, STALE_AFTER_MS);
+  refreshMetadataInBackground(resolved.orgId, resolved.connectionId);
   const [state, snapshot] = await Promise.all([
     getCachedMetadata(resolved.orgId, resolved.connectionId),
     getJiraSnapshot(resolved.orgId, resolved.connectionId),
@@ -27,7 +25,7 @@ export async function GET(_request: Request, context: ConnectionParams) {
   // The background refresh may not have claimed its lease yet: report stale data as refreshing
   // (unless the last attempt failed) so the editor keeps polling until fresh data lands.
   const fetchedAt = state.metadata ? Date.parse(state.metadata.fetchedAt) : 0;
-  const refreshing = state.refreshing || (Date.now() - fetchedAt > STALE_AFTER_MS && !state.lastError);
+  const refreshing = state.refreshing || (Date.now() - fetchedAt > METADATA_MAX_AGE_MS && !state.lastError);
   return NextResponse.json({ ...state, refreshing, snapshot }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
