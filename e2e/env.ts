@@ -1,12 +1,16 @@
 import path from 'node:path';
 
+// E2E_PORT / E2E_SANDBOX_PORT let two checkouts run their suites side by side.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
+
 export const E2E = {
-  port: 3100,
-  baseUrl: 'http://localhost:3100',
+  port,
+  baseUrl: `http://localhost:${port}`,
   /** The webServer runs two Portico instances (`--instances 2`) sharing one database and sandbox. */
-  instanceUrls: ['http://localhost:3100', 'http://localhost:3101'],
-  sandboxPort: 4110,
-  sandboxUrl: 'http://127.0.0.1:4110',
+  instanceUrls: [`http://localhost:${port}`, `http://localhost:${port + 1}`],
+  sandboxPort,
+  sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
   dataDir: path.resolve('.data/e2e'),
   serverLog: path.resolve('artifacts/e2e-server.log'),
   screenshots: path.resolve('artifacts/screenshots'),

@@ -8,7 +8,8 @@ import { DEFAULT_ATLASSIAN_SCOPES } from '../lib/config/env-schema';
 import type { CurrentMember } from '../lib/auth/guards';
 import { startAuthorization } from '../lib/integrations/jira/oauth/authorization-state';
 import { buildAuthorizeUrl } from '../lib/integrations/jira/oauth/authorize-url';
-import { atlassianOAuthConfig, CALLBACK_PATH } from '../lib/integrations/jira/oauth/config';
+import { oauthConfigForOrg } from '../lib/integrations/jira/oauth/app-registry';
+import { CALLBACK_PATH } from '../lib/integrations/jira/oauth/config';
 import type { CountersSnapshot as SandboxCounters } from '../sandbox/control-state';
 import { defaultApp } from '../sandbox/oauth/apps';
 import type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';
@@ -73,9 +74,9 @@ export function setupJiraHarness(options: { scenario?: ScenarioName } = {}) {
   }
 
   async function startConsent(member: CurrentMember, reconnectConnectionId?: string): Promise<StartedConsent> {
-    const config = atlassianOAuthConfig();
+    const config = await oauthConfigForOrg(member.orgId);
     if (!config) throw new Error('Atlassian OAuth is not configured in the harness environment.');
-    const started = await startAuthorization(member, reconnectConnectionId);
+    const started = await startAuthorization(member, { clientId: config.clientId, reconnectConnectionId });
     return {
       state: started.state,
       browserBinding: started.browserBinding,

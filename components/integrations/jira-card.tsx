@@ -8,8 +8,9 @@ import { formatUtc } from '@/lib/format/date-time';
 
 export interface JiraConnectionCardItem {
   id: string;
-  siteName: string;
-  siteUrl: string;
+  /** Null until an API-created connection is authorized. */
+  siteName: string | null;
+  siteUrl: string | null;
   status: keyof typeof CONNECTION_STATUS;
   authorizedByName: string | null;
   connectedAt: Date | null;
@@ -54,7 +55,7 @@ export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardPr
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-2">
                   <Link href={`/settings/integrations/jira/${connection.id}`} className="truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-                    {connection.siteName}
+                    {connection.siteName ?? 'New connection'}
                   </Link>
                   <Badge tone={CONNECTION_STATUS[connection.status].tone}>{CONNECTION_STATUS[connection.status].label}</Badge>
                   {connection.drift.unmapped + connection.drift.changed > 0 ? (
@@ -69,7 +70,7 @@ export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardPr
                   ) : null}
                 </div>
                 <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
-                  {connection.siteUrl.replace(/^https?:\/\//, '')}
+                  {connection.siteUrl?.replace(/^https?:\/\//, '') ?? 'Created by API, waiting for an admin to authorize it'}
                   {connection.authorizedByName ? ` · authorized by ${connection.authorizedByName}` : ''}
                   {connection.connectedAt ? ` · ${formatUtc(connection.connectedAt)} UTC` : ''}
                 </p>

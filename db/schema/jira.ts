@@ -4,7 +4,27 @@ import type { JiraSnapshot } from '@/lib/integrations/jira/mapping/drift';
 import { organizations, users } from './organizations';
 
 export const grantStatusEnum = pgEnum('jira_grant_status', ['active', 'needs_reconnect']);
-export const connectionStatusEnum = pgEnum('jira_connection_status', ['connected', 'needs_reconnect', 'error', 'disconnected']);
+export const connectionStatusEnum = pgEnum('jira_connection_status', [
+  'connected',
+  'needs_reconnect',
+  'error',
+  'disconnected',
+  // Created through the API; no site until an admin opens its authorize link and consents.
+  'pending_authorization',
+]);
+
+/** Mapping names given at creation through the API, resolved to Jira ids once authorized. */
+export interface RequestedMappings {
+  statuses: Record<string, string>;
+  priorities: Record<string, string>;
+}
+
+/** Names from RequestedMappings (and filter keys) that the site did not have when they were resolved. */
+export interface UnresolvedNames {
+  statuses: string[];
+  priorities: string[];
+  projectKeys: string[];
+}
 
 /**
  * An Atlassian account's authorization of Portico's OAuth app. Tokens belong here, not to a
@@ -43,9 +63,10 @@ export const jiraConnections = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
     grantId: uuid('grant_id').references(() => jiraGrants.id, { onDelete: 'set null' }),
-    cloudId: text('cloud_id').notNull(),
-    siteName: text('site_name').notNull(),
-    siteUrl: text('site_url').notNull(),
+    /** Null only while status is pending_authorization. */
+    cloudId: text('cloud_id'),
+    siteName: text('site_name'),
+    siteUrl: text('site_url'),
     siteAvatarUrl: text('site_avatar_url'),
     status: connectionStatusEnum('status').notNull().default('connected'),
     statusReason: text('status_reason'),
@@ -64,6 +85,12 @@ export const jiraConnections = pgTable(
     configVersion: integer('config_version').notNull().default(0),
     /** What Jira said about its statuses and priorities when the mapping was last saved (drift). */
     jiraSnapshot: jsonb('jira_snapshot').$type<JiraSnapshot>().notNull().default({ statuses: {}, priorities: {} }),
+    /** console | api */
+    createdVia: text('created_via').notNull().default('console'),
+    refreshIntervalSecs: integer('refresh_interval_secs').notNull().default(21600),
+    timeoutSecs: integer('timeout_secs').notNull().default(1800),
+    requestedMappings: jsonb('requested_mappings').$type<RequestedMappings>(),
+    unresolvedNames: jsonb('unresolved_names').$type<UnresolvedNames>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -82,6 +109,8 @@ export const jiraOauthStates = pgTable('jira_oauth_states', {
   browserBindingHash: text('browser_binding_hash').notNull(),
   codeVerifierCiphertext: text('code_verifier_ciphertext').notNull(),
   reconnectConnectionId: uuid('reconnect_connection_id').references(() => jiraConnections.id, { onDelete: 'cascade' }),
+  /** Which OAuth app the consent was started with (platform or the organization's own). */
+  clientId: text('client_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   consumedAt: timestamp('consumed_at', { withTimezone: true }),
@@ -98,6 +127,8 @@ export const jiraPendingAuthorizations = pgTable('jira_pending_authorizations', 
   organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   reconnectConnectionId: uuid('reconnect_connection_id').references(() => jiraConnections.id, { onDelete: 'cascade' }),
+  /** The OAuth app that issued the held tokens. */
+  clientId: text('client_id'),
   tokenSetCiphertext: text('token_set_ciphertext').notNull(),
   /** Who authorized, when known: a reconnect by another Atlassian user needs confirmation. */
   accountName: text('account_name'),

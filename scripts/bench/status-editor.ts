@@ -162,8 +162,9 @@ async function main() {
     const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
     const org = await createOrganization(getDb(), 'Bench', ['admin']);
     const member = { userId: org.admin.userId, email: org.admin.email, name: 'Bench admin', orgId: org.orgId, orgName: 'Bench', role: 'admin' as const, sessionId: randomUUID() };
-    const started = await startAuthorization(member);
-    const authorizeUrl = buildAuthorizeUrl(atlassianOAuthConfig()!, started.state, started.codeChallenge);
+    const config = atlassianOAuthConfig()!;
+    const started = await startAuthorization(member, { clientId: config.clientId });
+    const authorizeUrl = buildAuthorizeUrl(config, started.state, started.codeChallenge);
     const html = await (await fetch(authorizeUrl)).text();
     const [, action = '', inner = ''] = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(html) ?? [];
     const fields = new URLSearchParams();

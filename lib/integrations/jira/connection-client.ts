@@ -16,12 +16,12 @@ export async function jiraClientForConnection(orgId: string, connectionId: strin
 
 /** The same, for a caller that already loaded the connection (and may observe the calls). */
 export function jiraClientForTarget(orgId: string, target: ConnectionTarget, options: Pick<JiraClientOptions, 'onCall'> = {}): JiraClient {
-  const grantId = target.grantId;
-  if (!grantId) throw new GrantUnusableError('not_connected');
+  const { grantId, cloudId } = target;
+  if (!grantId || !cloudId) throw new GrantUnusableError('not_connected');
   return createJiraClient({
     ...options,
     apiBaseUrl: env().ATLASSIAN_API_URL,
-    cloudId: target.cloudId,
+    cloudId,
     getAccessToken: (tokenOptions) => getAccessToken(orgId, grantId, tokenOptions),
   });
 }

@@ -1,6 +1,8 @@
 import type { BadgeTone } from '@/components/ui/badge';
 
-type ConnectionStatus = 'connected' | 'needs_reconnect' | 'error' | 'disconnected';
+import type { jiraConnections } from '@/db/schema';
+
+type ConnectionStatus = (typeof jiraConnections.$inferSelect)['status'];
 
 /** How each connection status reads on the card and the connection page. */
 export const CONNECTION_STATUS: Record<ConnectionStatus, { label: string; tone: BadgeTone }> = {
@@ -8,6 +10,7 @@ export const CONNECTION_STATUS: Record<ConnectionStatus, { label: string; tone: 
   needs_reconnect: { label: 'Needs reconnect', tone: 'warning' },
   error: { label: 'Error', tone: 'danger' },
   disconnected: { label: 'Disconnected', tone: 'neutral' },
+  pending_authorization: { label: 'Awaiting authorization', tone: 'info' },
 };
 
 const REASONS: Record<string, string> = {

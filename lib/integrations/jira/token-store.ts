@@ -5,7 +5,7 @@ import type { Transaction } from '@/db/connect';
 import { jiraAuditEvents, jiraConnections, jiraGrants } from '@/db/schema';
 import { decryptSecret, encryptSecret } from '@/lib/crypto';
 import { appKeyring } from '@/lib/crypto/app-keyring';
-import { atlassianOAuthConfig } from './oauth/config';
+import { oauthConfigForClient } from './oauth/app-registry';
 import { refreshAccessToken, TokenEndpointError, type AtlassianTokenSet } from './oauth/token-endpoint';
 
 // The ONLY module that reads or writes token columns. Everything else gets an access token
@@ -110,6 +110,7 @@ export async function getAccessToken(
   const [seen] = await db
     .select({
       status: jiraGrants.status,
+      clientId: jiraGrants.clientId,
       access: jiraGrants.accessTokenCiphertext,
       expiresAt: jiraGrants.accessTokenExpiresAt,
       refreshedAt: jiraGrants.lastRefreshedAt,
@@ -122,6 +123,9 @@ export async function getAccessToken(
   // A dead grant costs no token request: only a reconnect revives it.
   if (seen.status === 'needs_reconnect') throw new GrantUnusableError('needs_reconnect');
   if (!options.forceRefresh && isFresh(seen.expiresAt, seen.refreshedAt)) return open(grantId, 'access_token', seen.access);
+  // Resolved before the transaction: a query inside it would need a second pooled connection
+  // while holding the first, and a burst of refreshing callers could exhaust the pool.
+  const config = await oauthConfigForClient(orgId, seen.clientId);
 
   const outcome = await db.transaction(async (tx) => {
     const [grant] = await tx
@@ -153,8 +157,8 @@ export async function getAccessToken(
     if (grant.version === seen.version && grant.failures !== seen.failures) {
       return { failure: failureFor(grant.lastError) };
     }
-    const config = atlassianOAuthConfig();
-    // Portico's own configuration is missing, not the grant: nothing to mark dead.
+    // The app that issued this grant is not configured (any more): nothing to mark dead, the
+    // grant works again if the app comes back; a reconnect moves it to the current app.
     if (!config) return { failure: 'not_configured' as const };
     if (!grant.refresh) return await markDead(tx, orgId, grantId, 'no_refresh_token');
 

@@ -5,7 +5,7 @@ import { listJiraConnections } from '@/db/queries/jira-connections';
 import { summarizeMappingDrift } from '@/lib/integrations/jira/mapping-drift';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { CATALOGUE } from '@/lib/integrations/catalogue';
-import { env } from '@/lib/config/env';
+import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -16,7 +16,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
     member.orgId,
     connections.map((connection) => connection.id),
   );
-  const jiraConfigured = Boolean(env().ATLASSIAN_CLIENT_ID);
+  const jiraConfigured = Boolean(await oauthConfigForOrg(member.orgId));
 
   return (
     <div className="space-y-10">

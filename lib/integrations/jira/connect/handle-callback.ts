@@ -7,11 +7,13 @@ import { jiraPendingAuthorizations } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { createJiraClient, getAccessibleResources, isJiraError, type AccessibleResource } from '../client';
 import { consumeAuthorization, recordAuthorizationOutcome, STATE_TTL_MS } from '../oauth/authorization-state';
+import { oauthConfigForClient } from '../oauth/app-registry';
 import { atlassianOAuthConfig, type AtlassianOAuthConfig } from '../oauth/config';
 import { exchangeAuthorizationCode, TokenEndpointError, validateCallbackParameters, type AtlassianTokenSet } from '../oauth/token-endpoint';
 import { sealPendingTokens } from '../token-store';
 import { parseCallbackParams } from './callback-params';
 import { outcomeForAuthorizationError, type ConnectOutcome } from './outcomes';
+import { afterConnect } from './after-connect';
 import { saveConnection, type AuthorizingAccount } from './save-connection';
 
 export type CallbackResult =
@@ -34,11 +36,14 @@ export async function handleCallback(
   if (!params.state) return done(params.error === 'access_denied' ? 'cancelled_unknown' : 'invalid_state');
   if (!member) return done('invalid_state');
   if (member.role !== 'admin') return done('admin_only');
-  const config = atlassianOAuthConfig();
-  if (!config) return done('not_configured');
-
   const authorization = await consumeAuthorization(member, params.state, browserBinding);
   if (!authorization) return done('invalid_state');
+  // The app the consent was started with: the organization may have switched apps meanwhile.
+  const config = authorization.clientId ? await oauthConfigForClient(member.orgId, authorization.clientId) : atlassianOAuthConfig();
+  if (!config) {
+    await recordAuthorizationOutcome(authorization.stateHash, 'not_configured');
+    return done('not_configured');
+  }
   const result = await completeAuthorization(member, config, searchParams, params.state, authorization);
   await recordAuthorizationOutcome(authorization.stateHash, result.kind === 'done' ? result.outcome : 'choose_site');
   return result;
@@ -85,9 +90,10 @@ async function completeAuthorization(
       reachableCloudIds: sites.map((candidate) => candidate.id),
       account,
     });
+    await afterConnect({ orgId: member.orgId, connectionId: saved.connectionId, reconnected: saved.reconnected, actorUserId: member.userId });
     return done(saved.reconnected ? 'reconnected' : 'connected', saved.connectionId);
   }
-  const pendingId = await holdForDecision(member, tokens, sites, authorization.reconnectConnectionId, account?.displayName);
+  const pendingId = await holdForDecision(member, config.clientId, tokens, sites, authorization.reconnectConnectionId, account?.displayName);
   return { kind: 'choose_site', pendingId };
 }
 
@@ -109,6 +115,7 @@ export async function identifyAccount(config: AtlassianOAuthConfig, accessToken:
 
 async function holdForDecision(
   member: CurrentMember,
+  clientId: string,
   tokens: AtlassianTokenSet,
   sites: AccessibleResource[],
   reconnectConnectionId: string | null,
@@ -122,6 +129,7 @@ async function holdForDecision(
       organizationId: member.orgId,
       userId: member.userId,
       reconnectConnectionId,
+      clientId,
       accountName: accountName ?? null,
       tokenSetCiphertext: sealPendingTokens(id, tokens),
       sites: sites.map((site) => ({ id: site.id, name: site.name, url: site.url, avatarUrl: site.avatarUrl ?? null, scopes: site.scopes })),

@@ -5,10 +5,12 @@ import { getJiraConnection } from '@/db/queries/jira-connections';
 import { jiraPendingAuthorizations } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { isUuid } from '@/lib/validation/uuid';
+import { oauthConfigForClient } from '../oauth/app-registry';
 import { atlassianOAuthConfig } from '../oauth/config';
 import { openPendingTokens } from '../token-store';
 import { identifyAccount } from './handle-callback';
 import type { ConnectOutcome } from './outcomes';
+import { afterConnect } from './after-connect';
 import { saveConnection } from './save-connection';
 
 const usable = (member: CurrentMember, pendingId: string) =>
@@ -43,18 +45,22 @@ export async function completePendingAuthorization(
   pendingId: string,
   cloudId: string,
 ): Promise<{ outcome: ConnectOutcome; connectionId?: string }> {
-  const config = atlassianOAuthConfig();
-  if (!config) return { outcome: 'not_configured' };
   const [row] = await getDb()
     .update(jiraPendingAuthorizations)
     .set({ consumedAt: sql`now()` })
     .where(usable(member, pendingId))
-    .returning({ sites: jiraPendingAuthorizations.sites, ciphertext: jiraPendingAuthorizations.tokenSetCiphertext });
+    .returning({
+      sites: jiraPendingAuthorizations.sites,
+      ciphertext: jiraPendingAuthorizations.tokenSetCiphertext,
+      clientId: jiraPendingAuthorizations.clientId,
+    });
   if (!row) return { outcome: 'pending_expired' };
   // Used once, whatever comes next: the sealed tokens are useless from now on.
   await getDb().update(jiraPendingAuthorizations).set({ tokenSetCiphertext: '' }).where(eq(jiraPendingAuthorizations.id, pendingId));
   const site = row.sites.find((candidate) => candidate.id === cloudId);
   if (!site) return { outcome: 'pending_expired' };
+  const config = row.clientId ? await oauthConfigForClient(member.orgId, row.clientId) : atlassianOAuthConfig();
+  if (!config) return { outcome: 'not_configured' };
   const tokens = openPendingTokens(pendingId, row.ciphertext);
   const account = await identifyAccount(config, tokens.accessToken, site.id);
   const saved = await saveConnection({
@@ -65,6 +71,7 @@ export async function completePendingAuthorization(
     reachableCloudIds: row.sites.map((candidate) => candidate.id),
     account,
   });
+  await afterConnect({ orgId: member.orgId, connectionId: saved.connectionId, reconnected: saved.reconnected, actorUserId: member.userId });
   return { outcome: saved.reconnected ? 'reconnected' : 'connected', connectionId: saved.connectionId };
 }
 

@@ -25,7 +25,10 @@ export interface StartedAuthorization {
  * Records a new authorization attempt. Only hashes of the state and browser binding are
  * stored, so a database reader cannot complete someone else's consent.
  */
-export async function startAuthorization(member: CurrentMember, reconnectConnectionId?: string): Promise<StartedAuthorization> {
+export async function startAuthorization(
+  member: CurrentMember,
+  options: { clientId: string; reconnectConnectionId?: string },
+): Promise<StartedAuthorization> {
   const state = randomBytes(32).toString('base64url'); // 256 bits
   const browserBinding = randomBytes(32).toString('base64url');
   const codeVerifier = oauth.generateRandomCodeVerifier();
@@ -39,7 +42,8 @@ export async function startAuthorization(member: CurrentMember, reconnectConnect
       sessionId: member.sessionId,
       browserBindingHash: sha256(browserBinding),
       codeVerifierCiphertext: encryptSecret(appKeyring(), codeVerifier, verifierAad(stateHash)),
-      reconnectConnectionId: reconnectConnectionId ?? null,
+      reconnectConnectionId: options.reconnectConnectionId ?? null,
+      clientId: options.clientId,
       expiresAt: new Date(Date.now() + STATE_TTL_MS),
     });
   return { state, browserBinding, codeChallenge: await oauth.calculatePKCECodeChallenge(codeVerifier) };
@@ -49,6 +53,8 @@ export interface ConsumedAuthorization {
   stateHash: string;
   codeVerifier: string;
   reconnectConnectionId: string | null;
+  /** Null for consents started before apps were recorded: the platform app. */
+  clientId: string | null;
 }
 
 /**
@@ -80,12 +86,14 @@ export async function consumeAuthorization(
       stateHash: jiraOauthStates.stateHash,
       codeVerifierCiphertext: jiraOauthStates.codeVerifierCiphertext,
       reconnectConnectionId: jiraOauthStates.reconnectConnectionId,
+      clientId: jiraOauthStates.clientId,
     });
   if (!row) return undefined;
   return {
     stateHash: row.stateHash,
     codeVerifier: decryptSecret(appKeyring(), row.codeVerifierCiphertext, verifierAad(row.stateHash)),
     reconnectConnectionId: row.reconnectConnectionId,
+    clientId: row.clientId,
   };
 }
 

@@ -3,6 +3,8 @@ import type * as oauth from 'oauth4webapi';
 import { env } from '@/lib/config/env';
 
 export interface AtlassianOAuthConfig {
+  /** platform: the app from the environment; organization: the org's own (app-registry.ts). */
+  source: 'platform' | 'organization';
   clientId: string;
   clientSecret: string;
   authUrl: string;
@@ -19,13 +21,23 @@ export function callbackUrl(): string {
   return `${env().PORTICO_BASE_URL}${CALLBACK_PATH}`;
 }
 
-/** Undefined when no Atlassian OAuth app is configured (no client id). */
+/**
+ * The platform's Atlassian OAuth app (environment). Undefined when none is configured. An
+ * organization may bring its own: use oauthConfigForOrg / oauthConfigForClient (app-registry.ts).
+ */
 export function atlassianOAuthConfig(): AtlassianOAuthConfig | undefined {
-  const { ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET, ATLASSIAN_AUTH_URL, ATLASSIAN_API_URL, ATLASSIAN_SCOPES } = env();
+  const { ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET } = env();
   if (!ATLASSIAN_CLIENT_ID || !ATLASSIAN_CLIENT_SECRET) return undefined;
+  return oauthConfigFor('platform', ATLASSIAN_CLIENT_ID, ATLASSIAN_CLIENT_SECRET);
+}
+
+/** The endpoints, scopes and callback every Atlassian app shares, with one app's credentials. */
+export function oauthConfigFor(source: AtlassianOAuthConfig['source'], clientId: string, clientSecret: string): AtlassianOAuthConfig {
+  const { ATLASSIAN_AUTH_URL, ATLASSIAN_API_URL, ATLASSIAN_SCOPES } = env();
   return {
-    clientId: ATLASSIAN_CLIENT_ID,
-    clientSecret: ATLASSIAN_CLIENT_SECRET,
+    source,
+    clientId,
+    clientSecret,
     authUrl: ATLASSIAN_AUTH_URL,
     apiUrl: ATLASSIAN_API_URL,
     scopes: ATLASSIAN_SCOPES,

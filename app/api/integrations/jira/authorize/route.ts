@@ -7,7 +7,8 @@ import { env } from '@/lib/config/env';
 import { isSameOriginPost } from '@/lib/http/same-origin';
 import { BROWSER_BINDING_COOKIE, STATE_TTL_MS, startAuthorization } from '@/lib/integrations/jira/oauth/authorization-state';
 import { buildAuthorizeUrl } from '@/lib/integrations/jira/oauth/authorize-url';
-import { atlassianOAuthConfig, CALLBACK_PATH } from '@/lib/integrations/jira/oauth/config';
+import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
+import { CALLBACK_PATH } from '@/lib/integrations/jira/oauth/config';
 
 const formSchema = z.object({ connectionId: z.uuid().optional() });
 
@@ -21,7 +22,7 @@ export async function POST(request: Request) {
   if (!isSameOriginPost(request)) {
     return NextResponse.json({ error: 'cross_site', message: 'Start the connection from Portico’s own page.' }, { status: 403 });
   }
-  const config = atlassianOAuthConfig();
+  const config = await oauthConfigForOrg(member.orgId);
   if (!config) return backTo('not_configured');
 
   const form = formSchema.safeParse(Object.fromEntries((await request.formData().catch(() => new FormData())).entries()));
@@ -29,7 +30,7 @@ export async function POST(request: Request) {
   const reconnect = form.data.connectionId ? await getJiraConnection(member.orgId, form.data.connectionId) : undefined;
   if (form.data.connectionId && !reconnect) return backTo('invalid_request');
 
-  const started = await startAuthorization(member, reconnect?.id);
+  const started = await startAuthorization(member, { clientId: config.clientId, reconnectConnectionId: reconnect?.id });
   const response = NextResponse.redirect(buildAuthorizeUrl(config, started.state, started.codeChallenge), 303);
   // Lax, not Strict: Atlassian's redirect back is a cross-site top-level navigation.
   response.cookies.set(BROWSER_BINDING_COOKIE, started.browserBinding, {

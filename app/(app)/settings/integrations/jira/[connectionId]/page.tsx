@@ -38,7 +38,7 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
           ← Integrations
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
-          <h1 className="text-lg font-semibold">Jira · {connection.siteName}</h1>
+          <h1 className="text-lg font-semibold">Jira · {connection.siteName ?? 'new connection'}</h1>
           <Badge tone={status.tone}>{status.label}</Badge>
         </div>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{connection.siteUrl}</p>
@@ -103,7 +103,7 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
                 </Button>
               </form>
               {connection.status !== 'disconnected' ? (
-                <DisconnectDialog connectionId={connection.id} siteName={connection.siteName} sharedWith={sharedWith.map((site) => site.siteName)} />
+                <DisconnectDialog connectionId={connection.id} siteName={connection.siteName ?? 'this connection'} sharedWith={sharedWith.flatMap((site) => site.siteName ?? [])} />
               ) : null}
             </>
           ) : null}

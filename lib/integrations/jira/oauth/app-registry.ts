@@ -1,0 +1,42 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { jiraOauthApps } from '@/db/schema';
+import { decryptSecret, encryptSecret } from '@/lib/crypto';
+import { appKeyring } from '@/lib/crypto/app-keyring';
+import { atlassianOAuthConfig, oauthConfigFor, type AtlassianOAuthConfig } from './config';
+
+// Which Atlassian OAuth app serves an organization: its own ("bring your own", one row in
+// jira_oauth_apps) or else the platform's. Grants and started consents remember the client id
+// they were made with, so switching apps never sends an old refresh token to the wrong app.
+
+const secretAad = (orgId: string) => `jira_oauth_app:${orgId}:client_secret`;
+
+export function sealClientSecret(orgId: string, clientSecret: string): string {
+  return encryptSecret(appKeyring(), clientSecret, secretAad(orgId));
+}
+
+async function organizationApp(orgId: string): Promise<AtlassianOAuthConfig | undefined> {
+  const [row] = await getDb()
+    .select({ clientId: jiraOauthApps.clientId, secret: jiraOauthApps.clientSecretCiphertext })
+    .from(jiraOauthApps)
+    .where(eq(jiraOauthApps.organizationId, orgId));
+  if (!row) return undefined;
+  return oauthConfigFor('organization', row.clientId, decryptSecret(appKeyring(), row.secret, secretAad(orgId)));
+}
+
+/** The app new consents of this organization use; undefined when neither exists. */
+export async function oauthConfigForOrg(orgId: string): Promise<AtlassianOAuthConfig | undefined> {
+  return (await organizationApp(orgId)) ?? atlassianOAuthConfig();
+}
+
+/**
+ * The app a grant or consent was made with. Undefined when that app is no longer configured
+ * (the organization switched apps): its tokens can only be replaced by a new consent.
+ */
+export async function oauthConfigForClient(orgId: string, clientId: string): Promise<AtlassianOAuthConfig | undefined> {
+  const own = await organizationApp(orgId);
+  if (own?.clientId === clientId) return own;
+  const platform = atlassianOAuthConfig();
+  return platform?.clientId === clientId ? platform : undefined;
+}
