@@ -92,21 +92,18 @@ export async function setOAuthAppStepConfirmed(orgId: string, stepId: string, co
   return updated.length > 0;
 }
 
-/**
- * Connections whose authorization belongs to an app other than `clientId` (undefined: no app
- * at all). Their refresh tokens only work with the app that issued them.
- */
-export async function listConnectionsNotOnApp(orgId: string, clientId: string | undefined) {
+/** Connections (not disconnected) authorized with one OAuth app: its grants die with the app. */
+export async function listConnectionsOnApp(orgId: string, clientId: string) {
   return getDb()
-    .select({ id: jiraConnections.id, siteName: jiraConnections.siteName, clientId: jiraGrants.clientId })
+    .select({ id: jiraConnections.id, siteName: jiraConnections.siteName })
     .from(jiraConnections)
     .innerJoin(jiraGrants, eq(jiraGrants.id, jiraConnections.grantId))
     .where(
       and(
         eq(jiraConnections.organizationId, orgId),
         eq(jiraGrants.organizationId, orgId),
+        eq(jiraGrants.clientId, clientId),
         ne(jiraConnections.status, 'disconnected'),
-        clientId === undefined ? undefined : ne(jiraGrants.clientId, clientId),
       ),
     )
     .orderBy(jiraConnections.siteName);
@@ -133,4 +130,13 @@ export async function getConsentEvidence(orgId: string, clientId: string) {
     consentingAccounts: new Set(grants.map((grant) => grant.accountId)).size,
     latestGrantScopes: grants[0]?.scopes ?? null,
   };
+}
+
+/** Which OAuth app a grant belongs to (its client id is not a secret). */
+export async function getGrantClientId(orgId: string, grantId: string): Promise<string | undefined> {
+  const [row] = await getDb()
+    .select({ clientId: jiraGrants.clientId })
+    .from(jiraGrants)
+    .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
+  return row?.clientId;
 }

@@ -14,6 +14,8 @@ const GRANT_MESSAGES: Record<GrantUnusableReason, string> = {
   rate_limited: 'Atlassian is throttling requests. Nothing is broken; try again in a minute.',
   not_connected: 'This site is not connected. Reconnect to authorize it again.',
   not_configured: 'Jira is not configured on this Portico: the operator must set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET.',
+  app_changed:
+    'This connection was authorized with an OAuth app your organization no longer uses (it switched apps). Reconnect to authorize with the current app.',
 };
 
 const JIRA_MESSAGES: Record<string, string> = {

@@ -11,6 +11,10 @@ export type SetupStepId = 'create_integration' | 'add_scopes' | 'callback_url' |
 /** The steps an admin may confirm by hand: Portico cannot look into the developer console. */
 export const ADMIN_CONFIRMABLE_STEPS = ['create_integration', 'add_scopes', 'callback_url', 'sharing'] as const satisfies readonly SetupStepId[];
 
+export type AdminConfirmableStep = (typeof ADMIN_CONFIRMABLE_STEPS)[number];
+
+export const isAdminConfirmable = (id: string): id is AdminConfirmableStep => (ADMIN_CONFIRMABLE_STEPS as readonly string[]).includes(id);
+
 export type SetupStepStatus = 'confirmed_by_portico' | 'confirmed_by_admin' | 'cannot_confirm_yet' | 'problem';
 
 export interface SetupStep {
@@ -42,8 +46,6 @@ export interface SetupFacts {
   latestGrantScopes: readonly string[] | null;
 }
 
-const isConfirmable = (id: SetupStepId) => (ADMIN_CONFIRMABLE_STEPS as readonly string[]).includes(id);
-
 /** Portico's own verdict on a step, or undefined when it has none (then the admin's counts). */
 type Verdict = { status: 'confirmed_by_portico' | 'problem' | 'cannot_confirm_yet'; checked: string } | undefined;
 
@@ -51,8 +53,8 @@ export function buildSetupChecklist(facts: SetupFacts): SetupStep[] {
   const { app } = facts;
   const accepted = app?.lastVerificationResult === 'accepted';
   const step = (id: SetupStepId, title: string, instruction: string, verdict: Verdict, fallback: string): SetupStep => {
-    const confirmedAt = isConfirmable(id) ? app?.confirmedSteps[id] : undefined;
-    const base = { id, title, instruction, adminConfirmable: isConfirmable(id), ...(confirmedAt ? { confirmedAt } : {}) };
+    const confirmedAt = isAdminConfirmable(id) ? app?.confirmedSteps[id] : undefined;
+    const base = { id, title, instruction, adminConfirmable: isAdminConfirmable(id), ...(confirmedAt ? { confirmedAt } : {}) };
     if (verdict && verdict.status !== 'cannot_confirm_yet') return { ...base, ...verdict };
     if (confirmedAt) return { ...base, status: 'confirmed_by_admin', checked: verdict?.checked ?? fallback };
     return { ...base, status: 'cannot_confirm_yet', checked: verdict?.checked ?? fallback };
