@@ -31,7 +31,7 @@ const saveSchema = z.object({
   clientId: z
     .string('Enter the client ID.')
     .trim()
-    .min(1, 'Enter the client ID from the Settings page of your app in the developer console.')
+    .min(1, { error: 'Enter the client ID from the Settings page of your app in the developer console.', abort: true })
     .max(128, 'A client ID is at most 128 characters.')
     .regex(credential, 'A client ID has only letters, digits, dots, dashes and underscores. Check for spaces or quotes you pasted with it.'),
   clientSecret: z.preprocess(
