@@ -12,6 +12,11 @@ interface AppConnection {
 
 type FormState = ActionResult & { clientId?: string };
 
+const textField = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
 const fieldError = (state: FormState, field: string) => (state.ok ? undefined : state.fieldErrors?.[field]?.[0]);
 
 /**
@@ -22,10 +27,10 @@ const fieldError = (state: FormState, field: string) => (state.ok ? undefined : 
 export function OAuthAppForm({ savedClientId, mustReconnectOnChange }: { savedClientId?: string; mustReconnectOnChange: AppConnection[] }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(
     async (_previous, form) => {
-      const clientId = String(form.get('clientId') ?? '');
+      const clientId = textField(form, 'clientId');
       const result = await saveOAuthApp({
         clientId,
-        clientSecret: String(form.get('clientSecret') ?? ''),
+        clientSecret: textField(form, 'clientSecret'),
         acknowledgeReconnect: form.get('acknowledgeReconnect') === 'on',
       });
       return result.ok ? { ok: true, data: undefined, message: result.message } : { ...result, clientId };
