@@ -28,9 +28,13 @@ export default async function JiraOAuthAppPage() {
   const isAdmin = member.role === 'admin';
   const app = await getOAuthAppSummary(member.orgId);
   const platformClientId = atlassianOAuthConfig()?.clientId;
-  const [evidence, onThisApp] = app
-    ? await Promise.all([getConsentEvidence(member.orgId, app.clientId), app.clientId === platformClientId ? [] : listConnectionsOnApp(member.orgId, app.clientId)])
-    : [NO_CONSENTS, []];
+  const [evidence, onThisApp, onPlatformApp] = app
+    ? await Promise.all([
+        getConsentEvidence(member.orgId, app.clientId),
+        app.clientId === platformClientId ? [] : listConnectionsOnApp(member.orgId, app.clientId),
+        platformClientId && app.clientId !== platformClientId ? listConnectionsOnApp(member.orgId, platformClientId) : [],
+      ])
+    : [NO_CONSENTS, [], []];
   const steps = buildSetupChecklist({ app: app ?? null, ...evidence });
   const verification = app?.lastVerificationResult ? VERIFICATION[app.lastVerificationResult] : undefined;
 
@@ -66,6 +70,12 @@ export default async function JiraOAuthAppPage() {
               : 'None: this Portico has no app of its own configured, so your organization needs its own app to connect Jira.'}
           </p>
         )}
+        {onPlatformApp.length > 0 ? (
+          <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
+            Still authorized with Portico’s app (they keep working; reconnect them to move them to your app):{' '}
+            {onPlatformApp.map((connection) => connection.siteName ?? 'new connection').join(', ')}.
+          </p>
+        ) : null}
         {!isAdmin ? <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">Only admins can change the OAuth app.</p> : null}
       </section>
 
