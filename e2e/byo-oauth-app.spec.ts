@@ -90,6 +90,7 @@ test('an admin brings their own OAuth app: a wrong secret is caught by Verify cr
   // Connect goes through Atlassian's consent for the organization's app and lands connected.
   await page.getByRole('link', { name: '← Integrations' }).click();
   await expect(jiraCard(page).getByText(/OAuth app: your own/)).toBeVisible();
+  await captureScreens(page, 'integrations-jira-own-app');
   await jiraCard(page).getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${app.name} is requesting access to your Atlassian account`);
   await answerConsent(page, { site: SANDBOX_SITES.main.host });

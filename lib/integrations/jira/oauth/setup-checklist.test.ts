@@ -34,7 +34,7 @@ describe('buildSetupChecklist', () => {
     { name: 'unexpected answer', input: facts({ app: app({ lastVerificationResult: 'unexpected' }) }), id: 'verify', status: 'problem' },
     { name: 'accepted secret proves the integration exists', input: facts({ app: app({ lastVerificationResult: 'accepted' }) }), id: 'create_integration', status: 'confirmed_by_portico' },
     { name: 'integration confirmed by the admin', input: facts({ app: app({ confirmedSteps: { create_integration: '2026-01-01T00:00:00.000Z' } }) }), id: 'create_integration', status: 'confirmed_by_admin' },
-    { name: 'integration unknown', input: facts(), id: 'create_integration', status: 'cannot_confirm_yet', checked: /cannot see your developer console/ },
+    { name: 'integration unknown', input: facts(), id: 'create_integration', status: 'cannot_confirm_yet', checked: /developer console is not visible/ },
     { name: 'a consent came back: callback works', input: facts({ returnedConsents: 2 }), id: 'callback_url', status: 'confirmed_by_portico', checked: /2 authorizations/ },
     { name: 'consents never came back: problem with the likely causes', input: facts({ abandonedConsents: 1 }), id: 'callback_url', status: 'problem', checked: /callback URL does not match.*scope.*not shared/ },
     { name: 'a returned consent outweighs abandoned ones', input: facts({ returnedConsents: 1, abandonedConsents: 3 }), id: 'callback_url', status: 'confirmed_by_portico' },

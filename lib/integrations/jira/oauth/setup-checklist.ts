@@ -66,10 +66,10 @@ export function buildSetupChecklist(facts: SetupFacts): SetupStep[] {
       'Create an OAuth 2.0 (3LO) integration',
       `In the Atlassian developer console (${DEVELOPER_CONSOLE_URL}) choose Create › OAuth 2.0 integration, name it and accept the terms.`,
       accepted ? { status: 'confirmed_by_portico', checked: 'Atlassian accepted this app’s credentials, so the integration exists.' } : undefined,
-      'Portico cannot see your developer console; it will know once Atlassian accepts the credentials.',
+      'Nothing yet: your developer console is not visible to Portico. Credentials that Atlassian accepts will prove this step.',
     ),
-    step('add_scopes', 'Add the Jira API with these scopes', 'Under Permissions, add Jira API, then Configure and add every scope below. Atlassian refuses Portico’s authorization request if one of the requested scopes is missing.', scopesVerdict(facts), 'Portico will see the granted scopes after the first connection through this app.'),
-    step('callback_url', 'Set the callback URL', 'Under Authorization, OAuth 2.0 (3LO), paste this exact callback URL and save. It must match character for character.', callbackVerdict(facts), 'Portico will know once a connection through this app comes back to the callback URL.'),
+    step('add_scopes', 'Add the Jira API with these scopes', 'Under Permissions, add Jira API, then Configure and add every scope below. Atlassian refuses Portico’s authorization request if one of the requested scopes is missing.', scopesVerdict(facts), 'Nothing yet: the granted scopes become visible with the first connection through this app.'),
+    step('callback_url', 'Set the callback URL', 'Under Authorization, OAuth 2.0 (3LO), paste this exact callback URL and save. It must match character for character.', callbackVerdict(facts), 'Nothing yet: a connection through this app that comes back to this URL will prove this step.'),
     step(
       'sharing',
       'Turn on sharing if others will connect',
@@ -77,7 +77,7 @@ export function buildSetupChecklist(facts: SetupFacts): SetupStep[] {
       facts.consentingAccounts > 1
         ? { status: 'confirmed_by_portico', checked: `${facts.consentingAccounts} different Atlassian accounts authorized this app, so it is shared.` }
         : undefined,
-      'Portico cannot see the distribution setting; it will know once a second Atlassian account authorizes this app.',
+      'Nothing yet: the distribution setting is not visible to Portico. A second Atlassian account authorizing this app will prove this step.',
     ),
     step(
       'credentials',

@@ -14,7 +14,7 @@ export function ConfirmStepForm({ stepId, title, confirmed }: { stepId: AdminCon
   );
   return (
     <form action={formAction} className="flex items-center gap-2">
-      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs" disabled={pending} aria-label={`${confirmed ? 'Mark as not done' : 'Mark as done'}: ${title}`}>
+      <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" disabled={pending} aria-label={`${confirmed ? 'Mark as not done' : 'Mark as done'}: ${title}`}>
         {confirmed ? 'Mark as not done' : 'Mark as done'}
       </Button>
       {state && !state.ok ? (
