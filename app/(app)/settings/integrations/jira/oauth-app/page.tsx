@@ -83,6 +83,9 @@ export default async function JiraOAuthAppPage() {
         <h2 id="checklist-title" className="font-semibold">
           Setup checklist for your own app
         </h2>
+        {isAdmin && !app ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">Once the credentials are saved you can mark the console steps as done.</p>
+        ) : null}
         <SetupChecklistView steps={steps} callbackUrl={callbackUrl()} requestedScopes={env().ATLASSIAN_SCOPES} canConfirm={isAdmin && Boolean(app)} />
       </section>
 
