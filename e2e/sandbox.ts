@@ -68,6 +68,16 @@ export class SandboxControl {
     await this.call('POST', 'consents', { clientId, cloudIds });
   }
 
+  /** Registers (or replaces) an OAuth app at the sandbox, as an admin would in the developer console. Forgotten by reset(). */
+  async registerApp(app: { clientId: string; clientSecret: string; name: string; callbackUrl: string; scopes: string[] }): Promise<void> {
+    await this.call('POST', 'apps', app);
+  }
+
+  /** The OAuth apps the sandbox knows (no secrets). */
+  async apps(): Promise<{ clientId: string; name: string; callbackUrl: string; scopes: string[] }[]> {
+    return (await this.call<{ apps: { clientId: string; name: string; callbackUrl: string; scopes: string[] }[] }>('GET', 'state')).apps;
+  }
+
   /** Every token issued since the last reset (for the leak scan). */
   tokens(): Promise<SandboxTokens> {
     return this.call('GET', 'tokens');

@@ -23,10 +23,12 @@ interface JiraCardProps {
   entry: CatalogueEntry;
   isAdmin: boolean;
   configured: boolean;
+  /** The organization's own OAuth app's client id; undefined when it uses Portico's app. */
+  ownAppClientId?: string;
   connections: JiraConnectionCardItem[];
 }
 
-export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardProps) {
+export function JiraCard({ entry, isAdmin, configured, ownAppClientId, connections }: JiraCardProps) {
   const connected = connections.some((connection) => connection.status === 'connected');
   return (
     <article
@@ -80,7 +82,19 @@ export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardPr
         </ul>
       ) : null}
 
-      <div className="mt-5 flex items-center justify-end gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
+      <div className="mt-5 flex flex-wrap items-center justify-end gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
+        <p className="mr-auto text-xs text-zinc-600 dark:text-zinc-400">
+          {ownAppClientId ? (
+            <>
+              OAuth app: your own (client ID <span className="font-mono">{ownAppClientId.slice(0, 8)}…</span>) ·{' '}
+            </>
+          ) : configured ? (
+            'OAuth app: Portico’s app · '
+          ) : null}
+          <Link href="/settings/integrations/jira/oauth-app" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            {ownAppClientId ? (isAdmin ? 'Manage' : 'View') : isAdmin ? 'Use your own' : 'About the OAuth app'}
+          </Link>
+        </p>
         {!isAdmin ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {connected ? 'Only admins can change Jira connections.' : 'An admin of your organization can connect Jira.'}
@@ -93,7 +107,7 @@ export function JiraCard({ entry, isAdmin, configured, connections }: JiraCardPr
           </form>
         ) : (
           <>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">Jira is not configured: set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET.</p>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">Portico has no OAuth app configured: add your own app, or ask the operator to set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET.</p>
             <Button type="button" disabled>
               Connect
             </Button>

@@ -18,7 +18,7 @@ const REASONS: Record<string, string> = {
     'Atlassian refused the stored authorization: it expired after 90 days unused, was revoked in the Atlassian account, or the user’s password changed. Reconnect to restore it.',
   no_refresh_token: 'The authorization has no refresh token (offline_access was not granted). Reconnect.',
   app_credentials_rejected:
-    'Atlassian rejected Portico’s OAuth client ID or secret. Reconnecting will not help: the Portico operator must correct them.',
+    'Atlassian rejected the OAuth app’s client ID or secret. Reconnecting will not help: if your organization uses its own app, an admin must correct it under OAuth app settings; otherwise the Portico operator must.',
 };
 
 export function describeStatusReason(reason: string | null): string | undefined {

@@ -5,7 +5,7 @@ import type { Transaction } from '@/db/connect';
 import { jiraAuditEvents, jiraConnections, jiraGrants } from '@/db/schema';
 import { decryptSecret, encryptSecret } from '@/lib/crypto';
 import { appKeyring } from '@/lib/crypto/app-keyring';
-import { oauthConfigForClient } from './oauth/app-registry';
+import { oauthConfigForClient, oauthConfigForOrg } from './oauth/app-registry';
 import { refreshAccessToken, TokenEndpointError, type AtlassianTokenSet } from './oauth/token-endpoint';
 
 // The ONLY module that reads or writes token columns. Everything else gets an access token
@@ -23,7 +23,9 @@ export type GrantUnusableReason =
   | 'atlassian_unavailable'
   | 'rate_limited'
   | 'not_connected'
-  | 'not_configured';
+  | 'not_configured'
+  /** The organization switched OAuth apps: this grant belongs to the old one. */
+  | 'app_changed';
 
 export class GrantUnusableError extends Error {
   constructor(readonly reason: GrantUnusableReason) {
@@ -126,6 +128,8 @@ export async function getAccessToken(
   // Resolved before the transaction: a query inside it would need a second pooled connection
   // while holding the first, and a burst of refreshing callers could exhaust the pool.
   const config = await oauthConfigForClient(orgId, seen.clientId);
+  // Without the grant's app: did the organization move to another app, or is there none at all?
+  const unusable = config ? undefined : (await oauthConfigForOrg(orgId)) ? ('app_changed' as const) : ('not_configured' as const);
 
   const outcome = await db.transaction(async (tx) => {
     const [grant] = await tx
@@ -159,7 +163,7 @@ export async function getAccessToken(
     }
     // The app that issued this grant is not configured (any more): nothing to mark dead, the
     // grant works again if the app comes back; a reconnect moves it to the current app.
-    if (!config) return { failure: 'not_configured' as const };
+    if (!config) return { failure: unusable ?? ('not_configured' as const) };
     if (!grant.refresh) return await markDead(tx, orgId, grantId, 'no_refresh_token');
 
     try {

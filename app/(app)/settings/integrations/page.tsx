@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { JiraCard } from '@/components/integrations/jira-card';
 import { OutcomeBanner } from '@/components/integrations/outcome-banner';
 import { listJiraConnections } from '@/db/queries/jira-connections';
+import { getOAuthAppSummary } from '@/db/queries/jira-oauth-apps';
 import { summarizeMappingDrift } from '@/lib/integrations/jira/mapping-drift';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { CATALOGUE } from '@/lib/integrations/catalogue';
@@ -16,7 +17,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
     member.orgId,
     connections.map((connection) => connection.id),
   );
-  const jiraConfigured = Boolean(await oauthConfigForOrg(member.orgId));
+  const [jiraConfigured, ownApp] = await Promise.all([oauthConfigForOrg(member.orgId).then(Boolean), getOAuthAppSummary(member.orgId)]);
 
   return (
     <div className="space-y-10">
@@ -38,7 +39,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
           <ul className="grid gap-4 lg:grid-cols-2">
             {section.entries.map((entry) => (
               <li key={entry.id}>
-                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} connections={connections.map((connection) => ({ ...connection, drift: drift[connection.id] ?? { unmapped: 0, changed: 0 } }))} />
+                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} ownAppClientId={ownApp?.clientId} connections={connections.map((connection) => ({ ...connection, drift: drift[connection.id] ?? { unmapped: 0, changed: 0 } }))} />
               </li>
             ))}
           </ul>

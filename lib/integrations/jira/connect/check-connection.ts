@@ -9,11 +9,13 @@ export type ConnectionCheck =
 
 const GRANT_MESSAGES: Record<GrantUnusableReason, string> = {
   needs_reconnect: 'Atlassian no longer accepts this authorization (expired, revoked or replaced). Reconnect to restore it.',
-  app_credentials_rejected: 'Atlassian rejected Portico’s OAuth client ID or secret. Reconnecting will not help: the operator must fix them.',
+  app_credentials_rejected: 'Atlassian rejected the OAuth app’s client ID or secret. Reconnecting will not help: if your organization uses its own app, an admin must correct it under OAuth app settings; otherwise the Portico operator must.',
   atlassian_unavailable: 'Atlassian could not be reached. Nothing is broken; Portico retries automatically.',
   rate_limited: 'Atlassian is throttling requests. Nothing is broken; try again in a minute.',
   not_connected: 'This site is not connected. Reconnect to authorize it again.',
-  not_configured: 'Jira is not configured on this Portico: the operator must set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET.',
+  not_configured: 'No OAuth app is configured: add your organization’s own app under OAuth app settings, or ask the Portico operator to set ATLASSIAN_CLIENT_ID and ATLASSIAN_CLIENT_SECRET.',
+  app_changed:
+    'This connection was authorized with an OAuth app your organization no longer uses (it switched apps). Reconnect to authorize with the current app.',
 };
 
 const JIRA_MESSAGES: Record<string, string> = {

@@ -10,6 +10,7 @@ const STALE = 'The projects, statuses and priorities shown are from the last suc
 const GRANT_MESSAGES: Record<GrantUnusableReason, string> = {
   needs_reconnect: 'Portico’s access to Jira has expired or was revoked. Reconnect Jira to load current projects, statuses and priorities.',
   not_connected: 'This Jira site is not connected. Connect it again to load its projects, statuses and priorities.',
+  app_changed: 'This Jira connection was authorized with an OAuth app your organization no longer uses. Reconnect Jira to authorize with the current app.',
   not_configured: 'Portico is not set up to connect to Jira (no Atlassian app is configured). Ask whoever runs Portico to configure it.',
   app_credentials_rejected: 'Atlassian rejected Portico’s app credentials. Ask whoever runs Portico to check the Jira app configuration.',
   atlassian_unavailable: `Atlassian could not be reached to renew Portico’s access. Portico will try again shortly. ${STALE}`,

@@ -7,6 +7,7 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { getGrantHealth, getJiraConnection, listJiraAuditEvents, listOtherSitesOnGrant } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { callbackUrl } from '@/lib/integrations/jira/oauth/config';
+import { describeGrantApp } from '@/lib/integrations/jira/oauth/grant-app';
 import { CONNECTION_STATUS, describeStatusReason } from '@/lib/integrations/jira/connection-status';
 import { AuditLog } from './audit-log';
 import { CheckConnectionButton } from './check-connection-button';
@@ -15,6 +16,12 @@ import { formatUtc } from '@/lib/format/date-time';
 
 export const metadata: Metadata = { title: 'Jira connection' };
 
+const GRANT_APP = {
+  organization: 'Your organization’s own app.',
+  platform: 'Portico’s app.',
+  previous: 'An app your organization no longer uses. Reconnect to authorize with the current app.',
+} as const;
+
 const formatDate = (date: Date | null | undefined) => (date ? `${formatUtc(date)} UTC` : '—');
 
 export default async function JiraConnectionPage({ params, searchParams }: PageProps<'/settings/integrations/jira/[connectionId]'>) {
@@ -22,8 +29,9 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
   const [{ connectionId }, { jira: outcome }] = await Promise.all([params, searchParams]);
   const connection = await getJiraConnection(member.orgId, connectionId);
   if (!connection) notFound();
-  const [grant, sharedWith, events] = await Promise.all([
+  const [grant, grantApp, sharedWith, events] = await Promise.all([
     connection.grantId ? getGrantHealth(member.orgId, connection.grantId) : undefined,
+    connection.grantId ? describeGrantApp(member.orgId, connection.grantId) : undefined,
     connection.grantId ? listOtherSitesOnGrant(member.orgId, connection.grantId, connection.id) : [],
     listJiraAuditEvents(member.orgId, connection.id),
   ]);
@@ -80,6 +88,17 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
             <>
               <dt className="text-zinc-600 dark:text-zinc-400">Shares authorization with</dt>
               <dd>{sharedWith.map((site) => site.siteName).join(', ')}</dd>
+            </>
+          ) : null}
+          {grantApp ? (
+            <>
+              <dt className="text-zinc-600 dark:text-zinc-400">OAuth app</dt>
+              <dd>
+                {GRANT_APP[grantApp]}{' '}
+                <Link href="/settings/integrations/jira/oauth-app" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                  OAuth app settings
+                </Link>
+              </dd>
             </>
           ) : null}
           {isAdmin ? (
