@@ -1,5 +1,6 @@
 import 'server-only';
 import { isJiraError, type JiraCallEvent, type JiraClient, type JiraErrorKind } from '../client';
+import { settleAll } from '../client/settle-all';
 import { statusesFromProjects, statusesFromSearch, toPriorityMeta, toProjectMeta } from './normalize-metadata';
 import type { JiraMetadata, JiraProjectMeta, JiraStatusMeta, JiraStatusPath } from './types';
 
@@ -48,7 +49,7 @@ export async function fetchJiraMetadata(client: JiraClient, options: FetchMetada
   const projectsRead = client.listAllProjects().then((projects) => projects.map(toProjectMeta));
   const warnings: string[] = [];
 
-  const [projects, statusRead, priorities] = await Promise.all([
+  const [projects, statusRead, priorities] = await settleAll([
     projectsRead,
     readStatuses(client, projectsRead, filter, options, warnings),
     readPriorities(client),
