@@ -18,6 +18,7 @@ import {
   connectWithConfiguration,
   FAULTS,
   healthOf,
+  holdsLiveRefreshToken,
   isTransient,
   makeOnlyIdleGrant,
   mappingsOf,
@@ -409,6 +410,7 @@ describe('fault matrix: every sandbox fault × every operation that talks to Jir
       const mappingsBefore = await mappingsOf(harness, connected.connectionId);
 
       const observed = await RUN[operation](connected, fault, () => applyFault(harness, fault, connected));
+      const requestsWhenAnswered = (await harness.counters()).requests;
 
       // (1) the specific state, and the remedy in every message the admin reads
       expect(observed.state).toBe(expected.state);
@@ -429,10 +431,14 @@ describe('fault matrix: every sandbox fault × every operation that talks to Jir
       const after = await stateOf(harness, connected.connectionId);
       expect(after).toMatchObject({ grantId: connected.grantId, hasAccessToken: true, hasRefreshToken: true });
       expect(healthOf(after)).toBe(expected.health);
+      // A grant still in use holds the family's newest refresh token: no rotation was lost.
+      if (expected.health !== 'needs_reconnect') expect(await holdsLiveRefreshToken(harness, connected.grantId)).toBe(true);
       // The connection shows (and plans its Jira calls for) the scopes its token really holds.
       expect([...after.grantedScopes].sort()).toEqual([...(after.grantScopes ?? [])].sort());
       // (4) no lost mappings
       expect(await mappingsOf(harness, connected.connectionId)).toEqual(mappingsBefore);
+      // Nothing kept talking to Atlassian (and rotating tokens) after the operation answered.
+      expect((await harness.counters()).requests).toEqual(requestsWhenAnswered);
     });
 
     const diagnostics = MATRIX[fault].diagnostics;

@@ -6,6 +6,8 @@ import { eq, ne, sql } from 'drizzle-orm';
 import { vi } from 'vitest';
 import { jiraConnections, jiraGrants } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
+import { decryptSecret } from '@/lib/crypto';
+import { appKeyring } from '@/lib/crypto/app-keyring';
 import { createOrgMembers, MAIN_CLOUD_ID, SANDBOX_APP, type JiraHarness } from '@/tests/jira-harness';
 import type { JiraConfig } from './config/config-schema';
 import { saveConfiguration } from './config/save-config';
@@ -209,4 +211,17 @@ export async function makeOnlyIdleGrant(harness: JiraHarness, grantId: string) {
     .update(jiraGrants)
     .set({ lastRefreshedAt: sql`now() - interval '8 days'` })
     .where(eq(jiraGrants.id, grantId));
+}
+
+/**
+ * Whether the refresh token Portico stores is one the sandbox would still honour as the family's
+ * newest (issued, never presented). A rotation Portico failed to save would leave it holding a used
+ * token, which the next refresh turns into "reuse detected" and a dead grant.
+ */
+export async function holdsLiveRefreshToken(harness: JiraHarness, grantId: string): Promise<boolean> {
+  const [grant] = await harness.db().select({ refresh: jiraGrants.refreshTokenCiphertext }).from(jiraGrants).where(eq(jiraGrants.id, grantId));
+  if (!grant?.refresh) return false;
+  const stored = decryptSecret(appKeyring(), grant.refresh, `jira_grant:${grantId}:refresh_token`);
+  const { refreshTokens } = await harness.tokens();
+  return refreshTokens.some((token) => token.token === stored && token.usedAt === null);
 }
