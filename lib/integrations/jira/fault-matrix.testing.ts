@@ -37,6 +37,8 @@ export const RESTRICTED_KEYS = ['HELP', 'MKT'];
 const PAST_TOKEN_LIFETIME_SECS = 3601;
 /** Jira calls and token requests that may be slowed down and still count as a normal answer. */
 const SLOW_MS = 250;
+/** X-RateLimit-Reset of the injected 429s (ISO 8601, as Atlassian's rate-limiting page documents it). */
+export const RATE_LIMIT_RESET = '2026-11-23T17:00:00Z';
 /** What `hung` shrinks every AbortSignal.timeout to, so a request that never answers fails in a test-sized time. */
 export const HUNG_TIMEOUT_MS = 300;
 
@@ -121,7 +123,7 @@ export async function applyFault(harness: JiraHarness, fault: Fault, connected: 
       return void (await control('faults', {
         route: '*',
         status: 429,
-        headers: { 'Retry-After': '30', 'RateLimit-Reason': 'jira-burst-based' },
+        headers: { 'Retry-After': '30', 'RateLimit-Reason': 'jira-burst-based', 'X-RateLimit-Reset': RATE_LIMIT_RESET },
         count: 100,
       }));
     case 'upstream_5xx':
@@ -219,7 +221,11 @@ export async function makeOnlyIdleGrant(harness: JiraHarness, grantId: string) {
  * token, which the next refresh turns into "reuse detected" and a dead grant.
  */
 export async function holdsLiveRefreshToken(harness: JiraHarness, grantId: string): Promise<boolean> {
-  const [grant] = await harness.db().select({ refresh: jiraGrants.refreshTokenCiphertext }).from(jiraGrants).where(eq(jiraGrants.id, grantId));
+  const [grant] = await harness
+    .db()
+    .select({ refresh: jiraGrants.refreshTokenCiphertext })
+    .from(jiraGrants)
+    .where(eq(jiraGrants.id, grantId));
   if (!grant?.refresh) return false;
   const stored = decryptSecret(appKeyring(), grant.refresh, `jira_grant:${grantId}:refresh_token`);
   const { refreshTokens } = await harness.tokens();
