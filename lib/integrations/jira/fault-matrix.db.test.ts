@@ -1,8 +1,10 @@
 // The fault matrix: every fault the Atlassian sandbox can produce, against every operation of
 // Portico's that talks to Jira. Each cell starts from a freshly connected site with a saved
-// configuration, produces one fault, runs one operation, and then checks the same five things:
-// the specific state, the remedy the admin reads, no 500, no lost tokens, no lost mappings, and
-// that an outage, throttling or slowness never marks anything broken.
+// configuration, produces one fault, runs one operation, and then checks the same things: the
+// specific state and the remedy the admin reads; no 500; no lost tokens (both ciphertexts kept, and
+// the stored refresh token still the live one unless the grant is dead); no lost mappings (the
+// configuration byte-for-byte unchanged); that an outage, throttling or slowness never marks
+// anything broken; and that nothing keeps talking to Atlassian after the operation answered.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { MAIN_CLOUD_ID, PORTICO_BASE_URL, setupJiraHarness } from '@/tests/jira-harness';

@@ -87,7 +87,10 @@ export async function connectWithConfiguration(harness: JiraHarness): Promise<Co
   return { admin: admin!, orgId, connectionId, grantId: row!.grantId! };
 }
 
-/** Faults that are a state of the Atlassian side, set up before the consent page of a reconnect. */
+/**
+ * Outages, throttling and slowness: a reconnect meets them at the callback (after the consent page);
+ * the other faults are a state of the Atlassian side, set up before the consent starts.
+ */
 const TRANSIENT: ReadonlySet<Fault> = new Set(['rate_limited', 'upstream_5xx', 'slow', 'hung']);
 export const isTransient = (fault: Fault) => TRANSIENT.has(fault);
 
