@@ -15,7 +15,7 @@ export const CONNECTION_STATUS: Record<ConnectionStatus, { label: string; tone: 
 
 const REASONS: Record<string, string> = {
   grant_refused:
-    'Atlassian refused the stored authorization: it expired after 90 days unused, was revoked in the Atlassian account, or the user’s password changed. Reconnect to restore it.',
+    'Atlassian refused the stored authorization: it expired after 90 days unused, was revoked in the Atlassian account, the user’s password changed, or a copy of its refresh token was used elsewhere (Atlassian then revokes the whole authorization). Reconnect to restore it.',
   no_refresh_token: 'The authorization has no refresh token (offline_access was not granted). Reconnect.',
   app_credentials_rejected:
     'Atlassian rejected the OAuth app’s client ID or secret. Reconnecting will not help: if your organization uses its own app, an admin must correct it under OAuth app settings; otherwise the Portico operator must.',

@@ -142,6 +142,7 @@ export async function getAccessToken(
         version: jiraGrants.tokenVersion,
         failures: jiraGrants.refreshFailureCount,
         lastError: jiraGrants.lastRefreshError,
+        scopes: jiraGrants.scopes,
       })
       .from(jiraGrants)
       .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)))
@@ -169,6 +170,15 @@ export async function getAccessToken(
     try {
       const tokens = await refreshAccessToken(config, open(grantId, 'refresh_token', grant.refresh));
       await tx.update(jiraGrants).set(tokenColumns(grantId, tokens, grant.refresh)).where(eq(jiraGrants.id, grantId));
+      // Scopes removed from the app in the developer console vanish at the next refresh (tokens carry
+      // consented ∩ configured scopes): the connections must show, and plan their calls for, what the
+      // token really holds.
+      if (!sameScopes(grant.scopes, tokens.scopes)) {
+        await tx
+          .update(jiraConnections)
+          .set({ grantedScopes: tokens.scopes, updatedAt: sql`now()` })
+          .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.grantId, grantId)));
+      }
       // Atlassian accepted the client credentials again (the operator fixed them): connections
       // that failed only for that are healthy, and no reconnect will ever clear them otherwise.
       await tx
@@ -190,6 +200,11 @@ export async function getAccessToken(
   });
   if ('token' in outcome && outcome.token) return outcome.token;
   throw new GrantUnusableError(outcome.failure ?? 'needs_reconnect');
+}
+
+function sameScopes(a: readonly string[], b: readonly string[]): boolean {
+  const held = new Set(a);
+  return held.size === new Set(b).size && b.every((scope) => held.has(scope));
 }
 
 function isFresh(expiresAt: Date | null, refreshedAt: Date | null): boolean {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { isJiraError } from '../client';
 import { jiraClientForConnection } from '../connection-client';
+import { SCOPE_REQUIREMENTS } from '../oauth/scopes';
 import { GrantUnusableError, type GrantUnusableReason } from '../token-store';
 
 export type ConnectionCheck =
@@ -18,9 +19,17 @@ const GRANT_MESSAGES: Record<GrantUnusableReason, string> = {
     'This connection was authorized with an OAuth app your organization no longer uses (it switched apps). Reconnect to authorize with the current app.',
 };
 
+// The check calls `myself`, which needs read:jira-user or its granular set (OpenAPI x-atlassian-oauth2-scopes),
+// so a scope refusal here can only be about that one.
+function missingScopeMessage(classic: string): string {
+  const granular = SCOPE_REQUIREMENTS.find((requirement) => requirement.classic === classic)?.granular ?? [];
+  return `The authorization lacks ${classic}${granular.length ? ` (or the granular ${granular.join(', ')})` : ''}, which Portico needs to know who connected it. Add it to the app’s permissions in the Atlassian developer console if it is missing there, then reconnect and accept every requested permission.`;
+}
+
 const JIRA_MESSAGES: Record<string, string> = {
-  forbidden_scope: 'The authorization lacks a permission (scope) this check needs. Run diagnostics to see which.',
-  token_unusable: 'Atlassian refused the access token. Reconnect to authorize again.',
+  forbidden_scope: missingScopeMessage('read:jira-user'),
+  // Still refused after a refresh: the fresh token cannot reach this site (site removed from the authorization).
+  token_unusable: 'Atlassian refused Portico’s access to this site even with a fresh token; the site may have been removed from the authorization. Reconnect, choosing this site.',
   not_found: 'The Jira site is no longer accessible with this authorization. Reconnect, choosing this site.',
   forbidden: 'The authorizing user is not allowed to do this on the site.',
   rate_limited: 'Atlassian is throttling requests. Nothing is broken; try again in a minute.',

@@ -146,5 +146,10 @@ export function outcomeForFailure(error: unknown): ConnectOutcome {
     return 'atlassian_unavailable';
   }
   if (isJiraError(error) && error.kind === 'rate_limited') return 'rate_limited';
+  // A token Atlassian issued a moment ago and now refuses (access revoked or blocked by the
+  // site's admin): not an outage, so "try again in a few minutes" would mislead.
+  if (isJiraError(error) && (error.kind === 'token_unusable' || error.kind === 'forbidden' || error.kind === 'forbidden_scope')) {
+    return 'atlassian_refused';
+  }
   return 'atlassian_unavailable';
 }

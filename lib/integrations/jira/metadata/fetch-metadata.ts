@@ -1,5 +1,6 @@
 import 'server-only';
 import { isJiraError, type JiraCallEvent, type JiraClient, type JiraErrorKind } from '../client';
+import { settleAll } from '../client/settle-all';
 import { statusesFromProjects, statusesFromSearch, toPriorityMeta, toProjectMeta } from './normalize-metadata';
 import type { JiraMetadata, JiraProjectMeta, JiraStatusMeta, JiraStatusPath } from './types';
 
@@ -17,7 +18,12 @@ export type FetchMetadataOptions = {
 // statuses/search accepts either (OpenAPI x-atlassian-oauth2-scopes: classic, or the granular beta scope).
 const STATUS_SEARCH_SCOPES = ['manage:jira-configuration', 'read:workflow:jira'];
 // 401 for callers without Administer Jira/projects arrives as token_unusable (after one refresh).
-const STATUS_SEARCH_REFUSED: ReadonlySet<JiraErrorKind> = new Set(['forbidden_scope', 'forbidden', 'token_unusable', 'not_found']);
+const STATUS_SEARCH_REFUSED: ReadonlySet<JiraErrorKind> = new Set([
+  'forbidden_scope',
+  'forbidden',
+  'token_unusable',
+  'not_found',
+]);
 // priority/search is deprecated (CHANGE-1655): a refusal or a removal sends us to GET priority.
 const PRIORITY_SEARCH_REFUSED: ReadonlySet<JiraErrorKind> = new Set([...STATUS_SEARCH_REFUSED, 'bad_request']);
 // A project the user cannot browse answers 404 (or 403); anything else fails the whole refresh.
@@ -43,7 +49,7 @@ export async function fetchJiraMetadata(client: JiraClient, options: FetchMetada
   const projectsRead = client.listAllProjects().then((projects) => projects.map(toProjectMeta));
   const warnings: string[] = [];
 
-  const [projects, statusRead, priorities] = await Promise.all([
+  const [projects, statusRead, priorities] = await settleAll([
     projectsRead,
     readStatuses(client, projectsRead, filter, options, warnings),
     readPriorities(client),
@@ -82,6 +88,7 @@ async function readStatuses(
   const granted = STATUS_SEARCH_SCOPES.some((scope) => options.grantedScopes.includes(scope));
   // A skipped search stays recorded as refused, so the next background refresh skips it too.
   let refused = granted && options.skipStatusSearch === true;
+  let refusedForScope = false;
   if (granted && !refused) {
     try {
       const searched = await client.searchAllStatuses();
@@ -89,20 +96,30 @@ async function readStatuses(
       const visible = new Set(projects.map((project) => project.key));
       const statuses = statusesFromSearch(searched, projects, filter && new Set(filter));
       if (statuses.some((status) => status.usages.length === 0)) {
-        warnings.push('Jira’s site-wide status search does not say which projects use shared statuses, so only team-managed statuses show their project.');
+        warnings.push(
+          'Jira’s site-wide status search does not say which projects use shared statuses, so only team-managed statuses show their project.',
+        );
       }
-      return { statuses, path: 'statuses_search', inaccessible: (filter ?? []).filter((key) => !visible.has(key)), refused: false };
+      return {
+        statuses,
+        path: 'statuses_search',
+        inaccessible: (filter ?? []).filter((key) => !visible.has(key)),
+        refused: false,
+      };
     } catch (error) {
       if (!isJiraError(error) || !STATUS_SEARCH_REFUSED.has(error.kind)) throw error;
       // The same token reading project/search proves the 401 is about rights, not a dead token.
       await projectsRead;
       refused = true;
+      refusedForScope = error.kind === 'forbidden_scope';
     }
   }
   warnings.push(
-    refused
-      ? 'Jira refused the site-wide status search (it needs Jira administrator rights), so statuses were read project by project; refreshing takes longer on sites with many projects. Refresh tries the site-wide search again.'
-      : 'This connection was not granted manage:jira-configuration, so statuses were read project by project; refreshing takes longer on sites with many projects.',
+    refusedForScope
+      ? 'The token no longer holds manage:jira-configuration (it was probably removed from the app’s permissions in the Atlassian developer console), so statuses were read project by project; refreshing takes longer on sites with many projects. Add the scope back and reconnect to read them in one call.'
+      : refused
+        ? 'Jira refused the site-wide status search (it needs Jira administrator rights), so statuses were read project by project; refreshing takes longer on sites with many projects. Refresh tries the site-wide search again.'
+        : 'This connection was not granted manage:jira-configuration, so statuses were read project by project; refreshing takes longer on sites with many projects.',
   );
 
   // With a filter the per-project reads start at once; without one they need the project list first.
@@ -111,7 +128,8 @@ async function readStatuses(
   const byKey = new Map(projects.map((project) => [project.key, project]));
   const inaccessible: string[] = [];
   const readable = results.flatMap((result) => {
-    if (result.ok) return [{ project: byKey.get(result.projectKey) ?? { key: result.projectKey }, issueTypes: result.issueTypes }];
+    if (result.ok)
+      return [{ project: byKey.get(result.projectKey) ?? { key: result.projectKey }, issueTypes: result.issueTypes }];
     if (!PROJECT_INACCESSIBLE.has(result.error.kind)) throw result.error;
     inaccessible.push(result.projectKey);
     return [];

@@ -1,5 +1,6 @@
 import 'server-only';
 import { isJiraError, type JiraClient, type JiraIssue } from '../client';
+import { settleAll } from '../client/settle-all';
 import { sampleJql, statusCountJql } from './jql';
 import type { PreviewRequest, PreviewResult, SampleIssue } from './preview-schema';
 
@@ -13,7 +14,7 @@ const SAMPLE_SIZE = 20;
 export async function previewMapping(client: JiraClient, request: PreviewRequest): Promise<PreviewResult> {
   const counts: Record<string, number> = {};
   const uncounted: string[] = [];
-  const [issues] = await Promise.all([
+  const [issues] = await settleAll([
     client.searchIssues({ jql: sampleJql(request.projectFilter), fields: ['summary', 'status', 'priority', 'project'], maxResults: SAMPLE_SIZE }),
     ...request.statusIds.map(async (statusId) => {
       try {

@@ -6,6 +6,8 @@ import { readLimitedJson } from '@/lib/http/read-limited-json';
 import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
 import { isJiraError } from '@/lib/integrations/jira/client';
 import { jiraClientForConnection } from '@/lib/integrations/jira/connection-client';
+import { getCachedMetadata } from '@/lib/integrations/jira/metadata/metadata-cache';
+import { grantPreviewFailure, jiraPreviewFailure, type PreviewFailure } from '@/lib/integrations/jira/preview/preview-failure';
 import { previewMapping } from '@/lib/integrations/jira/preview/preview-mapping';
 import { previewRequestSchema } from '@/lib/integrations/jira/preview/preview-schema';
 import { GrantUnusableError } from '@/lib/integrations/jira/token-store';
@@ -26,9 +28,22 @@ export async function POST(request: Request, context: ConnectionParams) {
   } catch (error) {
     if (error instanceof GrantUnusableError) {
       if (error.reason === 'not_connected') return notFound();
-      return jsonError(503, error.reason, 'Jira cannot be reached through this connection right now. Check the connection page.');
+      return failure(grantPreviewFailure(error.reason));
     }
-    if (isJiraError(error)) return jsonError(error.kind === 'rate_limited' ? 429 : 502, error.kind, 'Jira did not answer the preview. Try again in a minute.');
+    if (isJiraError(error)) {
+      const hidden = error.kind === 'bad_request' ? await projectsNotVisible(resolved.member.orgId, resolved.connectionId, parsed.data.projectFilter) : [];
+      return failure(jiraPreviewFailure(error.kind, hidden));
+    }
     throw error;
   }
+}
+
+const failure = ({ status, error, message }: PreviewFailure) => jsonError(status, error, message);
+
+/** Filter keys missing from the cached project list: the projects Jira does not show the connecting user. */
+async function projectsNotVisible(orgId: string, connectionId: string, projectFilter: readonly string[]) {
+  const { metadata } = await getCachedMetadata(orgId, connectionId);
+  if (!metadata) return [];
+  const visible = new Set(metadata.projects.map((project) => project.key));
+  return projectFilter.filter((key) => !visible.has(key));
 }
