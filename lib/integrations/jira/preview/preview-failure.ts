@@ -13,6 +13,7 @@ const GRANT: Record<Exclude<GrantUnusableReason, 'not_connected'>, string> = {
   not_configured: 'Portico is not set up to connect to Jira. Ask whoever runs Portico (the operator) to configure the Atlassian app.',
   atlassian_unavailable: 'Atlassian could not be reached to renew Portico’s access. Nothing is broken; try the preview again in a few minutes.',
   rate_limited: 'Atlassian is rate limiting Portico right now. Nothing is broken; try the preview again in a minute.',
+  app_changed: 'This connection was authorized with an OAuth app your organization no longer uses. Reconnect Jira to authorize with the current app, then preview again.',
 };
 
 const JIRA: Record<JiraErrorKind, string> = {
