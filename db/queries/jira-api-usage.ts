@@ -45,7 +45,10 @@ export async function addApiUsage(delta: ApiUsageDelta): Promise<void> {
               }
             : {}),
           ...(values.lastScopeMismatchAt
-            ? { lastScopeMismatchAt: values.lastScopeMismatchAt, lastScopeMismatchOperation: values.lastScopeMismatchOperation }
+            ? {
+                lastScopeMismatchAt: values.lastScopeMismatchAt,
+                lastScopeMismatchOperation: values.lastScopeMismatchOperation,
+              }
             : {}),
         },
       });
@@ -68,7 +71,13 @@ export async function getApiUsageSince(orgId: string, connectionId: string, sinc
       lastScopeMismatchOperation: jiraApiUsage.lastScopeMismatchOperation,
     })
     .from(jiraApiUsage)
-    .where(and(eq(jiraApiUsage.organizationId, orgId), eq(jiraApiUsage.connectionId, connectionId), gte(jiraApiUsage.hour, since)))
+    .where(
+      and(
+        eq(jiraApiUsage.organizationId, orgId),
+        eq(jiraApiUsage.connectionId, connectionId),
+        gte(jiraApiUsage.hour, since),
+      ),
+    )
     .orderBy(jiraApiUsage.hour);
   return rows;
 }

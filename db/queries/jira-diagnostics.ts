@@ -17,7 +17,15 @@ export type DiagnosticRunRow = Awaited<ReturnType<typeof listDiagnosticRunRows>>
 
 export async function insertDiagnosticRun(
   orgId: string,
-  run: { connectionId: string; trigger: string; triggeredByUserId: string | null; outcome: string; results: unknown[]; startedAt: Date; finishedAt: Date },
+  run: {
+    connectionId: string;
+    trigger: string;
+    triggeredByUserId: string | null;
+    outcome: string;
+    results: unknown[];
+    startedAt: Date;
+    finishedAt: Date;
+  },
 ): Promise<string> {
   const [row] = await getDb()
     .insert(jiraDiagnosticRuns)
@@ -45,7 +53,9 @@ export async function listLatestRunOutcomes(orgId: string, connectionIds: readon
       finishedAt: jiraDiagnosticRuns.finishedAt,
     })
     .from(jiraDiagnosticRuns)
-    .where(and(eq(jiraDiagnosticRuns.organizationId, orgId), inArray(jiraDiagnosticRuns.connectionId, [...connectionIds])))
+    .where(
+      and(eq(jiraDiagnosticRuns.organizationId, orgId), inArray(jiraDiagnosticRuns.connectionId, [...connectionIds])),
+    )
     .orderBy(jiraDiagnosticRuns.connectionId, desc(jiraDiagnosticRuns.startedAt));
 }
 
@@ -105,7 +115,10 @@ export async function getConsentHistory(orgId: string, connectionId: string) {
       .where(and(scope, isNull(jiraOauthStates.consumedAt), lt(jiraOauthStates.expiresAt, sql`now()`)))
       .orderBy(desc(jiraOauthStates.createdAt))
       .limit(20),
-    getDb().select({ at: max(jiraOauthStates.completedAt) }).from(jiraOauthStates).where(scope),
+    getDb()
+      .select({ at: max(jiraOauthStates.completedAt) })
+      .from(jiraOauthStates)
+      .where(scope),
   ]);
   return { abandoned, lastCompletedAt: completed?.at ?? null };
 }

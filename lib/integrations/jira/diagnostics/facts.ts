@@ -46,8 +46,11 @@ export interface DiagnosticFacts {
   } | null;
   /** Scopes the grant holds after this run's refresh (or as stored, when no refresh happened). */
   grantedScopes: string[];
-  /** The run's forced refresh: ok, or why no token could be had. */
-  refresh: { outcome: 'ok' } | { outcome: 'failed'; reason: TokenFailure } | { outcome: 'skipped' };
+  /**
+   * The run's token: refreshed at Atlassian (forced, proving the grant alive), taken from the store
+   * (right after a consent, when the tokens are minutes old), or why none could be had.
+   */
+  refresh: { outcome: 'ok'; refreshed: boolean } | { outcome: 'failed'; reason: TokenFailure } | { outcome: 'skipped' };
   /** True when a usable token came out of the store, refreshed or not. */
   tokenAvailable: boolean;
   sites: CallFact<{ id: string; name: string }[]>;
@@ -76,7 +79,13 @@ export interface DiagnosticFacts {
     lastScopeMismatchOperation: string | null;
   };
   /** Every HTTP round trip of this run's Jira client (operation, status, error kind). */
-  runCalls: { operation: string; status: number; errorKind?: string; rateLimitReason?: string; retryAfterSecs?: number }[];
+  runCalls: {
+    operation: string;
+    status: number;
+    errorKind?: string;
+    rateLimitReason?: string;
+    retryAfterSecs?: number;
+  }[];
   consents: {
     callbackUrl: string;
     /** Started in the last 7 days, never came back, expired. Newest first. */

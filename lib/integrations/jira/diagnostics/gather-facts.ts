@@ -1,6 +1,11 @@
 import 'server-only';
 import { getApiUsageSince } from '@/db/queries/jira-api-usage';
-import { getConsentHistory, getDiagnosticSubject, getGrantScopes, listKnownProjectKeys } from '@/db/queries/jira-diagnostics';
+import {
+  getConsentHistory,
+  getDiagnosticSubject,
+  getGrantScopes,
+  listKnownProjectKeys,
+} from '@/db/queries/jira-diagnostics';
 import { env } from '@/lib/config/env';
 import { getAccessibleResources, isJiraError, type JiraCallEvent } from '../client';
 import { jiraClientForTarget } from '../connection-client';
@@ -22,7 +27,12 @@ const MAX_BROWSE_CHECKS = 10;
 const PROBE_TIMEOUT_MS = 10_000;
 
 /** Everything the rules need, in a handful of bounded calls made in parallel where they can be. */
-export async function gatherFacts(orgId: string, subject: DiagnosticSubject, now = new Date()): Promise<DiagnosticFacts> {
+export async function gatherFacts(
+  orgId: string,
+  subject: DiagnosticSubject,
+  options: { forceRefresh: boolean; now?: Date },
+): Promise<DiagnosticFacts> {
+  const now = options.now ?? new Date();
   const runCalls: DiagnosticFacts['runCalls'] = [];
   const observe = (event: JiraCallEvent) =>
     runCalls.push({
@@ -32,7 +42,10 @@ export async function gatherFacts(orgId: string, subject: DiagnosticSubject, now
       rateLimitReason: event.rateLimitReason,
       retryAfterSecs: event.retryAfterSecs,
     });
-  const authorized = subject.status !== 'pending_authorization' && subject.status !== 'disconnected' && Boolean(subject.cloudId && subject.grantId && subject.grant);
+  const authorized =
+    subject.status !== 'pending_authorization' &&
+    subject.status !== 'disconnected' &&
+    Boolean(subject.cloudId && subject.grantId && subject.grant);
 
   // Usage is read before this run adds its own calls (the rules add those from runCalls).
   const [app, usage, consents, knownKeys, token] = await Promise.all([
@@ -40,9 +53,12 @@ export async function gatherFacts(orgId: string, subject: DiagnosticSubject, now
     authorized ? readUsage(orgId, subject.id, now) : EMPTY_USAGE,
     getConsentHistory(orgId, subject.id),
     authorized ? listKnownProjectKeys(orgId, subject.id) : [],
-    authorized ? refreshGrant(orgId, subject.grantId!) : { refresh: { outcome: 'skipped' as const }, token: undefined },
+    authorized
+      ? refreshGrant(orgId, subject.grantId!, options.forceRefresh)
+      : { refresh: { outcome: 'skipped' as const }, token: undefined },
   ]);
-  const grantedScopes = (subject.grantId ? await getGrantScopes(orgId, subject.grantId) : undefined) ?? subject.grantedScopes;
+  const grantedScopes =
+    (subject.grantId ? await getGrantScopes(orgId, subject.grantId) : undefined) ?? subject.grantedScopes;
 
   const facts: DiagnosticFacts = {
     now,
@@ -74,9 +90,12 @@ export async function gatherFacts(orgId: string, subject: DiagnosticSubject, now
   const filter = subject.projectFilter.slice(0, MAX_FILTER_KEYS);
   const [sites, myself, permissions, search] = await Promise.all([
     callFact(async () =>
-      (await getAccessibleResources(env().ATLASSIAN_API_URL, token.token!, undefined, { timeoutMs: CALL_BOUNDS.timeoutMs, onCall: observe })).map(
-        (site) => ({ id: site.id, name: site.name }),
-      ),
+      (
+        await getAccessibleResources(env().ATLASSIAN_API_URL, token.token!, undefined, {
+          timeoutMs: CALL_BOUNDS.timeoutMs,
+          onCall: observe,
+        })
+      ).map((site) => ({ id: site.id, name: site.name })),
     ),
     callFact(async () => {
       const user = await client.getMyself();
@@ -84,7 +103,10 @@ export async function gatherFacts(orgId: string, subject: DiagnosticSubject, now
     }),
     callFact(async () => {
       const held = await client.getMyPermissions({ permissions: ['ADMINISTER', 'BROWSE_PROJECTS'] });
-      return { administer: held.ADMINISTER?.havePermission === true, browseAny: held.BROWSE_PROJECTS?.havePermission === true };
+      return {
+        administer: held.ADMINISTER?.havePermission === true,
+        browseAny: held.BROWSE_PROJECTS?.havePermission === true,
+      };
     }),
     callFact(async () => searchFilter(client, filter)),
   ]);
@@ -93,7 +115,11 @@ export async function gatherFacts(orgId: string, subject: DiagnosticSubject, now
     const keys = search.value.foundKeys.slice(0, MAX_BROWSE_CHECKS);
     const answers = await Promise.all(
       keys.map((key) =>
-        callFact(async () => (await client.getMyPermissions({ permissions: ['BROWSE_PROJECTS'], projectKey: key })).BROWSE_PROJECTS?.havePermission === true),
+        callFact(
+          async () =>
+            (await client.getMyPermissions({ permissions: ['BROWSE_PROJECTS'], projectKey: key })).BROWSE_PROJECTS
+              ?.havePermission === true,
+        ),
       ),
     );
     keys.forEach((key, index) => (browse[key] = answers[index]!));
@@ -128,12 +154,20 @@ async function probeApp(orgId: string, grantClientId: string | undefined): Promi
 }
 
 /**
- * A forced refresh proves the grant is alive now (and resets Atlassian's 90-day idle clock). When
- * Atlassian is only unavailable, the stored access token may still serve the other checks.
+ * A forced refresh proves the grant is alive now (and resets Atlassian's 90-day idle clock); right
+ * after a consent the tokens are fresh and a refresh would prove nothing. When Atlassian is only
+ * unavailable, the stored access token may still serve the other checks.
  */
-async function refreshGrant(orgId: string, grantId: string): Promise<{ refresh: DiagnosticFacts['refresh']; token?: string }> {
+async function refreshGrant(
+  orgId: string,
+  grantId: string,
+  forceRefresh: boolean,
+): Promise<{ refresh: DiagnosticFacts['refresh']; token?: string }> {
   try {
-    return { refresh: { outcome: 'ok' }, token: await getAccessToken(orgId, grantId, { forceRefresh: true }) };
+    return {
+      refresh: { outcome: 'ok', refreshed: forceRefresh },
+      token: await getAccessToken(orgId, grantId, { forceRefresh }),
+    };
   } catch (error) {
     if (!(error instanceof GrantUnusableError)) throw error;
     const refresh = { outcome: 'failed' as const, reason: error.reason };
@@ -157,10 +191,21 @@ async function callFact<T>(call: () => Promise<T>): Promise<CallFact<T>> {
     return { outcome: 'ok', value: await call() };
   } catch (error) {
     if (isJiraError(error)) {
-      return { outcome: 'error', kind: error.kind, status: error.status, rateLimitReason: error.rateLimitReason, retryAfterSecs: error.retryAfterSecs };
+      return {
+        outcome: 'error',
+        kind: error.kind,
+        status: error.status,
+        rateLimitReason: error.rateLimitReason,
+        retryAfterSecs: error.retryAfterSecs,
+      };
     }
     if (error instanceof GrantUnusableError) {
-      const kind = error.reason === 'atlassian_unavailable' ? 'upstream' : error.reason === 'rate_limited' ? 'rate_limited' : 'token_unusable';
+      const kind =
+        error.reason === 'atlassian_unavailable'
+          ? 'upstream'
+          : error.reason === 'rate_limited'
+            ? 'rate_limited'
+            : 'token_unusable';
       return { outcome: 'error', kind };
     }
     console.error('[jira diagnostics] unexpected failure', error instanceof Error ? error.name : 'unknown');

@@ -12,12 +12,17 @@ const harness = setupJiraHarness();
 async function connect(name: string): Promise<{ admin: CurrentMember; connectionId: string }> {
   const [admin] = await createOrgMembers(harness.db(), name, ['admin']);
   const consent = await harness.startConsent(admin!);
-  const result = await handleCallback(admin, await harness.approveConsent(consent.authorizeUrl, MAIN_CLOUD_ID), consent.browserBinding);
+  const result = await handleCallback(
+    admin,
+    await harness.approveConsent(consent.authorizeUrl, MAIN_CLOUD_ID),
+    consent.browserBinding,
+  );
   if (result.kind !== 'done' || !result.connectionId) throw new Error('connect failed');
   return { admin: admin!, connectionId: result.connectionId };
 }
 
-const outcomes = (run: DiagnosticRun | undefined) => Object.fromEntries((run?.checks ?? []).map((check) => [check.id, check.outcome]));
+const outcomes = (run: DiagnosticRun | undefined) =>
+  Object.fromEntries((run?.checks ?? []).map((check) => [check.id, check.outcome]));
 const check = (run: DiagnosticRun | undefined, id: CheckResult['id']) => run?.checks.find((entry) => entry.id === id);
 
 async function connectionRow(connectionId: string) {
@@ -32,7 +37,11 @@ describe('runDiagnostics against the sandbox', () => {
 
   it('default scenario: every check passes, the run is stored, and it takes a handful of calls', async () => {
     const { admin, connectionId } = await connect('Healthy');
-    await harness.db().update(jiraConnections).set({ projectFilter: ['PLAT', 'MOB'] }).where(eq(jiraConnections.id, connectionId));
+    await harness
+      .db()
+      .update(jiraConnections)
+      .set({ projectFilter: ['PLAT', 'MOB'] })
+      .where(eq(jiraConnections.id, connectionId));
     await harness.resetCounters();
 
     const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual', actorUserId: admin.userId });
@@ -49,7 +58,9 @@ describe('runDiagnostics against the sandbox', () => {
       upstream: 'pass',
       callback: 'pass',
     });
-    expect(check(run, 'authorizing_user')?.summary).toMatch(/Mia Krystof is active\. They are not a Jira administrator/);
+    expect(check(run, 'authorizing_user')?.summary).toMatch(
+      /Mia Krystof is active\. They are not a Jira administrator/,
+    );
     const counters = await harness.counters();
     const calls = Object.values(counters.requests).reduce((sum, count) => sum + count, 0);
     expect(calls).toBeLessThanOrEqual(9);
@@ -73,7 +84,11 @@ describe('runDiagnostics against the sandbox', () => {
 
   it('restricted-projects: lists the inaccessible projects with the fix; green again once access is back', async () => {
     const { admin, connectionId } = await connect('Restricted');
-    await harness.db().update(jiraConnections).set({ projectFilter: ['PLAT', 'HELP', 'MKT'] }).where(eq(jiraConnections.id, connectionId));
+    await harness
+      .db()
+      .update(jiraConnections)
+      .set({ projectFilter: ['PLAT', 'HELP', 'MKT'] })
+      .where(eq(jiraConnections.id, connectionId));
     await harness.control('scenario', { name: 'restricted-projects' });
 
     const failing = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
@@ -86,20 +101,26 @@ describe('runDiagnostics against the sandbox', () => {
     await harness.control('scenario', { name: 'default' });
     const fixed = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
     expect(fixed?.outcome).toBe('pass');
-    expect((await listDiagnosticRuns(admin.orgId, connectionId)).map((run) => run.outcome)).toEqual(['pass', 'failure']);
+    expect((await listDiagnosticRuns(admin.orgId, connectionId)).map((run) => run.outcome)).toEqual([
+      'pass',
+      'failure',
+    ]);
   });
 
-  it.each(['expired-grant', 'revoked'] as const)('%s: the grant fails with reconnect and the connection needs a reconnect', async (scenario) => {
-    const { admin, connectionId } = await connect(`Dead ${scenario}`);
-    await harness.control('scenario', { name: scenario });
+  it.each(['expired-grant', 'revoked'] as const)(
+    '%s: the grant fails with reconnect and the connection needs a reconnect',
+    async (scenario) => {
+      const { admin, connectionId } = await connect(`Dead ${scenario}`);
+      await harness.control('scenario', { name: scenario });
 
-    const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'scheduled' });
+      const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'scheduled' });
 
-    expect(check(run, 'grant')).toMatchObject({ outcome: 'failure', action: 'reconnect' });
-    expect(check(run, 'upstream')).toMatchObject({ outcome: 'failure', action: 'reconnect' });
-    expect(check(run, 'site')?.outcome).toBe('skipped');
-    expect((await connectionRow(connectionId)).status).toBe('needs_reconnect');
-  });
+      expect(check(run, 'grant')).toMatchObject({ outcome: 'failure', action: 'reconnect' });
+      expect(check(run, 'upstream')).toMatchObject({ outcome: 'failure', action: 'reconnect' });
+      expect(check(run, 'site')?.outcome).toBe('skipped');
+      expect((await connectionRow(connectionId)).status).toBe('needs_reconnect');
+    },
+  );
 
   it('a wrong client secret: Portico’s app is blamed, nobody is sent to reconnect, the grant survives', async () => {
     const { admin, connectionId } = await connect('Secret');
@@ -168,7 +189,14 @@ describe('runDiagnostics against the sandbox', () => {
 
     const run = await runDiagnostics(admin!.orgId, row!.id, { trigger: 'api' });
 
-    expect(outcomes(run)).toMatchObject({ app_credentials: 'pass', grant: 'skipped', site: 'skipped', scopes: 'skipped', projects: 'skipped', callback: 'pass' });
+    expect(outcomes(run)).toMatchObject({
+      app_credentials: 'pass',
+      grant: 'skipped',
+      site: 'skipped',
+      scopes: 'skipped',
+      projects: 'skipped',
+      callback: 'pass',
+    });
     expect(check(run, 'grant')?.summary).toMatch(/not authorized yet/);
   });
 

@@ -20,7 +20,8 @@ export async function runDiagnostics(
   const subject = await getDiagnosticSubject(orgId, connectionId);
   if (!subject) return undefined;
   const startedAt = new Date();
-  const checks = evaluateChecks(await gatherFacts(orgId, subject, startedAt));
+  const fresh = options.trigger === 'after_connect' || options.trigger === 'after_reconnect';
+  const checks = evaluateChecks(await gatherFacts(orgId, subject, { forceRefresh: !fresh, now: startedAt }));
   const finishedAt = new Date();
   const outcome = worstOutcome(checks);
   const id = await insertDiagnosticRun(orgId, {

@@ -1,9 +1,25 @@
 // Reads a stored run back: results are jsonb, so each check is parsed rather than trusted. Pure.
 import { z } from 'zod';
-import { DIAGNOSTIC_TRIGGERS, type CheckResult, type DiagnosticRun, type DiagnosticTrigger, type RunOutcome } from './types';
+import {
+  DIAGNOSTIC_TRIGGERS,
+  toRunOutcome,
+  type CheckResult,
+  type DiagnosticRun,
+  type DiagnosticTrigger,
+} from './types';
 
 const checkResultSchema = z.object({
-  id: z.enum(['app_credentials', 'grant', 'site', 'scopes', 'authorizing_user', 'projects', 'rate_limits', 'upstream', 'callback']),
+  id: z.enum([
+    'app_credentials',
+    'grant',
+    'site',
+    'scopes',
+    'authorizing_user',
+    'projects',
+    'rate_limits',
+    'upstream',
+    'callback',
+  ]),
   title: z.string(),
   outcome: z.enum(['pass', 'warning', 'failure', 'skipped']),
   summary: z.string(),
@@ -26,8 +42,10 @@ export function toDiagnosticRun(row: StoredRunRow): DiagnosticRun {
   return {
     id: row.id,
     connectionId: row.connectionId,
-    trigger: (DIAGNOSTIC_TRIGGERS as readonly string[]).includes(row.trigger) ? (row.trigger as DiagnosticTrigger) : 'manual',
-    outcome: (['pass', 'warning', 'failure'] as const).includes(row.outcome as RunOutcome) ? (row.outcome as RunOutcome) : 'failure',
+    trigger: (DIAGNOSTIC_TRIGGERS as readonly string[]).includes(row.trigger)
+      ? (row.trigger as DiagnosticTrigger)
+      : 'manual',
+    outcome: toRunOutcome(row.outcome),
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     checks: row.results.flatMap((result) => {

@@ -3,7 +3,16 @@
 export type DiagnosticTrigger = 'manual' | 'after_connect' | 'after_reconnect' | 'scheduled' | 'api';
 export type CheckOutcome = 'pass' | 'warning' | 'failure' | 'skipped';
 export type CheckAction = 'reconnect' | 'edit_project_filter' | 'rerun' | 'verify_credentials' | 'fix_app_settings';
-export type CheckId = 'app_credentials' | 'grant' | 'site' | 'scopes' | 'authorizing_user' | 'projects' | 'rate_limits' | 'upstream' | 'callback';
+export type CheckId =
+  | 'app_credentials'
+  | 'grant'
+  | 'site'
+  | 'scopes'
+  | 'authorizing_user'
+  | 'projects'
+  | 'rate_limits'
+  | 'upstream'
+  | 'callback';
 
 /** What Portico asked and what Atlassian answered, in words: never a token, secret or raw body. */
 export interface CheckEvidence {
@@ -35,11 +44,22 @@ export interface DiagnosticRun {
   checks: CheckResult[];
 }
 
-export const DIAGNOSTIC_TRIGGERS: readonly DiagnosticTrigger[] = ['manual', 'after_connect', 'after_reconnect', 'scheduled', 'api'];
+export const DIAGNOSTIC_TRIGGERS: readonly DiagnosticTrigger[] = [
+  'manual',
+  'after_connect',
+  'after_reconnect',
+  'scheduled',
+  'api',
+];
 
 /** The worst outcome of a run's checks; skipped checks count for nothing. */
 export function worstOutcome(checks: readonly Pick<CheckResult, 'outcome'>[]): RunOutcome {
   if (checks.some((check) => check.outcome === 'failure')) return 'failure';
   if (checks.some((check) => check.outcome === 'warning')) return 'warning';
   return 'pass';
+}
+
+/** A stored outcome read back from the database. */
+export function toRunOutcome(value: string): RunOutcome {
+  return value === 'pass' || value === 'warning' ? value : 'failure';
 }

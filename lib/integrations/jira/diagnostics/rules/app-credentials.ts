@@ -28,7 +28,8 @@ export function checkAppCredentials(facts: DiagnosticFacts): CheckResult {
       outcome: 'failure',
       summary: `This connection was authorized through an OAuth app (client ID ${app.clientId ?? 'unknown'}) that Portico no longer uses, so its authorization cannot be refreshed.`,
       evidence: [],
-      remedy: 'Reconnect: the new consent moves the connection to the app Portico uses now. The project filter and mappings are kept.',
+      remedy:
+        'Reconnect: the new consent moves the connection to the app Portico uses now. The project filter and mappings are kept.',
       action: 'reconnect',
     };
   }
@@ -41,7 +42,15 @@ export function checkAppCredentials(facts: DiagnosticFacts): CheckResult {
   ];
   switch (app.credentials?.result) {
     case 'accepted':
-      return { id, title, outcome: 'pass', summary: `Atlassian accepts the OAuth app’s client ID and secret (${client}).`, evidence, remedy: null, action: null };
+      return {
+        id,
+        title,
+        outcome: 'pass',
+        summary: `Atlassian accepts the OAuth app’s client ID and secret (${client}).`,
+        evidence,
+        remedy: null,
+        action: null,
+      };
     case 'rejected':
       return {
         id,
@@ -60,7 +69,8 @@ export function checkAppCredentials(facts: DiagnosticFacts): CheckResult {
         id,
         title,
         outcome: 'warning',
-        summary: 'Atlassian’s token endpoint could not be reached, so the app’s credentials were not checked. Nothing is broken; Portico retries.',
+        summary:
+          'Atlassian’s token endpoint could not be reached, so the app’s credentials were not checked. Nothing is broken; Portico retries.',
         evidence,
         remedy: 'Run diagnostics again in a few minutes.',
         action: 'rerun',

@@ -15,10 +15,17 @@ export function checkAuthorizingUser(facts: DiagnosticFacts): CheckResult {
   if (blocked) return skipped(id, blocked);
   const { myself, permissions } = facts;
   const evidence: CheckEvidence[] = [
-    { asked: 'GET myself', answered: describeCall(myself, (user) => `${user.displayName}, ${user.active ? 'active' : 'deactivated'}`) },
+    {
+      asked: 'GET myself',
+      answered: describeCall(myself, (user) => `${user.displayName}, ${user.active ? 'active' : 'deactivated'}`),
+    },
     {
       asked: 'GET mypermissions?permissions=ADMINISTER,BROWSE_PROJECTS',
-      answered: describeCall(permissions, (held) => `Administer Jira: ${held.administer ? 'yes' : 'no'}; Browse Projects somewhere: ${held.browseAny ? 'yes' : 'no'}`),
+      answered: describeCall(
+        permissions,
+        (held) =>
+          `Administer Jira: ${held.administer ? 'yes' : 'no'}; Browse Projects somewhere: ${held.browseAny ? 'yes' : 'no'}`,
+      ),
     },
   ];
   if (myself.outcome !== 'ok') {
@@ -56,5 +63,13 @@ export function checkAuthorizingUser(facts: DiagnosticFacts): CheckResult {
       : admin
         ? ' They are a Jira administrator, so Portico reads every status in one call.'
         : ' They are not a Jira administrator, so Portico reads statuses project by project (slower on large sites, otherwise fine).';
-  return { id, title, outcome: 'pass', summary: `${user.displayName} is active.${adminSentence}`, evidence, remedy: INTEGRATION_USER_TIP, action: null };
+  return {
+    id,
+    title,
+    outcome: 'pass',
+    summary: `${user.displayName} is active.${adminSentence}`,
+    evidence,
+    remedy: INTEGRATION_USER_TIP,
+    action: null,
+  };
 }

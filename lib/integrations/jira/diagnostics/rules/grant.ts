@@ -34,12 +34,18 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
   const failure = facts.refresh.outcome === 'failed' ? facts.refresh.reason : undefined;
 
   if (failure === 'app_credentials_rejected' || failure === 'not_configured' || failure === 'not_connected') {
-    return skipped(id, 'Not checked: Portico could not present the authorization to Atlassian (see “OAuth app credentials”).');
+    return skipped(
+      id,
+      'Not checked: Portico could not present the authorization to Atlassian (see “OAuth app credentials”).',
+    );
   }
   if (grant.status === 'needs_reconnect' || failure === 'needs_reconnect') {
     const evidence: CheckEvidence[] = [
       grant.status === 'needs_reconnect'
-        ? { asked, answered: `Refused earlier${grant.lastRefreshFailedAt ? ` (${formatWhen(grant.lastRefreshFailedAt)})` : ''} with invalid_grant; Portico does not ask again until someone reconnects.` }
+        ? {
+            asked,
+            answered: `Refused earlier${grant.lastRefreshFailedAt ? ` (${formatWhen(grant.lastRefreshFailedAt)})` : ''} with invalid_grant; Portico does not ask again until someone reconnects.`,
+          }
         : { asked, answered: 'HTTP 403 invalid_grant: Atlassian no longer accepts the refresh token.' },
     ];
     return {
@@ -61,14 +67,21 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
       summary: facts.tokenAvailable
         ? `Atlassian ${busy}, so the authorization could not be refreshed now; the current access token still works. Nothing is broken.`
         : `Atlassian ${busy}, so the authorization could not be checked. Nothing is broken; Portico retries.`,
-      evidence: [{ asked, answered: failure === 'rate_limited' ? 'HTTP 429 (throttled)' : 'No usable answer (HTTP 5xx or timeout).' }],
+      evidence: [
+        {
+          asked,
+          answered: failure === 'rate_limited' ? 'HTTP 429 (throttled)' : 'No usable answer (HTTP 5xx or timeout).',
+        },
+      ],
       remedy: 'Nothing to do now: run diagnostics again in a few minutes.',
       action: 'rerun',
     };
   }
 
   const evidence: CheckEvidence[] =
-    facts.refresh.outcome === 'ok' ? [{ asked, answered: 'HTTP 200: a new access token and a new refresh token.' }] : [];
+    facts.refresh.outcome === 'ok' && facts.refresh.refreshed
+      ? [{ asked, answered: 'HTTP 200: a new access token and a new refresh token.' }]
+      : [];
   const previous = grant.lastRefreshedAt ?? grant.createdAt;
   const idleDays = Math.floor((facts.now.getTime() - previous.getTime()) / DAY_MS);
   if (idleDays >= KEEP_ALIVE_WARN_DAYS) {
@@ -88,7 +101,7 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
     id,
     title,
     outcome: 'pass',
-    summary: `${userName(facts)}’s authorization is alive: Atlassian ${facts.refresh.outcome === 'ok' ? 'refreshed it just now' : 'accepts its access token'}.`,
+    summary: `${userName(facts)}’s authorization is alive: Atlassian ${facts.refresh.outcome === 'ok' && facts.refresh.refreshed ? 'refreshed it just now' : 'issued its access token minutes ago'}.`,
     evidence,
     remedy: null,
     action: null,

@@ -3,7 +3,17 @@
 // 404 elsewhere), so "seen before" (metadata cache) is the best hint at which one it is.
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { cannotCallJira, describeCall, describeFailure, isTransient, plural, siteName, skipped, TITLES, userName } from './shared';
+import {
+  cannotCallJira,
+  describeCall,
+  describeFailure,
+  isTransient,
+  plural,
+  siteName,
+  skipped,
+  TITLES,
+  userName,
+} from './shared';
 
 const id = 'projects';
 const title = TITLES[id];
@@ -16,14 +26,23 @@ export function checkProjects(facts: DiagnosticFacts): CheckResult {
   const user = userName(facts);
   const evidence: CheckEvidence[] = [
     {
-      asked: filter.length ? `GET project/search?${filter.map((key) => `keys=${key}`).join('&')}` : 'GET project/search?maxResults=1',
+      asked: filter.length
+        ? `GET project/search?${filter.map((key) => `keys=${key}`).join('&')}`
+        : 'GET project/search?maxResults=1',
       answered: describeCall(search, ({ foundKeys, siteTotal }) =>
-        filter.length ? `${foundKeys.length} of ${filter.length} found${foundKeys.length ? `: ${foundKeys.join(', ')}` : ''}` : `${siteTotal ?? 0} projects visible`,
+        filter.length
+          ? `${foundKeys.length} of ${filter.length} found${foundKeys.length ? `: ${foundKeys.join(', ')}` : ''}`
+          : `${siteTotal ?? 0} projects visible`,
       ),
     },
     ...Object.entries(browse).map(([key, fact]) => ({
       asked: `GET mypermissions?permissions=BROWSE_PROJECTS&projectKey=${key}`,
-      answered: fact.outcome === 'ok' ? `HTTP 200, Browse Projects: ${fact.value ? 'yes' : 'no'}` : fact.outcome === 'error' ? describeFailure(fact) : 'Not asked.',
+      answered:
+        fact.outcome === 'ok'
+          ? `HTTP 200, Browse Projects: ${fact.value ? 'yes' : 'no'}`
+          : fact.outcome === 'error'
+            ? describeFailure(fact)
+            : 'Not asked.',
     })),
   ];
   if (search.outcome !== 'ok') {
@@ -56,7 +75,18 @@ export function checkProjects(facts: DiagnosticFacts): CheckResult {
       };
     }
     if (filter.length === 0) {
-      return { id, title, outcome: 'pass', summary: `No project filter: Portico reads all ${siteTotal ?? ''} projects ${user} can browse.`.replace('  ', ' '), evidence, remedy: null, action: null };
+      return {
+        id,
+        title,
+        outcome: 'pass',
+        summary: `No project filter: Portico reads all ${siteTotal ?? ''} projects ${user} can browse.`.replace(
+          '  ',
+          ' ',
+        ),
+        evidence,
+        remedy: null,
+        action: null,
+      };
     }
   }
 
@@ -65,7 +95,15 @@ export function checkProjects(facts: DiagnosticFacts): CheckResult {
   const cannotBrowse = foundKeys.filter((key) => browse[key]?.outcome === 'ok' && browse[key].value === false);
   const inaccessible = [...missing, ...cannotBrowse];
   if (inaccessible.length === 0) {
-    return { id, title, outcome: 'pass', summary: `All ${plural(filter.length, 'project')} in the filter exist and ${user} can browse them.`, evidence, remedy: null, action: null };
+    return {
+      id,
+      title,
+      outcome: 'pass',
+      summary: `All ${plural(filter.length, 'project')} in the filter exist and ${user} can browse them.`,
+      evidence,
+      remedy: null,
+      action: null,
+    };
   }
   const known = new Set(knownKeys);
   const reasons = inaccessible.map((key) =>

@@ -27,7 +27,10 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
   const throttled = usage.throttled + runThrottled.length;
   const share = calls > 0 ? Math.round((throttled / calls) * 1000) / 10 : 0;
   const evidence: CheckEvidence[] = [
-    { asked: 'Portico’s Jira calls for this connection in the last 24 hours', answered: `${calls} calls, ${throttled} answered HTTP 429 (${share}%)` },
+    {
+      asked: 'Portico’s Jira calls for this connection in the last 24 hours',
+      answered: `${calls} calls, ${throttled} answered HTTP 429 (${share}%)`,
+    },
   ];
   const last = runThrottled.at(-1);
   if (last) {
@@ -42,7 +45,15 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
     });
   }
   if (throttled === 0) {
-    return { id, title, outcome: 'pass', summary: `Atlassian throttled none of Portico’s ${calls} Jira calls in the last 24 hours.`, evidence, remedy: null, action: null };
+    return {
+      id,
+      title,
+      outcome: 'pass',
+      summary: `Atlassian throttled none of Portico’s ${calls} Jira calls in the last 24 hours.`,
+      evidence,
+      remedy: null,
+      action: null,
+    };
   }
   const reason = last?.rateLimitReason ?? usage.lastRateLimitReason;
   const resets = usage.lastRateLimitReset ? ` The quota resets at ${usage.lastRateLimitReset}.` : '';

@@ -10,7 +10,8 @@ const id = 'scopes';
 const title = TITLES[id];
 const DAY_MS = 86_400_000;
 
-const names = (requirements: readonly ScopeRequirement[]) => requirements.map((requirement) => requirement.classic).join(', ');
+const names = (requirements: readonly ScopeRequirement[]) =>
+  requirements.map((requirement) => requirement.classic).join(', ');
 
 function howToAdd(missing: readonly ScopeRequirement[]): string {
   const lines = missing.map(
@@ -31,10 +32,16 @@ export function checkScopes(facts: DiagnosticFacts): CheckResult {
   const missing = coverage.filter((entry) => entry.satisfiedBy === null).map((entry) => entry.requirement);
   const missingRequired = missing.filter((requirement) => requirement.required);
   const evidence: CheckEvidence[] = [
-    { asked: 'Scopes Atlassian granted with the latest token (POST /oauth/token)', answered: facts.grantedScopes.join(', ') || 'none' },
+    {
+      asked: 'Scopes Atlassian granted with the latest token (POST /oauth/token)',
+      answered: facts.grantedScopes.join(', ') || 'none',
+    },
   ];
   for (const call of facts.runCalls.filter((entry) => entry.errorKind === 'forbidden_scope')) {
-    evidence.push({ asked: `Jira call ${call.operation} during this run`, answered: `HTTP ${call.status} “Unauthorized; scope does not match”` });
+    evidence.push({
+      asked: `Jira call ${call.operation} during this run`,
+      answered: `HTTP ${call.status} “Unauthorized; scope does not match”`,
+    });
   }
   const { lastScopeMismatchAt, lastScopeMismatchOperation, scopeMismatches } = facts.usage;
   if (lastScopeMismatchAt && facts.now.getTime() - lastScopeMismatchAt.getTime() < DAY_MS) {
@@ -47,7 +54,9 @@ export function checkScopes(facts: DiagnosticFacts): CheckResult {
   if (missing.length > 0) {
     const required = missingRequired.length;
     const optional = missing.length - required;
-    const parts = [required ? `${required} required` : '', optional ? `${optional} optional` : ''].filter(Boolean).join(' and ');
+    const parts = [required ? `${required} required` : '', optional ? `${optional} optional` : '']
+      .filter(Boolean)
+      .join(' and ');
     return {
       id,
       title,
@@ -63,11 +72,21 @@ export function checkScopes(facts: DiagnosticFacts): CheckResult {
       id,
       title,
       outcome: 'warning',
-      summary: 'The authorization holds every scope Portico needs, yet Jira refused a call with “scope does not match”.',
+      summary:
+        'The authorization holds every scope Portico needs, yet Jira refused a call with “scope does not match”.',
       evidence,
-      remedy: 'Press Reconnect to get a fresh consent with the app’s current scopes; if it happens again, contact Portico support with this evidence.',
+      remedy:
+        'Press Reconnect to get a fresh consent with the app’s current scopes; if it happens again, contact Portico support with this evidence.',
       action: 'reconnect',
     };
   }
-  return { id, title, outcome: 'pass', summary: 'The authorization holds every scope Portico needs, the optional ones included.', evidence, remedy: null, action: null };
+  return {
+    id,
+    title,
+    outcome: 'pass',
+    summary: 'The authorization holds every scope Portico needs, the optional ones included.',
+    evidence,
+    remedy: null,
+    action: null,
+  };
 }

@@ -34,7 +34,9 @@ export function notAuthorized(facts: DiagnosticFacts): string | undefined {
 export function cannotCallJira(facts: DiagnosticFacts): string | undefined {
   return (
     notAuthorized(facts) ??
-    (facts.tokenAvailable ? undefined : 'Not checked: Portico has no usable access token (see “Authorization (grant)”).')
+    (facts.tokenAvailable
+      ? undefined
+      : 'Not checked: Portico has no usable access token (see “Authorization (grant)”).')
   );
 }
 

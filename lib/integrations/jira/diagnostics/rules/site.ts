@@ -47,7 +47,15 @@ export function checkSite(facts: DiagnosticFacts): CheckResult {
     };
   }
   if (sites.value.some((entry) => entry.id === facts.connection.cloudId)) {
-    return { id, title, outcome: 'pass', summary: `${site} is still among the sites this authorization can reach.`, evidence, remedy: null, action: null };
+    return {
+      id,
+      title,
+      outcome: 'pass',
+      summary: `${site} is still among the sites this authorization can reach.`,
+      evidence,
+      remedy: null,
+      action: null,
+    };
   }
   return {
     id,

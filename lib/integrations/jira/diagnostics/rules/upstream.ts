@@ -17,7 +17,9 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
     {
       asked: `${facts.runCalls.length} Jira ${facts.runCalls.length === 1 ? 'call' : 'calls'} during this run`,
       answered: facts.runCalls.length
-        ? facts.runCalls.map((call) => `${call.operation}: ${call.status ? `HTTP ${call.status}` : 'no answer'}`).join('; ')
+        ? facts.runCalls
+            .map((call) => `${call.operation}: ${call.status ? `HTTP ${call.status}` : 'no answer'}`)
+            .join('; ')
         : 'none made',
     },
   ];
@@ -26,7 +28,8 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
       id,
       title,
       outcome: 'failure',
-      summary: 'Portico’s own OAuth app is misconfigured: Atlassian rejects its client secret. Reconnecting would not help.',
+      summary:
+        'Portico’s own OAuth app is misconfigured: Atlassian rejects its client secret. Reconnecting would not help.',
       evidence,
       remedy: 'Correct the app’s client secret (see “OAuth app credentials”). No one needs to reconnect.',
       action: 'fix_app_settings',
@@ -59,7 +62,8 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
       id,
       title,
       outcome: 'warning',
-      summary: 'Atlassian throttled calls during this run (see “Rate limits”). Nothing is broken; Portico waits and retries.',
+      summary:
+        'Atlassian throttled calls during this run (see “Rate limits”). Nothing is broken; Portico waits and retries.',
       evidence,
       remedy: 'Run diagnostics again in a minute.',
       action: 'rerun',
