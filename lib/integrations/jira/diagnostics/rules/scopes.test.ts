@@ -117,6 +117,20 @@ describe('checkScopes', () => {
     ]);
   });
 
+  it('passes once the scopes are back, keeping the earlier refusals as evidence', () => {
+    const result = checkScopes(
+      healthyFacts({
+        usage: {
+          scopeMismatches: 2,
+          lastScopeMismatchAt: new Date(NOW.getTime() - 60_000),
+          lastScopeMismatchOperation: 'getMyself',
+        },
+      }),
+    );
+    expect(result.outcome).toBe('pass');
+    expect(result.evidence).toHaveLength(2);
+  });
+
   it('ignores a scope mismatch older than a day', () => {
     const result = checkScopes(
       healthyFacts({ usage: { scopeMismatches: 1, lastScopeMismatchAt: new Date(NOW.getTime() - 2 * 86_400_000) } }),

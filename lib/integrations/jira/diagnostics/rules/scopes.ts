@@ -67,7 +67,8 @@ export function checkScopes(facts: DiagnosticFacts): CheckResult {
       action: 'reconnect',
     };
   }
-  if (evidence.length > 1) {
+  // Only a refusal during this run counts against a full set: earlier ones may predate a reconnect.
+  if (facts.runCalls.some((entry) => entry.errorKind === 'forbidden_scope')) {
     return {
       id,
       title,
