@@ -38,21 +38,19 @@ test('missing scopes: the run names each missing scope, what it blocks and how t
   const scopes = check(page, 'Permissions (scopes)');
   await expect(scopes.getByText('Failed', { exact: true })).toBeVisible();
   await expect(scopes).toContainText(
-    'The authorization lacks 1 required and 1 optional permissions (scopes): read:jira-user, manage:jira-configuration.',
+    'Atlassian did not give Portico 1 required and 1 optional permissions (scopes) it asks for: read:jira-user, manage:jira-configuration.',
   );
   await expect(
-    scopes
-      .getByRole('listitem')
-      .filter({
-        hasText: /^read:jira-user \(required\) blocks knowing which Atlassian user authorized the connection/,
-      }),
+    scopes.getByRole('listitem').filter({
+      hasText: /^read:jira-user \(required\): knowing which Atlassian user authorized the connection/,
+    }),
   ).toBeVisible();
   await expect(
     scopes
       .getByRole('listitem')
-      .filter({ hasText: /^manage:jira-configuration \(optional\) blocks loading every status in one call/ }),
+      .filter({ hasText: /^manage:jira-configuration \(optional\): loading every status in one call/ }),
   ).toBeVisible();
-  await expect(scopes).toContainText('Atlassian only grants the added scopes with a new consent');
+  await expect(scopes).toContainText('Atlassian grants added scopes only with a new consent');
   await expect(scopes.getByRole('button', { name: 'Reconnect' })).toBeVisible();
   await scopes.getByText('Evidence: what Portico asked, what Atlassian answered').click();
   await expect(scopes.getByRole('definition').filter({ hasText: 'scope does not match' }).first()).toBeVisible();
@@ -87,17 +85,14 @@ test('restricted projects: the run lists the inaccessible projects with the fix;
   const projects = check(page, 'Projects in the filter');
   await expect(projects.getByText('Failed', { exact: true })).toBeVisible();
   await expect(projects).toContainText(
-    '2 projects of the filter are not accessible to Mia Krystof: HELP, MKT. Portico cannot read them.',
+    'Portico cannot read 2 of the 3 projects in its filter (HELP, MKT): Jira hides them from Mia Krystof, the Atlassian user Portico connects as.',
   );
   await expect(
-    projects
-      .getByRole('listitem')
-      .filter({
-        hasText:
-          /^HELP: Portico saw this project before, so most likely Mia Krystof lost the Browse Projects permission/,
-      }),
+    projects.getByRole('listitem').filter({
+      hasText: /^HELP: Portico saw this project before, so most likely Mia Krystof lost the Browse Projects permission/,
+    }),
   ).toBeVisible();
-  await expect(projects).toContainText('grant Browse Projects to Mia Krystof');
+  await expect(projects).toContainText('grants Browse Projects to Mia Krystof');
   await expect(projects.getByRole('link', { name: 'Edit project filter' })).toHaveAttribute(
     'href',
     `/settings/integrations/jira/${connectionId}/configuration`,

@@ -76,7 +76,7 @@ describe('runDiagnostics against the sandbox', () => {
     const scopes = check(run, 'scopes');
     expect(scopes).toMatchObject({ outcome: 'failure', action: 'reconnect' });
     expect(scopes?.summary).toMatch(/read:jira-user, manage:jira-configuration/);
-    expect(scopes?.remedy).toMatch(/read:jira-user \(required\) blocks knowing which Atlassian user/);
+    expect(scopes?.remedy).toMatch(/read:jira-user \(required\): knowing which Atlassian user/);
     expect(scopes?.evidence.some((entry) => /scope does not match/.test(entry.answered))).toBe(true);
     expect(check(run, 'authorizing_user')?.outcome).toBe('warning');
     expect((await connectionRow(connectionId)).status).toBe('connected');
@@ -96,7 +96,7 @@ describe('runDiagnostics against the sandbox', () => {
     expect(failing?.outcome).toBe('failure');
     expect(projects).toMatchObject({ outcome: 'failure', action: 'edit_project_filter' });
     expect(projects?.summary).toMatch(/HELP, MKT/);
-    expect(projects?.remedy).toMatch(/grant Browse Projects to Mia Krystof/);
+    expect(projects?.remedy).toMatch(/grants Browse Projects to Mia Krystof/);
 
     await harness.control('scenario', { name: 'default' });
     const fixed = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });

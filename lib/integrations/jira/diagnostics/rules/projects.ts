@@ -117,11 +117,15 @@ export function checkProjects(facts: DiagnosticFacts): CheckResult {
     id,
     title,
     outcome: 'failure',
-    summary: `${plural(inaccessible.length, 'project')} of the filter ${inaccessible.length === 1 ? 'is' : 'are'} not accessible to ${user}: ${inaccessible.join(', ')}. Portico cannot read ${inaccessible.length === 1 ? 'it' : 'them'}.`,
+    summary: `Portico cannot read ${inaccessible.length} of the ${filter.length} projects in its filter (${inaccessible.join(', ')}): Jira hides ${inaccessible.length === 1 ? 'it' : 'them'} from ${user}, the Atlassian user Portico connects as.`,
     evidence,
     remedy: [
+      'Why:',
       ...reasons,
-      `To fix: in Jira, open each project › Project settings › Permissions and grant Browse Projects to ${user} (or a group they belong to); or remove the key from Portico’s project filter. Then run diagnostics again.`,
+      'How to fix, for each project:',
+      `1. If Portico should read it: a Jira admin opens the project › Project settings › Permissions and grants Browse Projects to ${user} (or to a group they belong to).`,
+      '2. If Portico should no longer read it: remove its key from the project filter (Edit project filter below).',
+      '3. Then press Run diagnostics again.',
     ].join('\n'),
     action: 'edit_project_filter',
   };

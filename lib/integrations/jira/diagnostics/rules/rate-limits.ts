@@ -2,7 +2,7 @@
 // the quota reset? Throttling is never a failure: Portico waits and retries.
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { formatWhen, notAuthorized, skipped, TITLES } from './shared';
+import { describeOperation, formatWhen, notAuthorized, skipped, TITLES } from './shared';
 
 const id = 'rate_limits';
 const title = TITLES[id];
@@ -35,7 +35,7 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
   const last = runThrottled.at(-1);
   if (last) {
     evidence.push({
-      asked: `Jira call ${last.operation} during this run`,
+      asked: `${describeOperation(last.operation)} during this run`,
       answered: `HTTP 429, RateLimit-Reason ${describeRateLimitReason(last.rateLimitReason)}${last.retryAfterSecs !== undefined ? `, Retry-After ${last.retryAfterSecs} s` : ''}`,
     });
   } else if (usage.lastThrottledAt) {

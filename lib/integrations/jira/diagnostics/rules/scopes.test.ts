@@ -46,14 +46,14 @@ describe('checkScopes', () => {
       healthyFacts({ grantedScopes: without('read:jira-user', 'manage:jira-configuration') }),
       'failure',
       'reconnect',
-      /lacks 1 required and 1 optional permissions \(scopes\): read:jira-user, manage:jira-configuration/,
+      /did not give Portico 1 required and 1 optional permissions \(scopes\) it asks for: read:jira-user, manage:jira-configuration\./,
     ],
     [
       'only an optional one missing',
       healthyFacts({ grantedScopes: without('manage:jira-configuration') }),
       'warning',
       'reconnect',
-      /lacks 1 optional permission \(scopes\): manage:jira-configuration/,
+      /1 optional permission \(scopes\) it asks for: manage:jira-configuration/,
     ],
     [
       'no offline_access',
@@ -69,7 +69,7 @@ describe('checkScopes', () => {
       'reconnect',
       /read:jira-work/,
     ],
-    ['nothing granted', healthyFacts({ grantedScopes: [] }), 'failure', 'reconnect', /lacks 3 required and 1 optional/],
+    ['nothing granted', healthyFacts({ grantedScopes: [] }), 'failure', 'reconnect', /3 required and 1 optional/],
     [
       'a scope 401 despite full scopes',
       healthyFacts({ runCalls: [{ operation: 'getMyself', status: 401, errorKind: 'forbidden_scope' }] }),
@@ -88,14 +88,12 @@ describe('checkScopes', () => {
     const { remedy } = checkScopes(
       healthyFacts({ grantedScopes: without('read:jira-user', 'manage:jira-configuration') }),
     );
+    expect(remedy).toMatch(/• read:jira-user \(required\): knowing which Atlassian user authorized the connection/);
     expect(remedy).toMatch(
-      /• read:jira-user \(required\) blocks knowing which Atlassian user authorized the connection/,
+      /Classic scopes tab add read:jira-user, manage:jira-configuration\. .*Granular scopes tab: read:user:jira, read:group:jira, read:application-role:jira, read:avatar:jira, read:workflow:jira\./,
     );
-    expect(remedy).toMatch(
-      /Granular scopes tab: read:user:jira, read:group:jira, read:application-role:jira, read:avatar:jira/,
-    );
-    expect(remedy).toMatch(/• manage:jira-configuration \(optional\) .*read:workflow:jira/);
-    expect(remedy).toMatch(/Reconnect.*new consent, which replaces the old one/);
+    expect(remedy).toMatch(/• manage:jira-configuration \(optional\): loading every status in one call/);
+    expect(remedy).toMatch(/3\. Press Reconnect .*only with a new consent, which replaces the old one/);
   });
 
   it('keeps a 401 “scope does not match” as evidence, from this run and from the last 24 hours', () => {
@@ -113,7 +111,7 @@ describe('checkScopes', () => {
     expect(evidence.map((entry) => entry.answered)).toEqual([
       expect.not.stringContaining('read:jira-user'),
       'HTTP 401 “Unauthorized; scope does not match”',
-      expect.stringMatching(/^3 answered HTTP 401 .*\(searchStatuses\)$/),
+      expect.stringMatching(/^3 answered HTTP 401 .*\(GET \/rest\/api\/3\/statuses\/search\)$/),
     ]);
   });
 

@@ -4,7 +4,7 @@
 import { evaluateScopes, type ScopeRequirement } from '../../oauth/scopes';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { formatWhen, notAuthorized, skipped, TITLES } from './shared';
+import { describeOperation, formatWhen, notAuthorized, skipped, TITLES } from './shared';
 
 const id = 'scopes';
 const title = TITLES[id];
@@ -14,14 +14,18 @@ const names = (requirements: readonly ScopeRequirement[]) =>
   requirements.map((requirement) => requirement.classic).join(', ');
 
 function howToAdd(missing: readonly ScopeRequirement[]): string {
-  const lines = missing.map(
-    (requirement) =>
-      `• ${requirement.classic} (${requirement.required ? 'required' : 'optional'}) blocks ${requirement.features.join('; ')}. Add “${requirement.classic}” on the Classic scopes tab, or on the Granular scopes tab: ${requirement.granular.join(', ')}.`,
-  );
+  const classic = missing.map((requirement) => requirement.classic).join(', ');
+  const granular = missing.flatMap((requirement) => requirement.granular).join(', ');
   return [
-    'In the Atlassian developer console (developer.atlassian.com › Console › your app › Permissions › Jira API › Configure), add:',
-    ...lines,
-    'Then press Reconnect here: Atlassian only grants the added scopes with a new consent, which replaces the old one.',
+    'What each missing scope blocks:',
+    ...missing.map(
+      (requirement) =>
+        `• ${requirement.classic} (${requirement.required ? 'required' : 'optional'}): ${requirement.features.join('; ')}.`,
+    ),
+    'How to fix:',
+    '1. Open the Atlassian developer console (developer.atlassian.com › Console), choose the app Portico uses, then Permissions › Jira API › Configure.',
+    `2. On the Classic scopes tab add ${classic}. If the app uses granular scopes instead, add on the Granular scopes tab: ${granular}.`,
+    '3. Press Reconnect and accept at Atlassian. Atlassian grants added scopes only with a new consent, which replaces the old one; the project filter and mappings are kept.',
   ].join('\n');
 }
 
@@ -39,7 +43,7 @@ export function checkScopes(facts: DiagnosticFacts): CheckResult {
   ];
   for (const call of facts.runCalls.filter((entry) => entry.errorKind === 'forbidden_scope')) {
     evidence.push({
-      asked: `Jira call ${call.operation} during this run`,
+      asked: `${describeOperation(call.operation)} during this run`,
       answered: `HTTP ${call.status} “Unauthorized; scope does not match”`,
     });
   }
@@ -47,7 +51,7 @@ export function checkScopes(facts: DiagnosticFacts): CheckResult {
   if (lastScopeMismatchAt && facts.now.getTime() - lastScopeMismatchAt.getTime() < DAY_MS) {
     evidence.push({
       asked: 'Portico’s Jira calls in the last 24 hours',
-      answered: `${scopeMismatches} answered HTTP 401 “scope does not match”, the last on ${formatWhen(lastScopeMismatchAt)}${lastScopeMismatchOperation ? ` (${lastScopeMismatchOperation})` : ''}`,
+      answered: `${scopeMismatches} answered HTTP 401 “scope does not match”, the last on ${formatWhen(lastScopeMismatchAt)}${lastScopeMismatchOperation ? ` (${describeOperation(lastScopeMismatchOperation)})` : ''}`,
     });
   }
 
@@ -61,7 +65,7 @@ export function checkScopes(facts: DiagnosticFacts): CheckResult {
       id,
       title,
       outcome: required > 0 ? 'failure' : 'warning',
-      summary: `The authorization lacks ${parts} ${missing.length === 1 ? 'permission' : 'permissions'} (scopes): ${names(missing)}.`,
+      summary: `Atlassian did not give Portico ${parts} ${missing.length === 1 ? 'permission' : 'permissions'} (scopes) it asks for: ${names(missing)}. Permissions come from the app’s settings in the Atlassian developer console.`,
       evidence,
       remedy: howToAdd(missing),
       action: 'reconnect',

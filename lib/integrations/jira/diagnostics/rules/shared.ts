@@ -74,3 +74,22 @@ export const siteName = (facts: DiagnosticFacts) => facts.connection.siteName ??
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 export const formatWhen = (date: Date) => `${formatUtc(date)} UTC`;
+
+// The Jira client's operation names, as the request an admin could look up in Atlassian's docs.
+const OPERATION_REQUESTS: Record<string, string> = {
+  getMyself: 'GET /rest/api/3/myself',
+  searchProjects: 'GET /rest/api/3/project/search',
+  listAllProjects: 'GET /rest/api/3/project/search',
+  getMyPermissions: 'GET /rest/api/3/mypermissions',
+  getProjectStatuses: 'GET /rest/api/3/project/{key}/statuses',
+  searchStatuses: 'GET /rest/api/3/statuses/search',
+  searchAllStatuses: 'GET /rest/api/3/statuses/search',
+  listStatuses: 'GET /rest/api/3/status',
+  searchPriorities: 'GET /rest/api/3/priority/search',
+  listPriorities: 'GET /rest/api/3/priority',
+  searchIssues: 'POST /rest/api/3/search/jql',
+  approximateCount: 'POST /rest/api/3/search/approximate-count',
+  getAccessibleResources: 'GET /oauth/token/accessible-resources',
+};
+
+export const describeOperation = (operation: string) => OPERATION_REQUESTS[operation] ?? operation;

@@ -4,7 +4,7 @@
 // (nothing to do: Portico retries and never marks the connection broken for it).
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { TITLES } from './shared';
+import { describeOperation, TITLES } from './shared';
 
 const id = 'upstream';
 const title = TITLES[id];
@@ -18,7 +18,7 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
       asked: `${facts.runCalls.length} Jira ${facts.runCalls.length === 1 ? 'call' : 'calls'} during this run`,
       answered: facts.runCalls.length
         ? facts.runCalls
-            .map((call) => `${call.operation}: ${call.status ? `HTTP ${call.status}` : 'no answer'}`)
+            .map((call) => `${describeOperation(call.operation)}: ${call.status ? `HTTP ${call.status}` : 'no answer'}`)
             .join('; ')
         : 'none made',
     },

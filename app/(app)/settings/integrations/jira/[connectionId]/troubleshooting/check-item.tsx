@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { CHECK_OUTCOME } from '@/lib/integrations/jira/diagnostics/presentation';
+import { CHECK_EXPLAINER, CHECK_OUTCOME } from '@/lib/integrations/jira/diagnostics/presentation';
 import type { CheckResult } from '@/lib/integrations/jira/diagnostics/types';
 import { CheckAction } from './check-action';
 import { RemedyText } from './remedy-text';
@@ -31,10 +31,11 @@ export function CheckItem({
         </h3>
         <Badge tone={outcome.tone}>{outcome.label}</Badge>
       </div>
+      {problem ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{CHECK_EXPLAINER[check.id]}</p> : null}
       <p className="text-sm">{check.summary}</p>
       {check.remedy && problem ? (
         <div className="rounded-lg bg-zinc-50 px-4 py-3 text-sm ring-1 ring-zinc-200 dark:bg-zinc-950 dark:ring-zinc-800">
-          <h4 className="mb-1.5 font-semibold">How to fix</h4>
+          <h4 className="mb-1.5 font-semibold">What to do</h4>
           <RemedyText text={check.remedy} />
         </div>
       ) : check.remedy ? (
