@@ -71,23 +71,45 @@ export async function getDiagnosticSubject(orgId: string, connectionId: string) 
       projectFilter: jiraConnections.projectFilter,
       grantedScopes: jiraConnections.grantedScopes,
       grantId: jiraConnections.grantId,
-      grant: {
-        clientId: jiraGrants.clientId,
-        status: jiraGrants.status,
-        scopes: jiraGrants.scopes,
-        accountName: jiraGrants.atlassianAccountName,
-        // Whether a refresh token exists, never its value.
-        hasRefreshToken: sql<boolean>`${jiraGrants.refreshTokenCiphertext} is not null`,
-        lastRefreshedAt: jiraGrants.lastRefreshedAt,
-        lastRefreshFailedAt: jiraGrants.lastRefreshFailedAt,
-        lastRefreshError: jiraGrants.lastRefreshError,
-        createdAt: jiraGrants.createdAt,
-      },
+      grantClientId: jiraGrants.clientId,
+      grantStatus: jiraGrants.status,
+      accountName: jiraGrants.atlassianAccountName,
+      // Whether a refresh token exists, never its value.
+      hasRefreshToken: sql<boolean>`${jiraGrants.refreshTokenCiphertext} is not null`,
+      lastRefreshedAt: jiraGrants.lastRefreshedAt,
+      lastRefreshFailedAt: jiraGrants.lastRefreshFailedAt,
+      lastRefreshError: jiraGrants.lastRefreshError,
+      grantCreatedAt: jiraGrants.createdAt,
     })
     .from(jiraConnections)
     .leftJoin(jiraGrants, and(eq(jiraGrants.id, jiraConnections.grantId), eq(jiraGrants.organizationId, orgId)))
     .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
-  return row;
+  if (!row) return undefined;
+  const {
+    grantClientId,
+    grantStatus,
+    accountName,
+    hasRefreshToken,
+    lastRefreshedAt,
+    lastRefreshFailedAt,
+    lastRefreshError,
+    grantCreatedAt,
+    ...connection
+  } = row;
+  const grant =
+    grantClientId !== null && grantStatus !== null && accountName !== null && grantCreatedAt !== null
+      ? {
+          clientId: grantClientId,
+          status: grantStatus,
+          accountName,
+          hasRefreshToken,
+          lastRefreshedAt,
+          lastRefreshFailedAt,
+          lastRefreshError,
+          createdAt: grantCreatedAt,
+        }
+      : null;
+  return { ...connection, grant };
 }
 
 export async function getGrantScopes(orgId: string, grantId: string): Promise<string[] | undefined> {

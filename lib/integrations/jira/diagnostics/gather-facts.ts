@@ -70,9 +70,7 @@ export async function gatherFacts(
       projectFilter: subject.projectFilter,
     },
     app,
-    grant: subject.grant
-      ? { ...subject.grant, status: subject.grant.status, hasRefreshToken: Boolean(subject.grant.hasRefreshToken) }
-      : null,
+    grant: subject.grant,
     grantedScopes,
     refresh: token.refresh,
     tokenAvailable: token.token !== undefined,

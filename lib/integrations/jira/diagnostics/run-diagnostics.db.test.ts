@@ -200,6 +200,25 @@ describe('runDiagnostics against the sandbox', () => {
     expect(check(run, 'grant')?.summary).toMatch(/not authorized yet/);
   });
 
+  it('a disconnected connection is checked without touching Atlassian on its behalf', async () => {
+    const { admin, connectionId } = await connect('Gone');
+    await harness
+      .db()
+      .update(jiraConnections)
+      .set({ status: 'disconnected', grantId: null })
+      .where(eq(jiraConnections.id, connectionId));
+
+    const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
+
+    expect(outcomes(run)).toMatchObject({
+      app_credentials: 'pass',
+      grant: 'skipped',
+      site: 'skipped',
+      projects: 'skipped',
+    });
+    expect(check(run, 'grant')?.summary).toMatch(/disconnected/);
+  });
+
   it('another organization’s connection, or a malformed id, is no such connection', async () => {
     const { connectionId } = await connect('Owner');
     const [stranger] = await createOrgMembers(harness.db(), 'Stranger', ['admin']);
