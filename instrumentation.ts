@@ -4,4 +4,6 @@ export async function register(): Promise<void> {
   await import('./lib/config/validate-at-start');
   const { scheduleKeepAlive } = await import('./lib/integrations/jira/keep-alive');
   scheduleKeepAlive();
+  const { scheduleDiagnostics } = await import('./lib/integrations/jira/diagnostics/schedule');
+  scheduleDiagnostics();
 }

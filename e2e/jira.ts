@@ -34,10 +34,22 @@ export async function connectionIdOf(page: Page): Promise<string> {
   return /\/jira\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 }
 
+/**
+ * Every connect is followed by a diagnostics run in the background (next/server after()). Waiting
+ * for its result keeps its Jira calls out of a test's next steps (counters, faults, scenarios).
+ */
+export async function waitForAfterConnectDiagnostics(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/^Health: /)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 /** Connects one site end to end and returns its connection id (expects a first-time connect). */
 export async function connectSite(page: Page, site?: string): Promise<string> {
   await startConnect(page, { site });
   await expect(page.getByRole('status')).toHaveText('Jira is connected.');
+  await waitForAfterConnectDiagnostics(page);
   return connectionIdOf(page);
 }
 

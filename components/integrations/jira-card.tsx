@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { JiraLogo } from '@/components/brand/jira-logo';
 import { Badge } from '@/components/ui/badge';
+import { HealthBadge, type ConnectionHealth } from './health-badge';
 import { Button } from '@/components/ui/button';
 import type { CatalogueEntry } from '@/lib/integrations/catalogue';
 import { CONNECTION_STATUS } from '@/lib/integrations/jira/connection-status';
@@ -17,6 +18,8 @@ export interface JiraConnectionCardItem {
   grantedScopes: string[];
   /** Jira values without a standard value, and values renamed or recategorized since the last save. */
   drift: { unmapped: number; changed: number };
+  /** The latest diagnostics run; null when none ran yet. */
+  health?: ConnectionHealth | null;
 }
 
 interface JiraCardProps {
@@ -71,6 +74,11 @@ export function JiraCard({ entry, isAdmin, configured, ownAppClientId, connectio
                     </Link>
                   ) : null}
                 </div>
+                {connection.status !== 'disconnected' ? (
+                  <div className="mt-1">
+                    <HealthBadge health={connection.health} />
+                  </div>
+                ) : null}
                 <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
                   {connection.siteUrl?.replace(/^https?:\/\//, '') ?? 'Created by API, waiting for an admin to authorize it'}
                   {connection.authorizedByName ? ` · authorized by ${connection.authorizedByName}` : ''}

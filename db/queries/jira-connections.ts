@@ -45,6 +45,7 @@ export type ConnectionTarget = NonNullable<Awaited<ReturnType<typeof getConnecti
 export async function getConnectionTarget(orgId: string, connectionId: string) {
   const [row] = await getDb()
     .select({
+      id: jiraConnections.id,
       cloudId: jiraConnections.cloudId,
       grantId: jiraConnections.grantId,
       status: jiraConnections.status,

@@ -1,8 +1,9 @@
 import 'server-only';
 import { getConnectionTarget, type ConnectionTarget } from '@/db/queries/jira-connections';
 import { env } from '@/lib/config/env';
-import { createJiraClient, type JiraClient, type JiraClientOptions } from './client';
+import { createJiraClient, type JiraCallEvent, type JiraClient, type JiraClientOptions } from './client';
 import { getAccessToken, GrantUnusableError } from './token-store';
+import { recordJiraCall } from './usage-recorder';
 
 /**
  * A Jira client for one of the organization's connections. Tokens come from the token store on
@@ -14,12 +15,24 @@ export async function jiraClientForConnection(orgId: string, connectionId: strin
   return jiraClientForTarget(orgId, target);
 }
 
-/** The same, for a caller that already loaded the connection (and may observe the calls). */
-export function jiraClientForTarget(orgId: string, target: ConnectionTarget, options: Pick<JiraClientOptions, 'onCall'> = {}): JiraClient {
-  const { grantId, cloudId } = target;
+/**
+ * The same, for a caller that already loaded the connection (and may observe the calls, or bound
+ * them tighter, as diagnostics does). Every call is counted for the rate-limit and scope checks.
+ */
+export function jiraClientForTarget(
+  orgId: string,
+  target: ConnectionTarget,
+  options: Pick<JiraClientOptions, 'onCall' | 'timeoutMs' | 'rateLimit' | 'upstreamRetryDelayMs'> = {},
+): JiraClient {
+  const { id: connectionId, grantId, cloudId } = target;
   if (!grantId || !cloudId) throw new GrantUnusableError('not_connected');
+  const observe = options.onCall;
   return createJiraClient({
     ...options,
+    onCall: (event: JiraCallEvent) => {
+      recordJiraCall(orgId, connectionId, event);
+      observe?.(event);
+    },
     apiBaseUrl: env().ATLASSIAN_API_URL,
     cloudId,
     getAccessToken: (tokenOptions) => getAccessToken(orgId, grantId, tokenOptions),

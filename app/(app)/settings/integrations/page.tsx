@@ -2,21 +2,22 @@ import type { Metadata } from 'next';
 import { JiraCard } from '@/components/integrations/jira-card';
 import { OutcomeBanner } from '@/components/integrations/outcome-banner';
 import { listJiraConnections } from '@/db/queries/jira-connections';
+import { listLatestRunOutcomes } from '@/db/queries/jira-diagnostics';
 import { getOAuthAppSummary } from '@/db/queries/jira-oauth-apps';
 import { summarizeMappingDrift } from '@/lib/integrations/jira/mapping-drift';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { CATALOGUE } from '@/lib/integrations/catalogue';
 import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
+import { toRunOutcome } from '@/lib/integrations/jira/diagnostics/types';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
 export default async function IntegrationsPage({ searchParams }: PageProps<'/settings/integrations'>) {
   const member = await requireOrgMember();
   const [{ jira: outcome }, connections] = await Promise.all([searchParams, listJiraConnections(member.orgId)]);
-  const drift = await summarizeMappingDrift(
-    member.orgId,
-    connections.map((connection) => connection.id),
-  );
+  const connectionIds = connections.map((connection) => connection.id);
+  const [drift, latestRuns] = await Promise.all([summarizeMappingDrift(member.orgId, connectionIds), listLatestRunOutcomes(member.orgId, connectionIds)]);
+  const health = new Map(latestRuns.map((run) => [run.connectionId, { outcome: toRunOutcome(run.outcome), finishedAt: run.finishedAt }]));
   const [jiraConfigured, ownApp] = await Promise.all([oauthConfigForOrg(member.orgId).then(Boolean), getOAuthAppSummary(member.orgId)]);
 
   return (
@@ -39,7 +40,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
           <ul className="grid gap-4 lg:grid-cols-2">
             {section.entries.map((entry) => (
               <li key={entry.id}>
-                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} ownAppClientId={ownApp?.clientId} connections={connections.map((connection) => ({ ...connection, drift: drift[connection.id] ?? { unmapped: 0, changed: 0 } }))} />
+                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} ownAppClientId={ownApp?.clientId} connections={connections.map((connection) => ({ ...connection, drift: drift[connection.id] ?? { unmapped: 0, changed: 0 }, health: health.get(connection.id) ?? null }))} />
               </li>
             ))}
           </ul>

@@ -77,6 +77,7 @@ async function attemptOnce<S extends z.ZodType>(
       attempt,
       errorKind: error?.kind,
       rateLimitReason: error?.rateLimitReason,
+      rateLimitReset: error?.rateLimitReset,
       retryAfterSecs: error?.retryAfterSecs,
     });
 

@@ -10,6 +10,8 @@ export type JiraCallEvent = {
   attempt: number;
   errorKind?: JiraErrorKind;
   rateLimitReason?: string;
+  /** Raw X-RateLimit-Reset, as Jira sent it (see errors.ts). */
+  rateLimitReset?: string;
   retryAfterSecs?: number;
 };
 

@@ -1,0 +1,97 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { HealthBadge } from '@/components/integrations/health-badge';
+import { getJiraConnection } from '@/db/queries/jira-connections';
+import { requireOrgMember } from '@/lib/auth/guards';
+import { formatUtc } from '@/lib/format/date-time';
+import { listDiagnosticRuns } from '@/lib/integrations/jira/diagnostics';
+import { bySeverity, TRIGGER_LABEL } from '@/lib/integrations/jira/diagnostics/presentation';
+import { CheckItem } from './check-item';
+import { RunDiagnosticsButton } from './run-diagnostics-button';
+import { RunHistory } from './run-history';
+
+export const metadata: Metadata = { title: 'Jira troubleshooting' };
+
+export default async function JiraTroubleshootingPage({
+  params,
+}: PageProps<'/settings/integrations/jira/[connectionId]/troubleshooting'>) {
+  const member = await requireOrgMember();
+  const { connectionId } = await params;
+  const connection = await getJiraConnection(member.orgId, connectionId);
+  if (!connection) notFound();
+  const runs = await listDiagnosticRuns(member.orgId, connection.id, 20);
+  const latest = runs[0];
+  const isAdmin = member.role === 'admin';
+  const attention =
+    latest?.checks.filter((check) => check.outcome === 'failure' || check.outcome === 'warning').length ?? 0;
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <Link
+          href={`/settings/integrations/jira/${connection.id}`}
+          className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+        >
+          ← {connection.siteName ?? 'Jira connection'}
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-lg font-semibold">Troubleshooting</h1>
+          <HealthBadge health={latest} />
+        </div>
+        <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
+          Diagnostics check everything a Jira connection depends on, from Portico’s app at Atlassian to each project in
+          the filter, and say what to do about anything wrong. They run after every connect and reconnect and every 6
+          hours.
+        </p>
+      </div>
+
+      <section
+        aria-labelledby="results-title"
+        className="rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      >
+        <div className="flex flex-wrap items-start justify-between gap-4 px-5 pt-5">
+          <div>
+            <h2 id="results-title" className="font-semibold">
+              {latest
+                ? attention
+                  ? `${attention} of ${latest.checks.length} checks need attention`
+                  : `All ${latest.checks.length} checks passed`
+                : 'Latest results'}
+            </h2>
+            {latest ? (
+              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+                Last run {formatUtc(latest.startedAt, 'seconds')} UTC · {TRIGGER_LABEL[latest.trigger]} · took{' '}
+                {((latest.finishedAt.getTime() - latest.startedAt.getTime()) / 1000).toFixed(1)} s
+              </p>
+            ) : null}
+          </div>
+          {isAdmin ? (
+            <RunDiagnosticsButton
+              connectionId={connection.id}
+              label={latest ? 'Run diagnostics again' : 'Run diagnostics'}
+            />
+          ) : (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">Only admins can run diagnostics.</p>
+          )}
+        </div>
+        {latest ? (
+          <ul
+            aria-label="Checks"
+            className="mt-4 divide-y divide-zinc-100 border-t border-zinc-100 dark:divide-zinc-800 dark:border-zinc-800"
+          >
+            {bySeverity(latest.checks).map((check) => (
+              <CheckItem key={check.id} check={check} connectionId={connection.id} isAdmin={isAdmin} />
+            ))}
+          </ul>
+        ) : (
+          <p className="px-5 py-4 text-sm text-zinc-600 dark:text-zinc-400">
+            No diagnostics have run for this connection yet.
+          </p>
+        )}
+      </section>
+
+      <RunHistory runs={runs} />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+type Block = { kind: 'label' | 'text'; text: string } | { kind: 'bullets' | 'steps'; items: string[] };
+
+const STEP = /^\d+\.\s/;
+
+/** A remedy's lines: "• " lines become a list, "1. " lines numbered steps, "…:" lines labels. */
+function toBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  for (const line of text.split('\n')) {
+    const kind = line.startsWith('• ') ? 'bullets' : STEP.test(line) ? 'steps' : undefined;
+    const last = blocks.at(-1);
+    if (kind) {
+      const item = kind === 'bullets' ? line.slice(2) : line.replace(STEP, '');
+      if (last?.kind === kind) last.items.push(item);
+      else blocks.push({ kind, items: [item] });
+    } else blocks.push({ kind: line.endsWith(':') ? 'label' : 'text', text: line });
+  }
+  return blocks;
+}
+
+export function RemedyText({ text }: { text: string }) {
+  return (
+    <div className="space-y-1.5">
+      {toBlocks(text).map((block, index) => {
+        switch (block.kind) {
+          case 'bullets':
+            return (
+              <ul key={index} className="list-disc space-y-1 pl-5">
+                {block.items.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            );
+          case 'steps':
+            return (
+              <ol key={index} className="list-decimal space-y-1 pl-5">
+                {block.items.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ol>
+            );
+          case 'label':
+            return (
+              <p key={index} className="pt-1 font-medium">
+                {block.text}
+              </p>
+            );
+          default:
+            return <p key={index}>{block.text}</p>;
+        }
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { Button, type ButtonVariant } from '@/components/ui/button';
+import { runDiagnostics } from './actions';
+
+export function RunDiagnosticsButton({
+  connectionId,
+  label = 'Run diagnostics',
+  variant = 'primary',
+}: {
+  connectionId: string;
+  label?: string;
+  variant?: ButtonVariant;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string>();
+  return (
+    <div className="flex flex-col items-start gap-2">
+      <Button
+        type="button"
+        variant={variant}
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            setError(undefined);
+            const result = await runDiagnostics({ connectionId });
+            if (!result.ok) setError(result.error);
+            else router.refresh();
+          })
+        }
+      >
+        {pending ? 'Running diagnostics…' : label}
+      </Button>
+      {error ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import 'server-only';
+import { and, desc, eq, gt, inArray, isNull, lt, max, or, sql } from 'drizzle-orm';
+import { getDb } from '../client';
+import { jiraConnections, jiraDiagnosticRuns, jiraGrants, jiraMetadataCache, jiraOauthStates } from '../schema';
+
+const runColumns = {
+  id: jiraDiagnosticRuns.id,
+  connectionId: jiraDiagnosticRuns.connectionId,
+  trigger: jiraDiagnosticRuns.trigger,
+  outcome: jiraDiagnosticRuns.outcome,
+  results: jiraDiagnosticRuns.results,
+  startedAt: jiraDiagnosticRuns.startedAt,
+  finishedAt: jiraDiagnosticRuns.finishedAt,
+};
+
+export type DiagnosticRunRow = Awaited<ReturnType<typeof listDiagnosticRunRows>>[number];
+
+export async function insertDiagnosticRun(
+  orgId: string,
+  run: {
+    connectionId: string;
+    trigger: string;
+    triggeredByUserId: string | null;
+    outcome: string;
+    results: unknown[];
+    startedAt: Date;
+    finishedAt: Date;
+  },
+): Promise<string> {
+  const [row] = await getDb()
+    .insert(jiraDiagnosticRuns)
+    .values({ organizationId: orgId, ...run })
+    .returning({ id: jiraDiagnosticRuns.id });
+  return row!.id;
+}
+
+export async function listDiagnosticRunRows(orgId: string, connectionId: string, limit: number) {
+  return getDb()
+    .select(runColumns)
+    .from(jiraDiagnosticRuns)
+    .where(and(eq(jiraDiagnosticRuns.organizationId, orgId), eq(jiraDiagnosticRuns.connectionId, connectionId)))
+    .orderBy(desc(jiraDiagnosticRuns.startedAt))
+    .limit(limit);
+}
+
+/** The latest run's outcome per connection, for the health badge on the card. */
+export async function listLatestRunOutcomes(orgId: string, connectionIds: readonly string[]) {
+  if (connectionIds.length === 0) return [];
+  return getDb()
+    .selectDistinctOn([jiraDiagnosticRuns.connectionId], {
+      connectionId: jiraDiagnosticRuns.connectionId,
+      outcome: jiraDiagnosticRuns.outcome,
+      finishedAt: jiraDiagnosticRuns.finishedAt,
+    })
+    .from(jiraDiagnosticRuns)
+    .where(
+      and(eq(jiraDiagnosticRuns.organizationId, orgId), inArray(jiraDiagnosticRuns.connectionId, [...connectionIds])),
+    )
+    .orderBy(jiraDiagnosticRuns.connectionId, desc(jiraDiagnosticRuns.startedAt));
+}
+
+/** What diagnostics needs of a connection and its grant, before anything is refreshed; no token column. */
+export async function getDiagnosticSubject(orgId: string, connectionId: string) {
+  const [row] = await getDb()
+    .select({
+      id: jiraConnections.id,
+      status: jiraConnections.status,
+      statusReason: jiraConnections.statusReason,
+      cloudId: jiraConnections.cloudId,
+      siteName: jiraConnections.siteName,
+      projectFilter: jiraConnections.projectFilter,
+      grantedScopes: jiraConnections.grantedScopes,
+      grantId: jiraConnections.grantId,
+      grantClientId: jiraGrants.clientId,
+      grantStatus: jiraGrants.status,
+      accountName: jiraGrants.atlassianAccountName,
+      // Whether a refresh token exists, never its value.
+      hasRefreshToken: sql<boolean>`${jiraGrants.refreshTokenCiphertext} is not null`,
+      lastRefreshedAt: jiraGrants.lastRefreshedAt,
+      lastRefreshFailedAt: jiraGrants.lastRefreshFailedAt,
+      lastRefreshError: jiraGrants.lastRefreshError,
+      grantCreatedAt: jiraGrants.createdAt,
+    })
+    .from(jiraConnections)
+    .leftJoin(jiraGrants, and(eq(jiraGrants.id, jiraConnections.grantId), eq(jiraGrants.organizationId, orgId)))
+    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
+  if (!row) return undefined;
+  const {
+    grantClientId,
+    grantStatus,
+    accountName,
+    hasRefreshToken,
+    lastRefreshedAt,
+    lastRefreshFailedAt,
+    lastRefreshError,
+    grantCreatedAt,
+    ...connection
+  } = row;
+  const grant =
+    grantClientId !== null && grantStatus !== null && accountName !== null && grantCreatedAt !== null
+      ? {
+          clientId: grantClientId,
+          status: grantStatus,
+          accountName,
+          hasRefreshToken,
+          lastRefreshedAt,
+          lastRefreshFailedAt,
+          lastRefreshError,
+          createdAt: grantCreatedAt,
+        }
+      : null;
+  return { ...connection, grant };
+}
+
+export async function getGrantScopes(orgId: string, grantId: string): Promise<string[] | undefined> {
+  const [row] = await getDb()
+    .select({ scopes: jiraGrants.scopes })
+    .from(jiraGrants)
+    .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
+  return row?.scopes;
+}
+
+/**
+ * Consents of the last 7 days that could concern this connection (its reconnects and the
+ * organization's new connects): those that expired without ever coming back, and the last completion.
+ */
+export async function getConsentHistory(orgId: string, connectionId: string) {
+  const scope = and(
+    eq(jiraOauthStates.organizationId, orgId),
+    or(eq(jiraOauthStates.reconnectConnectionId, connectionId), isNull(jiraOauthStates.reconnectConnectionId)),
+    gt(jiraOauthStates.createdAt, sql`now() - interval '7 days'`),
+  );
+  const [abandoned, [completed]] = await Promise.all([
+    getDb()
+      .select({ startedAt: jiraOauthStates.createdAt, clientId: jiraOauthStates.clientId })
+      .from(jiraOauthStates)
+      .where(and(scope, isNull(jiraOauthStates.consumedAt), lt(jiraOauthStates.expiresAt, sql`now()`)))
+      .orderBy(desc(jiraOauthStates.createdAt))
+      .limit(20),
+    getDb()
+      .select({ at: max(jiraOauthStates.completedAt) })
+      .from(jiraOauthStates)
+      .where(scope),
+  ]);
+  return { abandoned, lastCompletedAt: completed?.at ?? null };
+}
+
+/** Project keys Portico has read from this site before (metadata cache). */
+export async function listKnownProjectKeys(orgId: string, connectionId: string): Promise<string[]> {
+  const [row] = await getDb()
+    .select({ projects: jiraMetadataCache.projects })
+    .from(jiraMetadataCache)
+    .where(and(eq(jiraMetadataCache.organizationId, orgId), eq(jiraMetadataCache.connectionId, connectionId)));
+  return row?.projects.map((project) => project.key) ?? [];
+}
+
+/**
+ * Every organization's connections whose last run is older than `olderThanHours` (or that never
+ * had one), oldest first: the scheduler's work list, so it is not scoped to one organization.
+ */
+export async function listConnectionsDueForDiagnostics(olderThanHours: number, limit: number) {
+  const lastRun = getDb()
+    .select({ connectionId: jiraDiagnosticRuns.connectionId, at: max(jiraDiagnosticRuns.startedAt).as('at') })
+    .from(jiraDiagnosticRuns)
+    .groupBy(jiraDiagnosticRuns.connectionId)
+    .as('last_run');
+  return getDb()
+    .select({ orgId: jiraConnections.organizationId, connectionId: jiraConnections.id })
+    .from(jiraConnections)
+    .leftJoin(lastRun, eq(lastRun.connectionId, jiraConnections.id))
+    .where(
+      and(
+        inArray(jiraConnections.status, ['connected', 'error']),
+        or(isNull(lastRun.at), lt(lastRun.at, sql`now() - make_interval(hours => ${olderThanHours})`)),
+      ),
+    )
+    .orderBy(sql`${lastRun.at} asc nulls first`)
+    .limit(limit);
+}

@@ -1,0 +1,109 @@
+// Everything the rules look at, gathered once per run by gather-facts.ts. Pure types: the rules
+// are functions of these facts, so each is table-tested without Atlassian or a database.
+
+/** The outcome of one call Portico made during the run, classified; never a body or a token. */
+export type CallFact<T> =
+  | { outcome: 'ok'; value: T }
+  | { outcome: 'error'; kind: string; status?: number; rateLimitReason?: string; retryAfterSecs?: number }
+  | { outcome: 'skipped' };
+
+/** Why getAccessToken could not give a token (token-store.ts GrantUnusableReason). */
+export type TokenFailure =
+  | 'needs_reconnect'
+  | 'app_credentials_rejected'
+  | 'atlassian_unavailable'
+  | 'rate_limited'
+  | 'not_connected'
+  | 'not_configured'
+  | 'app_changed';
+
+export interface DiagnosticFacts {
+  now: Date;
+  connection: {
+    status: 'connected' | 'needs_reconnect' | 'error' | 'disconnected' | 'pending_authorization';
+    statusReason: string | null;
+    cloudId: string | null;
+    siteName: string | null;
+    projectFilter: string[];
+  };
+  /** The OAuth app the grant was made with (or, without a grant, the one new consents use). */
+  app: {
+    /** none: no app at all; retired: the grant's app is no longer configured. */
+    state: 'configured' | 'none' | 'retired';
+    source?: 'platform' | 'organization';
+    clientId?: string;
+    /** The token endpoint's answer to a probe with a made-up code (verify-credentials.ts). */
+    credentials?: { result: 'accepted' | 'rejected' | 'unreachable' | 'unexpected'; evidence: string };
+  };
+  /** The grant as it was before this run touched it; null when the connection has none. */
+  grant: {
+    status: 'active' | 'needs_reconnect';
+    accountName: string;
+    hasRefreshToken: boolean;
+    lastRefreshedAt: Date | null;
+    lastRefreshFailedAt: Date | null;
+    lastRefreshError: string | null;
+    createdAt: Date;
+  } | null;
+  /** Scopes the grant holds after this run's refresh (or as stored, when no refresh happened). */
+  grantedScopes: string[];
+  /**
+   * The run's token: refreshed at Atlassian (forced, proving the grant alive), taken from the store
+   * (right after a consent, when the tokens are minutes old), or why none could be had.
+   */
+  refresh: { outcome: 'ok'; refreshed: boolean } | { outcome: 'failed'; reason: TokenFailure } | { outcome: 'skipped' };
+  /** True when a usable token came out of the store, refreshed or not. */
+  tokenAvailable: boolean;
+  sites: CallFact<{ id: string; name: string }[]>;
+  myself: CallFact<{ displayName: string; active: boolean; accountType: string }>;
+  /** Global mypermissions: ADMINISTER (Jira admin) and BROWSE_PROJECTS (in at least one project). */
+  permissions: CallFact<{ administer: boolean; browseAny: boolean }>;
+  projects: {
+    /** project/search with keys = the filter (or maxResults 1 without keys, to count the site's projects). */
+    search: CallFact<{ foundKeys: string[]; siteTotal: number | null }>;
+    /** mypermissions BROWSE_PROJECTS per project found, capped (the rest stay unchecked). */
+    browse: Record<string, CallFact<boolean>>;
+    /** Keys Portico has seen on this site before (metadata cache): missing now means access was lost. */
+    knownKeys: string[];
+  };
+  /** jira_api_usage over the last 24 h. */
+  usage: {
+    calls: number;
+    throttled: number;
+    upstreamFailures: number;
+    scopeMismatches: number;
+    lastThrottledAt: Date | null;
+    lastRateLimitReason: string | null;
+    lastRateLimitReset: string | null;
+    lastRetryAfterSecs: number | null;
+    lastScopeMismatchAt: Date | null;
+    lastScopeMismatchOperation: string | null;
+  };
+  /** Every HTTP round trip of this run's Jira client (operation, status, error kind). */
+  runCalls: {
+    operation: string;
+    status: number;
+    errorKind?: string;
+    rateLimitReason?: string;
+    retryAfterSecs?: number;
+  }[];
+  consents: {
+    callbackUrl: string;
+    /** Started in the last 7 days, never came back, expired. Newest first. */
+    abandoned: { startedAt: Date; clientId: string | null }[];
+    lastCompletedAt: Date | null;
+  };
+}
+
+export const EMPTY_USAGE: DiagnosticFacts['usage'] = {
+  calls: 0,
+  throttled: 0,
+  upstreamFailures: 0,
+  scopeMismatches: 0,
+  lastThrottledAt: null,
+  lastRateLimitReason: null,
+  lastRateLimitReset: null,
+  lastRetryAfterSecs: null,
+  lastScopeMismatchAt: null,
+  lastScopeMismatchOperation: null,
+};

@@ -1,0 +1,218 @@
+import 'server-only';
+import { getApiUsageSince } from '@/db/queries/jira-api-usage';
+import {
+  getConsentHistory,
+  getDiagnosticSubject,
+  getGrantScopes,
+  listKnownProjectKeys,
+} from '@/db/queries/jira-diagnostics';
+import { env } from '@/lib/config/env';
+import { getAccessibleResources, isJiraError, type JiraCallEvent } from '../client';
+import { jiraClientForTarget } from '../connection-client';
+import { oauthConfigForClient, oauthConfigForOrg } from '../oauth/app-registry';
+import { callbackUrl } from '../oauth/config';
+import { verifyClientCredentials } from '../oauth/verify-credentials';
+import { getAccessToken, GrantUnusableError } from '../token-store';
+import { flushJiraUsage } from '../usage-recorder';
+import { EMPTY_USAGE, type CallFact, type DiagnosticFacts } from './facts';
+import { summarizeUsage } from './summarize-usage';
+
+export type DiagnosticSubject = NonNullable<Awaited<ReturnType<typeof getDiagnosticSubject>>>;
+
+/** Per attempt, no 429 waits, one quick 5xx retry: a run answers in seconds even when Jira does not. */
+const CALL_BOUNDS = { timeoutMs: 8_000, rateLimit: { maxRetries: 0 }, upstreamRetryDelayMs: 200 };
+/** project/search takes at most 50 keys; per-project permission checks stop after this many. */
+const MAX_FILTER_KEYS = 50;
+const MAX_BROWSE_CHECKS = 10;
+const PROBE_TIMEOUT_MS = 10_000;
+
+/** Everything the rules need, in a handful of bounded calls made in parallel where they can be. */
+export async function gatherFacts(
+  orgId: string,
+  subject: DiagnosticSubject,
+  options: { forceRefresh: boolean; now?: Date },
+): Promise<DiagnosticFacts> {
+  const now = options.now ?? new Date();
+  const runCalls: DiagnosticFacts['runCalls'] = [];
+  const observe = (event: JiraCallEvent) =>
+    runCalls.push({
+      operation: event.operation,
+      status: event.status,
+      errorKind: event.errorKind,
+      rateLimitReason: event.rateLimitReason,
+      retryAfterSecs: event.retryAfterSecs,
+    });
+  const authorized =
+    subject.status !== 'pending_authorization' &&
+    subject.status !== 'disconnected' &&
+    Boolean(subject.cloudId && subject.grantId && subject.grant);
+
+  // Usage is read before this run adds its own calls (the rules add those from runCalls).
+  const [app, usage, consents, knownKeys, token] = await Promise.all([
+    probeApp(orgId, subject.grant?.clientId),
+    authorized ? readUsage(orgId, subject.id, now) : EMPTY_USAGE,
+    getConsentHistory(orgId, subject.id),
+    authorized ? listKnownProjectKeys(orgId, subject.id) : [],
+    authorized
+      ? refreshGrant(orgId, subject.grantId!, options.forceRefresh)
+      : { refresh: { outcome: 'skipped' as const }, token: undefined },
+  ]);
+  const grantedScopes =
+    (subject.grantId ? await getGrantScopes(orgId, subject.grantId) : undefined) ?? subject.grantedScopes;
+
+  const facts: DiagnosticFacts = {
+    now,
+    connection: {
+      status: subject.status,
+      statusReason: subject.statusReason,
+      cloudId: subject.cloudId,
+      siteName: subject.siteName,
+      projectFilter: subject.projectFilter,
+    },
+    app,
+    grant: subject.grant,
+    grantedScopes,
+    refresh: token.refresh,
+    tokenAvailable: token.token !== undefined,
+    sites: { outcome: 'skipped' },
+    myself: { outcome: 'skipped' },
+    permissions: { outcome: 'skipped' },
+    projects: { search: { outcome: 'skipped' }, browse: {}, knownKeys },
+    usage,
+    runCalls,
+    consents: { callbackUrl: callbackUrl(), ...consents },
+  };
+  if (!authorized || token.token === undefined) return facts;
+
+  const client = jiraClientForTarget(orgId, subject, { ...CALL_BOUNDS, onCall: observe });
+  const filter = subject.projectFilter.slice(0, MAX_FILTER_KEYS);
+  const [sites, myself, permissions, search] = await Promise.all([
+    callFact(async () =>
+      (
+        await getAccessibleResources(env().ATLASSIAN_API_URL, token.token!, undefined, {
+          timeoutMs: CALL_BOUNDS.timeoutMs,
+          onCall: observe,
+        })
+      ).map((site) => ({ id: site.id, name: site.name })),
+    ),
+    callFact(async () => {
+      const user = await client.getMyself();
+      return { displayName: user.displayName, active: user.active, accountType: user.accountType };
+    }),
+    callFact(async () => {
+      const held = await client.getMyPermissions({ permissions: ['ADMINISTER', 'BROWSE_PROJECTS'] });
+      return {
+        administer: held.ADMINISTER?.havePermission === true,
+        browseAny: held.BROWSE_PROJECTS?.havePermission === true,
+      };
+    }),
+    callFact(async () => searchFilter(client, filter)),
+  ]);
+  const browse: Record<string, CallFact<boolean>> = {};
+  if (search.outcome === 'ok') {
+    const keys = search.value.foundKeys.slice(0, MAX_BROWSE_CHECKS);
+    const answers = await Promise.all(
+      keys.map((key) =>
+        callFact(
+          async () =>
+            (await client.getMyPermissions({ permissions: ['BROWSE_PROJECTS'], projectKey: key })).BROWSE_PROJECTS
+              ?.havePermission === true,
+        ),
+      ),
+    );
+    keys.forEach((key, index) => (browse[key] = answers[index]!));
+  }
+  return { ...facts, sites, myself, permissions, projects: { search, browse, knownKeys } };
+}
+
+async function searchFilter(client: ReturnType<typeof jiraClientForTarget>, filter: string[]) {
+  if (filter.length === 0) {
+    const page = await client.searchProjects({ maxResults: 1 });
+    return { foundKeys: [], siteTotal: page.total ?? page.values.length };
+  }
+  const page = await client.searchProjects({ keys: filter, maxResults: MAX_FILTER_KEYS });
+  const foundKeys = page.values.map((project) => project.key);
+  // Nothing of the filter found: does the user see any project at all?
+  if (foundKeys.length > 0) return { foundKeys, siteTotal: null };
+  const any = await client.searchProjects({ maxResults: 1 });
+  return { foundKeys, siteTotal: any.total ?? any.values.length };
+}
+
+async function probeApp(orgId: string, grantClientId: string | undefined): Promise<DiagnosticFacts['app']> {
+  const config = grantClientId ? await oauthConfigForClient(orgId, grantClientId) : await oauthConfigForOrg(orgId);
+  if (!config) {
+    const current = grantClientId ? await oauthConfigForOrg(orgId) : undefined;
+    return current ? { state: 'retired', clientId: grantClientId } : { state: 'none' };
+  }
+  const credentials = await withTimeout(verifyClientCredentials(config), PROBE_TIMEOUT_MS, {
+    result: 'unreachable' as const,
+    evidence: `POST ${config.authUrl}/oauth/token did not answer within ${PROBE_TIMEOUT_MS / 1000} s.`,
+  }).catch(() => ({ result: 'unexpected' as const, evidence: 'The credential check failed inside Portico.' }));
+  return { state: 'configured', source: config.source, clientId: config.clientId, credentials };
+}
+
+/**
+ * A forced refresh proves the grant is alive now (and resets Atlassian's 90-day idle clock); right
+ * after a consent the tokens are fresh and a refresh would prove nothing. When Atlassian is only
+ * unavailable, the stored access token may still serve the other checks.
+ */
+async function refreshGrant(
+  orgId: string,
+  grantId: string,
+  forceRefresh: boolean,
+): Promise<{ refresh: DiagnosticFacts['refresh']; token?: string }> {
+  try {
+    return {
+      refresh: { outcome: 'ok', refreshed: forceRefresh },
+      token: await getAccessToken(orgId, grantId, { forceRefresh }),
+    };
+  } catch (error) {
+    if (!(error instanceof GrantUnusableError)) throw error;
+    const refresh = { outcome: 'failed' as const, reason: error.reason };
+    if (error.reason !== 'atlassian_unavailable' && error.reason !== 'rate_limited') return { refresh };
+    try {
+      return { refresh, token: await getAccessToken(orgId, grantId) };
+    } catch {
+      return { refresh };
+    }
+  }
+}
+
+async function readUsage(orgId: string, connectionId: string, now: Date): Promise<DiagnosticFacts['usage']> {
+  await flushJiraUsage();
+  const since = new Date(Math.floor((now.getTime() - 24 * 3_600_000) / 3_600_000) * 3_600_000);
+  return summarizeUsage(await getApiUsageSince(orgId, connectionId, since));
+}
+
+async function callFact<T>(call: () => Promise<T>): Promise<CallFact<T>> {
+  try {
+    return { outcome: 'ok', value: await call() };
+  } catch (error) {
+    if (isJiraError(error)) {
+      return {
+        outcome: 'error',
+        kind: error.kind,
+        status: error.status,
+        rateLimitReason: error.rateLimitReason,
+        retryAfterSecs: error.retryAfterSecs,
+      };
+    }
+    if (error instanceof GrantUnusableError) {
+      const kind =
+        error.reason === 'atlassian_unavailable'
+          ? 'upstream'
+          : error.reason === 'rate_limited'
+            ? 'rate_limited'
+            : 'token_unusable';
+      return { outcome: 'error', kind };
+    }
+    console.error('[jira diagnostics] unexpected failure', error instanceof Error ? error.name : 'unknown');
+    return { outcome: 'error', kind: 'unexpected' };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,52 @@
+// Check 9: the callback URL to register, and authorizations that were started but never came back.
+// Atlassian shows its own error page instead of redirecting when the callback URL is not
+// registered, the app lacks a requested scope, or the app is not shared with other users, so
+// "started, never returned" is the only trace Portico ever sees of those mistakes.
+import type { DiagnosticFacts } from '../facts';
+import type { CheckResult } from '../types';
+import { formatWhen, plural, TITLES } from './shared';
+
+const id = 'callback';
+const title = TITLES[id];
+
+export function checkCallback(facts: DiagnosticFacts): CheckResult {
+  const { callbackUrl, abandoned, lastCompletedAt } = facts.consents;
+  const unexplained = abandoned.filter((attempt) => !lastCompletedAt || attempt.startedAt > lastCompletedAt);
+  const evidence = [
+    { asked: 'Callback URL Portico sends to Atlassian', answered: callbackUrl },
+    {
+      asked: 'Authorizations started in the last 7 days that never came back',
+      answered: abandoned.length
+        ? `${abandoned.length}, the latest started ${formatWhen(abandoned[0]!.startedAt)}${lastCompletedAt ? `; last completed ${formatWhen(lastCompletedAt)}` : '; none completed since'}`
+        : `none${lastCompletedAt ? `; last completed ${formatWhen(lastCompletedAt)}` : ''}`,
+    },
+  ];
+  if (unexplained.length === 0) {
+    return {
+      id,
+      title,
+      outcome: 'pass',
+      summary: abandoned.length
+        ? `Authorizations come back to Portico; ${plural(abandoned.length, 'earlier attempt was', 'earlier attempts were')} abandoned before the last successful one.`
+        : 'Every authorization started in the last 7 days came back to Portico.',
+      evidence,
+      remedy: `The callback URL registered in the Atlassian developer console must be exactly ${callbackUrl}`,
+      action: null,
+    };
+  }
+  return {
+    id,
+    title,
+    outcome: 'warning',
+    summary: `${plural(unexplained.length, 'authorization')} started at Atlassian never came back to Portico; Atlassian most likely showed an error page instead.`,
+    evidence,
+    remedy: [
+      'Check the app in the Atlassian developer console (developer.atlassian.com › Console › your app):',
+      `• Authorization › OAuth 2.0 (3LO): the Callback URL must be exactly ${callbackUrl}`,
+      '• Permissions: every scope Portico asks for must be added (see “Permissions (scopes)”).',
+      '• Distribution: sharing must be enabled, or only the app’s owner can consent.',
+      'If none of these applies, the person may simply have closed Atlassian’s page; start again with Reconnect.',
+    ].join('\n'),
+    action: 'fix_app_settings',
+  };
+}

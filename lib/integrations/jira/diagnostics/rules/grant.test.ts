@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { DiagnosticFacts } from '../facts';
+import { daysAgo, healthyFacts, pending } from './facts.testing';
+import { checkGrant, likelyDeadGrantCause } from './grant';
+
+const dead = (grant: Partial<NonNullable<DiagnosticFacts['grant']>> = {}) =>
+  healthyFacts({ grant, refresh: { outcome: 'failed', reason: 'needs_reconnect' }, tokenAvailable: false });
+
+describe('checkGrant', () => {
+  it.each([
+    ['a fresh refresh passes', healthyFacts(), 'pass', null, /authorization is alive: Atlassian refreshed it just now/],
+    [
+      'right after a consent: the fresh token, no refresh',
+      healthyFacts({ refresh: { outcome: 'ok', refreshed: false } }),
+      'pass',
+      null,
+      /issued its access token minutes ago/,
+    ],
+    ['a refused refresh fails with reconnect', dead(), 'failure', 'reconnect', /no longer accepts .* Mia Krystof/],
+    [
+      'a grant already marked dead fails without asking again',
+      healthyFacts({ grant: { status: 'needs_reconnect' }, refresh: { outcome: 'failed', reason: 'needs_reconnect' } }),
+      'failure',
+      'reconnect',
+      /no longer accepts/,
+    ],
+    [
+      'an outage is a warning, never a failure',
+      healthyFacts({ refresh: { outcome: 'failed', reason: 'atlassian_unavailable' }, tokenAvailable: false }),
+      'warning',
+      'rerun',
+      /could not be reached.*Nothing is broken/,
+    ],
+    [
+      'an outage with a working token says so',
+      healthyFacts({ refresh: { outcome: 'failed', reason: 'atlassian_unavailable' } }),
+      'warning',
+      'rerun',
+      /current access token still works/,
+    ],
+    [
+      'a throttled refresh is a warning',
+      healthyFacts({ refresh: { outcome: 'failed', reason: 'rate_limited' } }),
+      'warning',
+      'rerun',
+      /throttled the refresh/,
+    ],
+    [
+      'rejected app credentials leave it to check 1',
+      healthyFacts({ refresh: { outcome: 'failed', reason: 'app_credentials_rejected' }, tokenAvailable: false }),
+      'skipped',
+      null,
+      /OAuth app credentials/,
+    ],
+    [
+      'a retired app leaves it to check 1',
+      healthyFacts({ refresh: { outcome: 'failed', reason: 'not_configured' }, tokenAvailable: false }),
+      'skipped',
+      null,
+      /OAuth app credentials/,
+    ],
+    [
+      'idle for 10 days warns about the keep-alive',
+      healthyFacts({ grant: { lastRefreshedAt: daysAgo(10) } }),
+      'warning',
+      null,
+      /not been refreshed for 10 days.*would have expired on/,
+    ],
+    ['idle for 7 days is still fine', healthyFacts({ grant: { lastRefreshedAt: daysAgo(7) } }), 'pass', null, /alive/],
+    [
+      'never refreshed counts from creation',
+      healthyFacts({ grant: { lastRefreshedAt: null, createdAt: daysAgo(20) } }),
+      'warning',
+      null,
+      /20 days/,
+    ],
+    ['a pending connection is skipped', pending(), 'skipped', null, /not authorized yet/],
+    [
+      'a disconnected connection is skipped',
+      healthyFacts({ connection: { status: 'disconnected' }, grant: null }),
+      'skipped',
+      null,
+      /disconnected/,
+    ],
+  ] as const)('%s', (_name, facts, outcome, action, summary) => {
+    const result = checkGrant(facts);
+    expect(result).toMatchObject({ id: 'grant', outcome, action });
+    expect(result.summary).toMatch(summary);
+  });
+
+  it.each([
+    ['90 days unused', { lastRefreshedAt: daysAgo(91) }, /not refreshed for 90 days/],
+    ['no refresh token', { hasRefreshToken: false }, /offline_access/],
+    ['recorded as no refresh token', { lastRefreshError: 'no_refresh_token' }, /offline_access/],
+    [
+      'recently used: revoked, password or reuse',
+      { lastRefreshedAt: daysAgo(2) },
+      /revoked .* password changed.* same refresh token/,
+    ],
+  ] as const)('names the likely cause: %s', (_name, grant, cause) => {
+    expect(likelyDeadGrantCause(dead(grant))).toMatch(cause);
+  });
+
+  it('the failure names the site to choose when reconnecting', () => {
+    expect(checkGrant(dead()).remedy).toMatch(/can see acme-sandbox .* filter and mappings are kept/);
+  });
+});

@@ -1,0 +1,109 @@
+// Check 2: is the authorization alive? A refused refresh means someone must reconnect; say why it
+// most likely happened. A working grant that had gone unrefreshed for a while means the weekly
+// keep-alive is not running, and Atlassian expires a refresh token after 90 days unused.
+import type { DiagnosticFacts } from '../facts';
+import type { CheckEvidence, CheckResult } from '../types';
+import { formatWhen, notAuthorized, siteName, skipped, TITLES, userName } from './shared';
+
+const id = 'grant';
+const title = TITLES[id];
+const DAY_MS = 86_400_000;
+/** Atlassian: a rotating refresh token expires after 90 days without use. */
+export const REFRESH_TOKEN_IDLE_DAYS = 90;
+/** keep-alive.ts refreshes grants idle for 7 days; one day of slack before warning. */
+export const KEEP_ALIVE_WARN_DAYS = 8;
+
+/** The likeliest reason Atlassian refused the grant, in the admin's words. */
+export function likelyDeadGrantCause(facts: DiagnosticFacts): string {
+  const grant = facts.grant;
+  if (grant?.lastRefreshError === 'no_refresh_token' || (grant && !grant.hasRefreshToken)) {
+    return 'Atlassian issued no refresh token (the offline_access scope was not granted), so the authorization ended with its first access token';
+  }
+  const lastUse = grant?.lastRefreshedAt ?? grant?.createdAt;
+  if (lastUse && facts.now.getTime() - lastUse.getTime() >= REFRESH_TOKEN_IDLE_DAYS * DAY_MS) {
+    return `it was not refreshed for ${REFRESH_TOKEN_IDLE_DAYS} days (last on ${formatWhen(lastUse)}), and Atlassian expires unused authorizations after ${REFRESH_TOKEN_IDLE_DAYS} days`;
+  }
+  return 'most likely the user revoked Portico’s access in their Atlassian account (Profile › Connected apps), their password changed, or their account was deactivated; less often, another copy of Portico’s database used the same refresh token';
+}
+
+export function checkGrant(facts: DiagnosticFacts): CheckResult {
+  const blocked = notAuthorized(facts);
+  if (blocked || !facts.grant) return skipped(id, blocked ?? 'Not checked: no authorization.');
+  const grant = facts.grant;
+  const asked = 'POST /oauth/token (grant_type refresh_token) for the stored authorization';
+  const failure = facts.refresh.outcome === 'failed' ? facts.refresh.reason : undefined;
+
+  if (failure === 'app_credentials_rejected' || failure === 'not_configured' || failure === 'app_changed' || failure === 'not_connected') {
+    return skipped(
+      id,
+      'Not checked: Portico could not present the authorization to Atlassian (see “OAuth app credentials”).',
+    );
+  }
+  if (grant.status === 'needs_reconnect' || failure === 'needs_reconnect') {
+    const evidence: CheckEvidence[] = [
+      grant.status === 'needs_reconnect'
+        ? {
+            asked,
+            answered: `Refused earlier${grant.lastRefreshFailedAt ? ` (${formatWhen(grant.lastRefreshFailedAt)})` : ''} with invalid_grant; Portico does not ask again until someone reconnects.`,
+          }
+        : { asked, answered: 'HTTP 403 invalid_grant: Atlassian no longer accepts the refresh token.' },
+    ];
+    return {
+      id,
+      title,
+      outcome: 'failure',
+      summary: `Atlassian no longer accepts this connection’s authorization by ${grant.accountName}: ${likelyDeadGrantCause(facts)}.`,
+      evidence,
+      remedy: `Reconnect: sign in at Atlassian as a user who can see ${siteName(facts)} and press Accept. The project filter and mappings are kept.`,
+      action: 'reconnect',
+    };
+  }
+  if (failure === 'atlassian_unavailable' || failure === 'rate_limited') {
+    const busy = failure === 'rate_limited' ? 'throttled the refresh' : 'could not be reached';
+    return {
+      id,
+      title,
+      outcome: 'warning',
+      summary: facts.tokenAvailable
+        ? `Atlassian ${busy}, so the authorization could not be refreshed now; the current access token still works. Nothing is broken.`
+        : `Atlassian ${busy}, so the authorization could not be checked. Nothing is broken; Portico retries.`,
+      evidence: [
+        {
+          asked,
+          answered: failure === 'rate_limited' ? 'HTTP 429 (throttled)' : 'No usable answer (HTTP 5xx or timeout).',
+        },
+      ],
+      remedy: 'Nothing to do now: run diagnostics again in a few minutes.',
+      action: 'rerun',
+    };
+  }
+
+  const evidence: CheckEvidence[] =
+    facts.refresh.outcome === 'ok' && facts.refresh.refreshed
+      ? [{ asked, answered: 'HTTP 200: a new access token and a new refresh token.' }]
+      : [];
+  const previous = grant.lastRefreshedAt ?? grant.createdAt;
+  const idleDays = Math.floor((facts.now.getTime() - previous.getTime()) / DAY_MS);
+  if (idleDays >= KEEP_ALIVE_WARN_DAYS) {
+    const expiry = new Date(previous.getTime() + REFRESH_TOKEN_IDLE_DAYS * DAY_MS);
+    return {
+      id,
+      title,
+      outcome: 'warning',
+      summary: `The authorization works, but it had not been refreshed for ${idleDays} days: left unused it would have expired on ${formatWhen(expiry)}.`,
+      evidence: [...evidence, { asked: 'Last successful refresh before this run', answered: formatWhen(previous) }],
+      remedy:
+        'Portico refreshes idle authorizations every week so they never reach Atlassian’s 90-day limit; this one was missed. Ask the Portico operator to check that the server’s scheduled jobs run.',
+      action: null,
+    };
+  }
+  return {
+    id,
+    title,
+    outcome: 'pass',
+    summary: `${userName(facts)}’s authorization is alive: Atlassian ${facts.refresh.outcome === 'ok' && facts.refresh.refreshed ? 'refreshed it just now' : 'issued its access token minutes ago'}.`,
+    evidence,
+    remedy: null,
+    action: null,
+  };
+}

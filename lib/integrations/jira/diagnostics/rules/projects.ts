@@ -1,0 +1,132 @@
+// Check 6: every project in the filter exists and the authorizing user can browse it. Jira hides a
+// project the user may not see exactly like one that does not exist (absent from project/search,
+// 404 elsewhere), so "seen before" (metadata cache) is the best hint at which one it is.
+import type { DiagnosticFacts } from '../facts';
+import type { CheckEvidence, CheckResult } from '../types';
+import {
+  cannotCallJira,
+  describeCall,
+  describeFailure,
+  isTransient,
+  plural,
+  siteName,
+  skipped,
+  TITLES,
+  userName,
+} from './shared';
+
+const id = 'projects';
+const title = TITLES[id];
+
+export function checkProjects(facts: DiagnosticFacts): CheckResult {
+  const blocked = cannotCallJira(facts);
+  if (blocked) return skipped(id, blocked);
+  const { search, browse, knownKeys } = facts.projects;
+  const filter = facts.connection.projectFilter;
+  const user = userName(facts);
+  const evidence: CheckEvidence[] = [
+    {
+      asked: filter.length
+        ? `GET project/search?${filter.map((key) => `keys=${key}`).join('&')}`
+        : 'GET project/search?maxResults=1',
+      answered: describeCall(search, ({ foundKeys, siteTotal }) =>
+        filter.length
+          ? `${foundKeys.length} of ${filter.length} found${foundKeys.length ? `: ${foundKeys.join(', ')}` : ''}`
+          : `${siteTotal ?? 0} projects visible`,
+      ),
+    },
+    ...Object.entries(browse).map(([key, fact]) => ({
+      asked: `GET mypermissions?permissions=BROWSE_PROJECTS&projectKey=${key}`,
+      answered:
+        fact.outcome === 'ok'
+          ? `HTTP 200, Browse Projects: ${fact.value ? 'yes' : 'no'}`
+          : fact.outcome === 'error'
+            ? describeFailure(fact)
+            : 'Not asked.',
+    })),
+  ];
+  if (search.outcome !== 'ok') {
+    const scope = search.outcome === 'error' && search.kind === 'forbidden_scope';
+    return {
+      id,
+      title,
+      outcome: 'warning',
+      summary: scope
+        ? 'Jira would not list projects: the authorization lacks the read:jira-work scope (see “Permissions (scopes)”).'
+        : search.outcome === 'error' && isTransient(search.kind)
+          ? 'Jira could not be asked about the projects (busy or unreachable). Nothing is broken.'
+          : 'Jira did not answer the project check.',
+      evidence,
+      remedy: scope ? 'Fix the missing scopes first, then reconnect.' : 'Run diagnostics again in a few minutes.',
+      action: scope ? null : 'rerun',
+    };
+  }
+  const { foundKeys, siteTotal } = search.value;
+  if (filter.length === 0 || foundKeys.length === 0) {
+    if (siteTotal === 0) {
+      return {
+        id,
+        title,
+        outcome: filter.length ? 'failure' : 'warning',
+        summary: `${siteName(facts)} shows ${user} no projects at all, so Portico has nothing to read.`,
+        evidence,
+        remedy: `In Jira, grant ${user} (or a group they belong to) the Browse Projects permission in the projects Portico should read (Project settings › Permissions), or reconnect as a user who can see them.`,
+        action: 'reconnect',
+      };
+    }
+    if (filter.length === 0) {
+      return {
+        id,
+        title,
+        outcome: 'pass',
+        summary: `No project filter: Portico reads all ${siteTotal ?? ''} projects ${user} can browse.`.replace(
+          '  ',
+          ' ',
+        ),
+        evidence,
+        remedy: null,
+        action: null,
+      };
+    }
+  }
+
+  const found = new Set(foundKeys);
+  const missing = filter.filter((key) => !found.has(key));
+  const cannotBrowse = foundKeys.filter((key) => browse[key]?.outcome === 'ok' && browse[key].value === false);
+  const inaccessible = [...missing, ...cannotBrowse];
+  if (inaccessible.length === 0) {
+    return {
+      id,
+      title,
+      outcome: 'pass',
+      summary: `All ${plural(filter.length, 'project')} in the filter exist and ${user} can browse them.`,
+      evidence,
+      remedy: null,
+      action: null,
+    };
+  }
+  const known = new Set(knownKeys);
+  const reasons = inaccessible.map((key) =>
+    cannotBrowse.includes(key)
+      ? `• ${key}: the project exists but ${user} lacks the Browse Projects permission in it.`
+      : known.has(key)
+        ? `• ${key}: Portico saw this project before, so most likely ${user} lost the Browse Projects permission in it (or it was archived or deleted).`
+        : `• ${key}: no project with this key is visible on ${siteName(facts)}: it does not exist (a typo, or deleted), or ${user} has no permission to see it.`,
+  );
+  return {
+    id,
+    title,
+    outcome: 'failure',
+    summary: `Portico cannot read ${inaccessible.length} of the ${filter.length} projects in its filter (${inaccessible.join(', ')}): Jira hides ${inaccessible.length === 1 ? 'it' : 'them'} from ${user}, the Atlassian user Portico connects as.`,
+    evidence,
+    remedy: [
+      'Why:',
+      ...reasons,
+      'How to fix, for each project:',
+      `1. If Portico should read it: a Jira admin opens the project › Project settings › Permissions and grants Browse Projects to ${user} (or to a group they belong to).`,
+      '2. If Portico should no longer read it: remove its key from the project filter (Edit project filter below).',
+      '3. Then press Run diagnostics again.',
+    ].join('\n'),
+    action: 'edit_project_filter',
+  };
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+import { getDiagnosticSubject, insertDiagnosticRun, listDiagnosticRunRows } from '@/db/queries/jira-diagnostics';
+import { isUuid } from '@/lib/validation/uuid';
+import { gatherFacts } from './gather-facts';
+import { evaluateChecks } from './rules';
+import { toDiagnosticRun } from './stored-run';
+import { worstOutcome, type DiagnosticRun, type DiagnosticTrigger } from './types';
+
+/**
+ * Runs every check on one connection and stores the run. Undefined when the organization has no
+ * such connection. Reads only, apart from the forced token refresh, which the token store keeps
+ * safe: an outage never marks the connection broken, and tokens and mappings are never lost.
+ */
+export async function runDiagnostics(
+  orgId: string,
+  connectionId: string,
+  options: { trigger: DiagnosticTrigger; actorUserId?: string },
+): Promise<DiagnosticRun | undefined> {
+  if (!isUuid(connectionId)) return undefined;
+  const subject = await getDiagnosticSubject(orgId, connectionId);
+  if (!subject) return undefined;
+  const startedAt = new Date();
+  const fresh = options.trigger === 'after_connect' || options.trigger === 'after_reconnect';
+  const checks = evaluateChecks(await gatherFacts(orgId, subject, { forceRefresh: !fresh, now: startedAt }));
+  const finishedAt = new Date();
+  const outcome = worstOutcome(checks);
+  const id = await insertDiagnosticRun(orgId, {
+    connectionId,
+    trigger: options.trigger,
+    triggeredByUserId: options.actorUserId ?? null,
+    outcome,
+    results: checks,
+    startedAt,
+    finishedAt,
+  });
+  return { id, connectionId, trigger: options.trigger, outcome, startedAt, finishedAt, checks };
+}
+
+export async function getLatestDiagnosticRun(orgId: string, connectionId: string): Promise<DiagnosticRun | undefined> {
+  const [latest] = await listDiagnosticRuns(orgId, connectionId, 1);
+  return latest;
+}
+
+export async function listDiagnosticRuns(orgId: string, connectionId: string, limit = 20): Promise<DiagnosticRun[]> {
+  if (!isUuid(connectionId)) return [];
+  const rows = await listDiagnosticRunRows(orgId, connectionId, Math.min(Math.max(1, Math.trunc(limit)), 100));
+  return rows.map(toDiagnosticRun);
+}

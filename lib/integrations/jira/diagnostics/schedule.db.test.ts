@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { jiraConnections, jiraDiagnosticRuns } from '@/db/schema';
+import { createOrgMembers, MAIN_CLOUD_ID, setupJiraHarness } from '@/tests/jira-harness';
+import { handleCallback } from '../connect/handle-callback';
+import { flushJiraUsage, recordJiraCall } from '../usage-recorder';
+import { getApiUsageSince } from '@/db/queries/jira-api-usage';
+import { runDiagnostics } from '.';
+import { runScheduledDiagnostics } from './schedule';
+
+const harness = setupJiraHarness();
+
+async function connect(name: string) {
+  const [admin] = await createOrgMembers(harness.db(), name, ['admin']);
+  const consent = await harness.startConsent(admin!);
+  const result = await handleCallback(
+    admin,
+    await harness.approveConsent(consent.authorizeUrl, MAIN_CLOUD_ID),
+    consent.browserBinding,
+  );
+  if (result.kind !== 'done' || !result.connectionId) throw new Error('connect failed');
+  return { admin: admin!, connectionId: result.connectionId };
+}
+
+const runsOf = (connectionId: string) =>
+  harness
+    .db()
+    .select({ trigger: jiraDiagnosticRuns.trigger })
+    .from(jiraDiagnosticRuns)
+    .where(eq(jiraDiagnosticRuns.connectionId, connectionId));
+
+describe('scheduled diagnostics', () => {
+  it('runs every due connection once; a second process at the same time does nothing; a fresh run is not due', async () => {
+    await harness.resetSandbox();
+    const first = await connect('Scheduled A');
+    const second = await connect('Scheduled B');
+    await harness
+      .db()
+      .update(jiraConnections)
+      .set({ status: 'disconnected' })
+      .where(eq(jiraConnections.id, second.connectionId));
+
+    const [a, b] = await Promise.all([runScheduledDiagnostics(0), runScheduledDiagnostics(0)]);
+
+    expect([a.skipped, b.skipped].sort()).toEqual([false, true]);
+    expect(await runsOf(first.connectionId)).toEqual([{ trigger: 'scheduled' }]);
+    expect(await runsOf(second.connectionId)).toEqual([]);
+    await runScheduledDiagnostics(0);
+    expect(await runsOf(first.connectionId)).toHaveLength(1);
+  });
+
+  it('right after a consent, a run uses the fresh token and refreshes nothing', async () => {
+    await harness.resetSandbox();
+    const { admin, connectionId } = await connect('Fresh');
+    await harness.resetCounters();
+    const run = await runDiagnostics(admin.orgId, connectionId, {
+      trigger: 'after_connect',
+      actorUserId: admin.userId,
+    });
+    expect(run?.outcome).toBe('pass');
+    expect((await harness.counters()).tokenGrants.refresh_token).toBe(0);
+  });
+});
+
+describe('usage recorder', () => {
+  it('aggregates calls per connection and hour in memory and adds them on flush', async () => {
+    const { admin, connectionId } = await connect('Usage');
+    const at = new Date();
+    recordJiraCall(admin.orgId, connectionId, { operation: 'getMyself', status: 200, durationMs: 5, attempt: 1 }, at);
+    recordJiraCall(
+      admin.orgId,
+      connectionId,
+      {
+        operation: 'getMyself',
+        status: 429,
+        durationMs: 5,
+        attempt: 1,
+        errorKind: 'rate_limited',
+        rateLimitReason: 'jira-burst-based',
+        rateLimitReset: '2026-11-23T13:00:00Z',
+        retryAfterSecs: 3,
+      },
+      at,
+    );
+    recordJiraCall(
+      admin.orgId,
+      connectionId,
+      { operation: 'searchStatuses', status: 401, durationMs: 5, attempt: 1, errorKind: 'forbidden_scope' },
+      at,
+    );
+    recordJiraCall(
+      admin.orgId,
+      connectionId,
+      { operation: 'searchProjects', status: 503, durationMs: 5, attempt: 1, errorKind: 'upstream' },
+      at,
+    );
+    await flushJiraUsage();
+    recordJiraCall(admin.orgId, connectionId, { operation: 'getMyself', status: 200, durationMs: 5, attempt: 1 }, at);
+    await flushJiraUsage();
+
+    const [row] = await getApiUsageSince(admin.orgId, connectionId, new Date(at.getTime() - 3_600_000));
+    expect(row).toMatchObject({
+      calls: 5,
+      throttled: 1,
+      upstreamFailures: 1,
+      scopeMismatches: 1,
+      lastRateLimitReason: 'jira-burst-based',
+      lastRateLimitReset: '2026-11-23T13:00:00Z',
+      lastRetryAfterSecs: 3,
+      lastScopeMismatchOperation: 'searchStatuses',
+    });
+    const [stranger] = await createOrgMembers(harness.db(), 'Usage stranger', ['admin']);
+    expect(await getApiUsageSince(stranger!.orgId, connectionId, new Date(0))).toEqual([]);
+  });
+});
