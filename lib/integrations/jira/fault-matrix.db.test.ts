@@ -191,7 +191,7 @@ const MATRIX: Record<Fault, { label: string } & Record<Operation, Cell> & { diag
       /operator|runs Portico/,
       'app_credentials_rejected',
     ),
-    check: cell('app_credentials_rejected', /operator must fix them/, 'app_credentials_rejected'),
+    check: cell('app_credentials_rejected', /Reconnecting will not help/, 'app_credentials_rejected'),
     diagnostics: {
       check: 'app_credentials',
       outcome: 'failure',

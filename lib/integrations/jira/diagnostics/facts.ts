@@ -85,6 +85,7 @@ export interface DiagnosticFacts {
     status: number;
     errorKind?: string;
     rateLimitReason?: string;
+    rateLimitReset?: string;
     retryAfterSecs?: number;
   }[];
   consents: {

@@ -40,6 +40,7 @@ export async function gatherFacts(
       status: event.status,
       errorKind: event.errorKind,
       rateLimitReason: event.rateLimitReason,
+      rateLimitReset: event.rateLimitReset,
       retryAfterSecs: event.retryAfterSecs,
     });
   const authorized =

@@ -36,7 +36,7 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
   if (last) {
     evidence.push({
       asked: `${describeOperation(last.operation)} during this run`,
-      answered: `HTTP 429, RateLimit-Reason ${describeRateLimitReason(last.rateLimitReason)}${last.retryAfterSecs !== undefined ? `, Retry-After ${last.retryAfterSecs} s` : ''}`,
+      answered: `HTTP 429, RateLimit-Reason ${describeRateLimitReason(last.rateLimitReason)}${last.rateLimitReset ? `, quota resets ${last.rateLimitReset}` : ''}${last.retryAfterSecs !== undefined ? `, Retry-After ${last.retryAfterSecs} s` : ''}`,
     });
   } else if (usage.lastThrottledAt) {
     evidence.push({
@@ -56,7 +56,8 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
     };
   }
   const reason = last?.rateLimitReason ?? usage.lastRateLimitReason;
-  const resets = usage.lastRateLimitReset ? ` The quota resets at ${usage.lastRateLimitReset}.` : '';
+  const reset = last ? last.rateLimitReset : usage.lastRateLimitReset;
+  const resets = reset ? ` The quota resets at ${reset}.` : '';
   return {
     id,
     title,
