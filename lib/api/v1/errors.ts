@@ -33,7 +33,7 @@ const pathOf = (path: readonly PropertyKey[]) => path.map(String).join('.') || '
 
 /** A branch that failed only on its own top-level type ("expected array") is not the one the caller meant. */
 const rejectedAtRoot = (issues: readonly Issue[]) =>
-  issues.length === 1 && issues[0]!.code === 'invalid_type' && issues[0]!.path.length === 0;
+  issues.length === 1 && issues[0]?.code === 'invalid_type' && issues[0].path.length === 0;
 
 /**
  * Zod issues as field problems. For "object or list" unions, the problems of the branch matching the input's

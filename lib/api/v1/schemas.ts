@@ -45,7 +45,9 @@ function nameMapping<V extends z.ZodType<string>>(value: V, kind: string) {
     });
   return z
     .union([asObject, asList])
-    .transform((mapping): Record<string, z.output<V>> => (Array.isArray(mapping) ? Object.assign({}, ...mapping) : mapping))
+    .transform((mapping): Record<string, z.output<V>> =>
+      Array.isArray(mapping) ? (Object.assign({}, ...mapping) as Record<string, z.output<V>>) : mapping,
+    )
     .refine((mapping) => Object.keys(mapping).length <= MAX_API_MAPPING_ENTRIES, {
       error: `A ${kind} mapping holds at most ${MAX_API_MAPPING_ENTRIES} names.`,
     })
