@@ -11,11 +11,11 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 type Module = Partial<Record<'GET' | 'POST' | 'PATCH' | 'DELETE', Handler>>;
 
 const ROUTES: { pattern: RegExp; module: Module }[] = [
-  { pattern: /^\/connections$/, module: connectionsRoute as Module },
+  { pattern: /^\/connections$/, module: connectionsRoute as unknown as Module },
   { pattern: /^\/connections\/(?<connectionId>[^/]+)$/, module: connectionRoute as unknown as Module },
   { pattern: /^\/connections\/(?<connectionId>[^/]+)\/authorize-url$/, module: authorizeUrlRoute as unknown as Module },
   { pattern: /^\/connections\/(?<connectionId>[^/]+)\/diagnostics$/, module: diagnosticsRoute as unknown as Module },
-  { pattern: /^\/ping$/, module: pingRoute as Module },
+  { pattern: /^\/ping$/, module: pingRoute },
 ];
 
 export interface ApiAnswer {
@@ -28,7 +28,7 @@ let validator: ReturnType<typeof createContractValidator> | undefined;
 
 /** The document as the server serves it (GET /api/v1/openapi.json), not the module that builds it. */
 export async function servedDocument(): Promise<unknown> {
-  return (await openApiRoute.GET()).json();
+  return openApiRoute.GET().json();
 }
 
 /**

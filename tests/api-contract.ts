@@ -15,7 +15,7 @@ export function createContractValidator(document: unknown) {
   const doc = document as Document;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addSchema(doc as object, 'api');
+  ajv.addSchema(doc, 'api');
   const templates = Object.keys(doc.paths).map((template) => ({
     template,
     pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
