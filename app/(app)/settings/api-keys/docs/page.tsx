@@ -27,6 +27,15 @@ const ERROR_EXAMPLE = {
 
 const pre = 'overflow-x-auto rounded-lg bg-zinc-950 p-3 font-mono text-xs text-zinc-100';
 
+/** Scrollable code must be reachable by keyboard (axe: scrollable-region-focusable). */
+function Code({ label, children }: { label: string; children: string }) {
+  return (
+    <pre className={pre} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </pre>
+  );
+}
+
 export default async function ApiReferencePage() {
   await requireOrgMember();
   const { operations, errorCodes } = apiReference(env().PORTICO_BASE_URL);
@@ -55,7 +64,7 @@ export default async function ApiReferencePage() {
             Jira did not have under <code>resolution.unresolved</code>.
           </li>
         </ol>
-        <pre className={pre}>{JSON.stringify(RESPONSE_EXAMPLE, null, 2)}</pre>
+        <Code label="Example answer to POST /connections">{JSON.stringify(RESPONSE_EXAMPLE, null, 2)}</Code>
       </section>
       <section aria-labelledby="endpoints-title" className="space-y-4">
         <h2 id="endpoints-title" className="font-semibold">Endpoints</h2>
@@ -65,7 +74,7 @@ export default async function ApiReferencePage() {
               {operation.method} /api/v1{operation.path}
             </h3>
             <p className="text-sm text-zinc-700 dark:text-zinc-300">{operation.summary}</p>
-            {operation.requestExample ? <pre className={pre}>{JSON.stringify(operation.requestExample, null, 2)}</pre> : null}
+            {operation.requestExample ? <Code label={`Example request body for ${operation.method} ${operation.path}`}>{JSON.stringify(operation.requestExample, null, 2)}</Code> : null}
             <dl className="grid grid-cols-[4rem_1fr] gap-x-3 gap-y-1 text-sm">
               {operation.responses.map((response) => (
                 <div key={response.status} className="contents">
@@ -74,7 +83,7 @@ export default async function ApiReferencePage() {
                 </div>
               ))}
             </dl>
-            <pre className={pre}>{operation.curl}</pre>
+            <Code label={`curl example for ${operation.method} ${operation.path}`}>{operation.curl}</Code>
           </article>
         ))}
       </section>
@@ -83,7 +92,7 @@ export default async function ApiReferencePage() {
         <p className="text-zinc-700 dark:text-zinc-300">
           Every error has the same shape: a machine-readable <code>code</code>, a sentence, and for invalid input the <code>field</code> at fault.
         </p>
-        <pre className={pre}>{JSON.stringify(ERROR_EXAMPLE, null, 2)}</pre>
+        <Code label="Example error">{JSON.stringify(ERROR_EXAMPLE, null, 2)}</Code>
         <table className="text-left">
           <thead>
             <tr>

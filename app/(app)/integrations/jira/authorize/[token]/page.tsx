@@ -7,7 +7,8 @@ import { formatUtc } from '@/lib/format/date-time';
 import { assessAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
 import { LINK_REFUSALS } from '@/lib/integrations/jira/authorize-link/link-messages';
 
-export const metadata: Metadata = { title: 'Authorize Jira', referrer: 'no-referrer' };
+// same-origin: the token in this URL must not reach Atlassian as a Referer, but the POST needs its Origin header.
+export const metadata: Metadata = { title: 'Authorize Jira', referrer: 'same-origin' };
 
 /**
  * Where an API-issued authorize link lands. GET only shows a confirmation (mail scanners that open links
