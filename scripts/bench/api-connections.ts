@@ -52,8 +52,9 @@ async function seed(dataDir: string): Promise<string> {
 
 async function measure(url: string, headers: Record<string, string>) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rps: result.requests.average, p99: result.latency.p99 };
+  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
+  // Socket errors and timeouts (10 s) are counted, not fatal: on a shared machine a few happen; they are printed.
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts };
 }
 
 async function main() {
@@ -74,7 +75,7 @@ async function main() {
       const runs = [];
       for (let i = 0; i < RUNS; i += 1) runs.push(await measure(target.url, target.headers));
       console.log(
-        `${target.name.padEnd(30)} ${median(runs.map((r) => r.rps)).toFixed(0).padStart(6)} req/s   p99 ${median(runs.map((r) => r.p99)).toFixed(0)} ms   (runs: ${runs.map((r) => `${r.rps.toFixed(0)}/${r.p99}ms`).join(', ')})`,
+        `${target.name.padEnd(30)} ${median(runs.map((r) => r.rps)).toFixed(0).padStart(6)} req/s   p99 ${median(runs.map((r) => r.p99)).toFixed(0)} ms   (runs: ${runs.map((r) => `${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms, ${r.errors} errors`).join('; ')})`,
       );
     }
   } finally {

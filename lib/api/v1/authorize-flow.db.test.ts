@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { jiraAuthorizeLinks, jiraConnections, jiraOauthStates } from '@/db/schema';
+import { jiraAuthorizeLinks, jiraConnections, jiraGrants, jiraOauthStates } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { callApi } from '@/tests/api-client';
 import { createOrgMembers, MAIN_CLOUD_ID, setupJiraHarness } from '@/tests/jira-harness';
@@ -130,5 +130,20 @@ describe('authorizing an API-created connection through its link', () => {
     expect(result).toEqual({ kind: 'done', outcome: 'site_already_connected', connectionId: undefined });
     const read = await callApi('GET', `/connections/${created.id as string}`, { key });
     expect(read.body).toMatchObject({ status: 'pending_authorization', site: null });
+  });
+
+  it('saves a new project filter of a connected connection as a configuration version and reports keys the site lacks', async () => {
+    const [row] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.cloudId, MAIN_CLOUD_ID));
+    const answer = await callApi('PATCH', `/connections/${row!.id}`, { key, body: { options: { project_keys_filter: ['PLAT', 'ZZZ'] }, timeout_secs: 600 } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ timeout_secs: 600, options: { project_keys_filter: ['PLAT', 'ZZZ'] }, resolution: { state: 'resolved', unresolved: { project_keys: ['ZZZ'] } } });
+    const [after] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.id, row!.id));
+    expect(after!.configVersion).toBeGreaterThan(row!.configVersion);
+  });
+
+  it('deletes a connected connection with its now unused grant', async () => {
+    const [row] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.cloudId, MAIN_CLOUD_ID));
+    expect((await callApi('DELETE', `/connections/${row!.id}`, { key })).status).toBe(204);
+    expect(await harness.db().select().from(jiraGrants).where(eq(jiraGrants.id, row!.grantId!))).toEqual([]);
   });
 });

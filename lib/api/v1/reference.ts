@@ -46,7 +46,9 @@ export function apiReference(baseUrl: string): { operations: ReferenceOperation[
         path,
         summary: operation.summary ?? '',
         requestExample: example,
-        responses: Object.entries(operation.responses ?? {}).map(([status, response]) => ({ status, description: response.description })),
+        responses: Object.entries(operation.responses ?? {})
+          .map(([status, response]) => ({ status, description: response.description }))
+          .sort((a, b) => a.status.localeCompare(b.status)),
         curl,
       });
     }

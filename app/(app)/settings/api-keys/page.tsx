@@ -62,12 +62,12 @@ export default async function ApiKeysPage() {
                     <th scope="row" className="px-4 py-3 font-medium">{key.name}</th>
                     <td className="px-4 py-3 font-mono text-xs">{key.prefix}…</td>
                     <td className="px-4 py-3">
-                      {formatUtc(key.createdAt)}
+                      {formatUtc(key.createdAt)} UTC
                       {key.createdByName ? <span className="block text-xs text-zinc-600 dark:text-zinc-400">by {key.createdByName}</span> : null}
                     </td>
-                    <td className="px-4 py-3">{key.lastUsedAt ? formatUtc(key.lastUsedAt) : 'Never'}</td>
+                    <td className="px-4 py-3">{key.lastUsedAt ? `${formatUtc(key.lastUsedAt)} UTC` : 'Never'}</td>
                     <td className="px-4 py-3 text-right">
-                      {key.revokedAt ? <Badge tone="neutral">Revoked {formatUtc(key.revokedAt)}</Badge> : <RevokeKeyButton keyId={key.id} name={key.name} />}
+                      {key.revokedAt ? <Badge tone="neutral">Revoked {formatUtc(key.revokedAt)} UTC</Badge> : <RevokeKeyButton keyId={key.id} name={key.name} />}
                     </td>
                   </tr>
                 ))}

@@ -27,6 +27,11 @@ const ERROR_EXAMPLE = {
 
 const pre = 'overflow-x-auto rounded-lg bg-zinc-950 p-3 font-mono text-xs text-zinc-100';
 
+/** The document's descriptions mark codes with backticks (Markdown, as OpenAPI allows): render those as code. */
+function Described({ text }: { text: string }) {
+  return text.split('`').map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : <span key={index}>{part}</span>));
+}
+
 /** Scrollable code must be reachable by keyboard (axe: scrollable-region-focusable). */
 function Code({ label, children }: { label: string; children: string }) {
   return (
@@ -79,7 +84,9 @@ export default async function ApiReferencePage() {
               {operation.responses.map((response) => (
                 <div key={response.status} className="contents">
                   <dt className="font-mono">{response.status}</dt>
-                  <dd className="text-zinc-700 dark:text-zinc-300">{response.description}</dd>
+                  <dd className="text-zinc-700 dark:text-zinc-300">
+                    <Described text={response.description} />
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -32,7 +32,7 @@ export default async function AuthorizeLinkPage({ params }: PageProps<'/integrat
                 site and accept: Portico then reads that site’s projects, statuses and priorities with your access.
               </p>
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                This link works once and expires on <time dateTime={verdict.expiresAt.toISOString()}>{formatUtc(verdict.expiresAt)}</time>.
+                This link works once and expires on <time dateTime={verdict.expiresAt.toISOString()}>{formatUtc(verdict.expiresAt)} UTC</time>.
               </p>
             </div>
             <form method="post" action="/api/integrations/jira/authorize-link" className="flex flex-wrap gap-3">
