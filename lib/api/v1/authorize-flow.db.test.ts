@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jiraAuthorizeLinks, jiraConnections, jiraGrants, jiraOauthStates } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { callApi } from '@/tests/api-client';
-import { createOrgMembers, MAIN_CLOUD_ID, setupJiraHarness } from '@/tests/jira-harness';
+import { createOrgMembers, LABS_CLOUD_ID, MAIN_CLOUD_ID, SANDBOX_APP, setupJiraHarness } from '@/tests/jira-harness';
 
 const session = vi.hoisted(() => ({ member: undefined as CurrentMember | undefined }));
 vi.mock('@/lib/auth/guards', () => ({ getCurrentMember: () => Promise.resolve(session.member) }));
@@ -13,6 +13,7 @@ const { createApiKey } = await import('@/lib/api/keys/manage-keys');
 const { assessAuthorizeLink, hashLinkToken } = await import('@/lib/integrations/jira/authorize-link/authorize-link');
 const linkRoute = await import('@/app/api/integrations/jira/authorize-link/route');
 const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
+const { completePendingAuthorization, getPendingAuthorization } = await import('@/lib/integrations/jira/connect/pending-authorization');
 
 type Body = Record<string, unknown>;
 const tokenOf = (url: string) => url.split('/').pop()!;
@@ -130,6 +131,20 @@ describe('authorizing an API-created connection through its link', () => {
     expect(result).toEqual({ kind: 'done', outcome: 'site_already_connected', connectionId: undefined });
     const read = await callApi('GET', `/connections/${created.id as string}`, { key });
     expect(read.body).toMatchObject({ status: 'pending_authorization', site: null });
+  });
+
+  it('with several sites, the site picker fills the created connection too', async () => {
+    const [picker] = (await createOrgMembers(harness.db(), 'Picker', ['admin'])) as [CurrentMember];
+    const pickerKey = (await createApiKey(picker.orgId, picker.userId, 'k')).secret;
+    const created = (await callApi('POST', '/connections', { key: pickerKey, body: { vendor: 'JIRA', options: { priority_mapping: { Highest: 'CRITICAL' } } } })).body as Body;
+    await harness.control('consents', { clientId: SANDBOX_APP.clientId, cloudIds: [LABS_CLOUD_ID] });
+    const result = await authorizeThroughLink(picker, tokenOf(created.oauth2_authorize_url as string));
+    if (result.kind !== 'choose_site') throw new Error(`expected the site picker, got ${JSON.stringify(result)}`);
+    expect((await getPendingAuthorization(picker, result.pendingId))?.reconnecting).toBeUndefined();
+    const chosen = await completePendingAuthorization(picker, result.pendingId, LABS_CLOUD_ID);
+    expect(chosen).toEqual({ outcome: 'connected', connectionId: created.id });
+    const read = await callApi('GET', `/connections/${created.id as string}`, { key: pickerKey });
+    expect(read.body).toMatchObject({ status: 'connected', site: { cloud_id: LABS_CLOUD_ID }, options: { priority_mapping: { '1': 'CRITICAL' } } });
   });
 
   it('saves a new project filter of a connected connection as a configuration version and reports keys the site lacks', async () => {
