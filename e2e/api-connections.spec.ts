@@ -89,6 +89,7 @@ test('a connection created by API is authorized through its link by the admin an
 test('another organization’s admin and a member cannot use a link, which stays usable; an expired link is refused clearly', async ({
   orgAdmin: page,
   orgMember,
+  org,
   database,
   browser,
   baseURL,
@@ -114,7 +115,16 @@ test('another organization’s admin and a member cannot use a link, which stays
   await orgMember.goto('/settings/api-keys');
   await expect(alerts(orgMember)).toContainText('Only organization admins can see and manage API keys');
 
-  // Still usable for the organization's admin.
+  // Still usable for the organization's admin, who, signed out, signs in and comes back to the link.
+  const freshContext = await browser.newContext({ baseURL });
+  const fresh = await freshContext.newPage();
+  await fresh.goto(connection.oauth2_authorize_url);
+  await expect(fresh).toHaveURL(/\/sign-in\?callbackUrl=%2Fintegrations%2Fjira%2Fauthorize%2F/);
+  await fresh.getByLabel('Email').fill(org.admin.email);
+  await fresh.getByLabel('Password').fill(org.admin.password);
+  await fresh.getByRole('button', { name: 'Sign in' }).click();
+  await expect(fresh.getByRole('button', { name: 'Continue to Atlassian' })).toBeVisible();
+  await freshContext.close();
   await page.goto(connection.oauth2_authorize_url);
   await expect(page.getByRole('button', { name: 'Continue to Atlassian' })).toBeVisible();
 
