@@ -6,15 +6,24 @@ import { usePathname } from 'next/navigation';
 const ITEMS = [
   { href: '/settings/integrations', label: 'Integrations' },
   { href: '/settings/members', label: 'Members' },
+  { href: '/settings/api-keys', label: 'API keys' },
+  { href: '/settings/api-keys/docs', label: 'API reference' },
 ] as const;
 
+/** The longest matching entry is the current one, so /settings/api-keys/docs is not also "API keys". */
+function currentHref(pathname: string): string | undefined {
+  return ITEMS.map((item) => item.href)
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
 export function SettingsNav() {
-  const pathname = usePathname();
+  const current = currentHref(usePathname());
   return (
     <nav aria-label="Settings">
       <ul className="flex gap-1 overflow-x-auto md:flex-col">
         {ITEMS.map((item) => {
-          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          const active = item.href === current;
           return (
             <li key={item.href}>
               <Link

@@ -86,7 +86,8 @@ export async function getJiraConfig(orgId: string, connectionId: string): Promis
 export async function saveJiraConfig(
   orgId: string,
   connectionId: string,
-  authorUserId: string,
+  /** Null for changes made through the public API with an organization key (no person). */
+  authorUserId: string | null,
   expectedVersion: number,
   config: JiraConfig,
   options: SaveJiraConfigOptions = {},

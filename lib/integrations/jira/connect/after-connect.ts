@@ -1,12 +1,18 @@
 import 'server-only';
 import { after } from 'next/server';
 import { runDiagnostics } from '../diagnostics';
+import { resolveRequestedNames } from './resolve-requested-names';
 
 export interface ConnectedEvent {
   orgId: string;
   connectionId: string;
   reconnected: boolean;
   actorUserId: string;
+}
+
+/** Names given through the API become ids once the site is known. It never throws (see the step). */
+async function resolveNamesFromApi(event: ConnectedEvent): Promise<void> {
+  await resolveRequestedNames(event.orgId, event.connectionId, event.actorUserId);
 }
 
 /** Diagnostics of the fresh connection, once the admin's redirect has been sent. */
@@ -30,10 +36,10 @@ async function diagnoseInBackground(event: ConnectedEvent): Promise<void> {
 /**
  * Runs once a consent has been saved (connect or reconnect), before the admin is redirected.
  * Work that may be slow belongs in next/server's after(), not here. A step must never break the
- * connect: the consent is already saved.
+ * connect: the consent is already saved. Names are resolved first, so diagnostics see the result.
  */
 export async function afterConnect(event: ConnectedEvent): Promise<void> {
-  const steps: ((event: ConnectedEvent) => Promise<void>)[] = [diagnoseInBackground];
+  const steps: ((event: ConnectedEvent) => Promise<void>)[] = [resolveNamesFromApi, diagnoseInBackground];
   for (const step of steps) {
     try {
       await step(event);

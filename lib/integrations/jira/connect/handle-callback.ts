@@ -78,7 +78,10 @@ async function completeAuthorization(
   const target = authorization.reconnectConnectionId
     ? await getJiraConnection(member.orgId, authorization.reconnectConnectionId)
     : undefined;
-  const site = target ? sites.find((candidate) => candidate.id === target.cloudId) : sites.length === 1 ? sites[0] : undefined;
+  // A connection created through the API has no site yet: it is chosen like a first connect.
+  const pendingTarget = target?.status === 'pending_authorization' ? target : undefined;
+  const site =
+    target && !pendingTarget ? sites.find((candidate) => candidate.id === target.cloudId) : sites.length === 1 ? sites[0] : undefined;
   const account = site ? await identifyAccount(config, tokens.accessToken, site.id) : undefined;
   // A reconnect by another Atlassian user, or to another site, is saved only after the admin confirms it.
   if (site && account && (!target?.authorizedByAccountId || target.authorizedByAccountId === account.accountId)) {
@@ -89,7 +92,9 @@ async function completeAuthorization(
       site,
       reachableCloudIds: sites.map((candidate) => candidate.id),
       account,
+      pendingConnectionId: pendingTarget?.id,
     });
+    if (saved.conflict) return done(saved.conflict);
     await afterConnect({ orgId: member.orgId, connectionId: saved.connectionId, reconnected: saved.reconnected, actorUserId: member.userId });
     return done(saved.reconnected ? 'reconnected' : 'connected', saved.connectionId);
   }

@@ -62,6 +62,11 @@ export const CONNECT_OUTCOMES = {
     tone: 'danger',
     message: 'The site choice expired (after 10 minutes) or was already made. Nothing was changed. Start again with Connect.',
   },
+  site_already_connected: {
+    tone: 'warning',
+    message:
+      'Your organization already has a connection for this Jira site, so nothing was saved. Authorize the waiting connection with another site, or delete it and use the existing one.',
+  },
   disconnected: { tone: 'success', message: 'Jira is disconnected. Portico deleted its tokens for that site.' },
 } as const;
 

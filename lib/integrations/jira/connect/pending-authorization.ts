@@ -35,7 +35,9 @@ export async function getPendingAuthorization(member: CurrentMember, pendingId: 
     .from(jiraPendingAuthorizations)
     .where(usable(member, pendingId));
   if (!row) return undefined;
-  const reconnecting = row.reconnectConnectionId ? await getJiraConnection(member.orgId, row.reconnectConnectionId) : undefined;
+  const target = row.reconnectConnectionId ? await getJiraConnection(member.orgId, row.reconnectConnectionId) : undefined;
+  // A connection created through the API and not yet authorized has no site to reconnect: a first connect.
+  const reconnecting = target?.status === 'pending_authorization' ? undefined : target;
   return { ...row, reconnecting };
 }
 
@@ -53,6 +55,7 @@ export async function completePendingAuthorization(
       sites: jiraPendingAuthorizations.sites,
       ciphertext: jiraPendingAuthorizations.tokenSetCiphertext,
       clientId: jiraPendingAuthorizations.clientId,
+      reconnectConnectionId: jiraPendingAuthorizations.reconnectConnectionId,
     });
   if (!row) return { outcome: 'pending_expired' };
   // Used once, whatever comes next: the sealed tokens are useless from now on.
@@ -70,7 +73,9 @@ export async function completePendingAuthorization(
     site: { ...site, avatarUrl: site.avatarUrl ?? undefined },
     reachableCloudIds: row.sites.map((candidate) => candidate.id),
     account,
+    pendingConnectionId: row.reconnectConnectionId ?? undefined,
   });
+  if (saved.conflict) return { outcome: saved.conflict };
   await afterConnect({ orgId: member.orgId, connectionId: saved.connectionId, reconnected: saved.reconnected, actorUserId: member.userId });
   return { outcome: saved.reconnected ? 'reconnected' : 'connected', connectionId: saved.connectionId };
 }

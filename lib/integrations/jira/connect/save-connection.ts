@@ -8,6 +8,10 @@ import type { AccessibleResource } from '../client';
 import type { AtlassianTokenSet } from '../oauth/token-endpoint';
 import { deleteGrant, storeGrantTokens } from '../token-store';
 
+export type SavedConnection =
+  | { connectionId: string; reconnected: boolean; conflict?: undefined }
+  | { conflict: 'site_already_connected'; connectionId: string; reconnected?: undefined };
+
 export interface AuthorizingAccount {
   accountId: string;
   displayName: string;
@@ -25,7 +29,12 @@ export async function saveConnection(input: {
   /** Every site the new tokens reach (accessible-resources), the chosen one included. */
   reachableCloudIds: string[];
   account: AuthorizingAccount;
-}): Promise<{ connectionId: string; reconnected: boolean }> {
+  /**
+   * A connection created through the API and waiting for its first consent: the consent fills THAT row
+   * (site, grant, status) instead of creating another one. Ignored once the row is no longer pending.
+   */
+  pendingConnectionId?: string;
+}): Promise<SavedConnection> {
   const { member, site, account, tokens } = input;
   return getDb().transaction(async (tx) => {
     const [previous] = await tx
@@ -33,6 +42,22 @@ export async function saveConnection(input: {
       .from(jiraConnections)
       .where(and(eq(jiraConnections.organizationId, member.orgId), eq(jiraConnections.cloudId, site.id)))
       .for('update');
+    const [pending] = input.pendingConnectionId
+      ? await tx
+          .select({ id: jiraConnections.id })
+          .from(jiraConnections)
+          .where(
+            and(
+              eq(jiraConnections.organizationId, member.orgId),
+              eq(jiraConnections.id, input.pendingConnectionId),
+              eq(jiraConnections.status, 'pending_authorization'),
+            ),
+          )
+          .for('update')
+      : [];
+    // The organization already has this site under another connection: one site, one connection (the
+    // unique index says so too). Nothing is saved; the pending connection keeps waiting.
+    if (pending && previous) return { conflict: 'site_already_connected', connectionId: previous.id };
     const grantId = await storeGrantTokens(tx, {
       orgId: member.orgId,
       clientId: input.clientId,
@@ -54,7 +79,9 @@ export async function saveConnection(input: {
       connectedAt: new Date(),
       updatedAt: new Date(),
     };
-    const [connection] = previous
+    const [connection] = pending
+      ? await tx.update(jiraConnections).set({ ...values, cloudId: site.id }).where(eq(jiraConnections.id, pending.id)).returning({ id: jiraConnections.id })
+      : previous
       ? await tx.update(jiraConnections).set(values).where(eq(jiraConnections.id, previous.id)).returning({ id: jiraConnections.id })
       : await tx.insert(jiraConnections).values({ ...values, organizationId: member.orgId, cloudId: site.id }).returning({ id: jiraConnections.id });
     const connectionId = connection!.id;

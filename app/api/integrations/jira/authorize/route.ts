@@ -5,10 +5,9 @@ import { getJiraConnection } from '@/db/queries/jira-connections';
 import { guardRoute } from '@/lib/auth/route-guard';
 import { env } from '@/lib/config/env';
 import { isSameOriginPost } from '@/lib/http/same-origin';
-import { BROWSER_BINDING_COOKIE, STATE_TTL_MS, startAuthorization } from '@/lib/integrations/jira/oauth/authorization-state';
-import { buildAuthorizeUrl } from '@/lib/integrations/jira/oauth/authorize-url';
+import { startAuthorization } from '@/lib/integrations/jira/oauth/authorization-state';
+import { consentRedirect } from '@/lib/integrations/jira/oauth/consent-redirect';
 import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
-import { CALLBACK_PATH } from '@/lib/integrations/jira/oauth/config';
 
 const formSchema = z.object({ connectionId: z.uuid().optional() });
 
@@ -31,15 +30,5 @@ export async function POST(request: Request) {
   if (form.data.connectionId && !reconnect) return backTo('invalid_request');
 
   const started = await startAuthorization(member, { clientId: config.clientId, reconnectConnectionId: reconnect?.id });
-  const response = NextResponse.redirect(buildAuthorizeUrl(config, started.state, started.codeChallenge), 303);
-  // Lax, not Strict: Atlassian's redirect back is a cross-site top-level navigation.
-  response.cookies.set(BROWSER_BINDING_COOKIE, started.browserBinding, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.callbackUrl.startsWith('https://'),
-    path: CALLBACK_PATH,
-    maxAge: STATE_TTL_MS / 1000,
-  });
-  response.headers.set('Cache-Control', 'no-store');
-  return response;
+  return consentRedirect(config, started);
 }

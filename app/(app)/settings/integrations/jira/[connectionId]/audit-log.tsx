@@ -7,6 +7,7 @@ const ACTIONS: Record<string, string> = {
   refresh_failed: 'Token refresh failed',
   site_changed: 'Site changed',
   authorizing_user_changed: 'Authorizing Atlassian user changed',
+  created_by_api: 'Created through the API',
 };
 
 interface AuditEvent {

@@ -1,0 +1,31 @@
+// Public REST API (API key): read, change or delete one connection of the key's organization.
+import { NextResponse } from 'next/server';
+import { getApiConnection } from '@/db/queries/api-connections';
+import { apiRoute } from '@/lib/api/v1/api-route';
+import { deleteConnection, getConnection, updateConnection } from '@/lib/api/v1/connections';
+import { parseBody } from '@/lib/api/v1/parse-body';
+import { apiError, apiJson, connectionNotFound } from '@/lib/api/v1/respond';
+import { updateConnectionSchema } from '@/lib/api/v1/schemas';
+
+type Params = { connectionId: string };
+
+export const GET = apiRoute<Params>(async ({ caller, params }) => {
+  const connection = await getConnection(caller, params.connectionId);
+  return connection ? apiJson(200, connection) : connectionNotFound();
+});
+
+export const PATCH = apiRoute<Params>(async ({ request, caller, params }) => {
+  // Unknown ids answer 404 before the body is judged: another organization's id reveals nothing.
+  if (!(await getApiConnection(caller.orgId, params.connectionId))) return connectionNotFound();
+  const body = await parseBody(request, updateConnectionSchema);
+  if (body.response) return body.response;
+  const result = await updateConnection(caller, params.connectionId, body.data);
+  if (result.ok) return apiJson(200, result.connection);
+  if (result.reason === 'not_found') return connectionNotFound();
+  return apiError('conflict', 'The configuration changed while saving; read the connection and try again.');
+});
+
+export const DELETE = apiRoute<Params>(async ({ caller, params }) => {
+  const deleted = await deleteConnection(caller, params.connectionId);
+  return deleted ? new NextResponse(null, { status: 204, headers: { 'Cache-Control': 'no-store' } }) : connectionNotFound();
+});

@@ -1,0 +1,164 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { jiraAuthorizeLinks, jiraConnections, jiraGrants, jiraOauthStates } from '@/db/schema';
+import type { CurrentMember } from '@/lib/auth/guards';
+import { callApi } from '@/tests/api-client';
+import { createOrgMembers, LABS_CLOUD_ID, MAIN_CLOUD_ID, SANDBOX_APP, setupJiraHarness } from '@/tests/jira-harness';
+
+const session = vi.hoisted(() => ({ member: undefined as CurrentMember | undefined }));
+vi.mock('@/lib/auth/guards', () => ({ getCurrentMember: () => Promise.resolve(session.member) }));
+
+const harness = setupJiraHarness();
+const { createApiKey } = await import('@/lib/api/keys/manage-keys');
+const { assessAuthorizeLink, hashLinkToken } = await import('@/lib/integrations/jira/authorize-link/authorize-link');
+const linkRoute = await import('@/app/api/integrations/jira/authorize-link/route');
+const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
+const { completePendingAuthorization, getPendingAuthorization } = await import('@/lib/integrations/jira/connect/pending-authorization');
+
+type Body = Record<string, unknown>;
+const tokenOf = (url: string) => url.split('/').pop()!;
+
+/** The admin's "Continue to Atlassian" button: a same-origin form POST. */
+async function pressContinue(member: CurrentMember, token: string) {
+  session.member = member;
+  const form = new URLSearchParams({ token });
+  return linkRoute.POST(
+    new Request('http://portico.test/api/integrations/jira/authorize-link', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://portico.test' },
+      body: form,
+    }),
+  );
+}
+
+/** Button → Atlassian's consent (sandbox) → Portico's callback, as the admin's browser would. */
+async function authorizeThroughLink(member: CurrentMember, token: string) {
+  const started = await pressContinue(member, token);
+  expect(started.status).toBe(303);
+  const binding = /portico_jira_oauth=([^;]+)/.exec(started.headers.get('set-cookie') ?? '')?.[1];
+  const callback = await harness.approveConsent(new URL(started.headers.get('location')!), MAIN_CLOUD_ID);
+  return handleCallback(member, callback, binding);
+}
+
+describe('authorizing an API-created connection through its link', () => {
+  let admin: CurrentMember;
+  let member: CurrentMember;
+  let otherAdmin: CurrentMember;
+  let key: string;
+
+  beforeAll(async () => {
+    [admin, member] = (await createOrgMembers(harness.db(), 'Initech')) as [CurrentMember, CurrentMember];
+    [otherAdmin] = (await createOrgMembers(harness.db(), 'Umbrella', ['admin'])) as [CurrentMember];
+    key = (await createApiKey(admin.orgId, admin.userId, 'Onboarding')).secret;
+  });
+  beforeEach(async () => {
+    session.member = undefined;
+    await harness.resetSandbox();
+  });
+
+  it('fills the created connection with the consented site and resolves the mapping names to Jira ids', async () => {
+    const created = (
+      await callApi('POST', '/connections', {
+        key,
+        body: {
+          vendor: 'JIRA',
+          options: {
+            project_keys_filter: ['PLAT', 'NOPE'],
+            priority_mapping: [{ Highest: 'CRITICAL' }, { high: 'HIGH' }, { Urgent: 'CRITICAL' }],
+            status_mapping: { Done: 'CLOSED', 'to do': 'TODO', Shipping: 'RESOLVED' },
+          },
+        },
+      })
+    ).body as Body;
+    const token = tokenOf(created.oauth2_authorize_url as string);
+
+    // Another organization's admin and a member are refused, and neither uses the link up.
+    expect(await assessAuthorizeLink(otherAdmin, token)).toEqual({ kind: 'other_organization' });
+    expect(await assessAuthorizeLink(member, token)).toEqual({ kind: 'admin_only' });
+    const refused = await pressContinue(otherAdmin, token);
+    expect(refused.headers.get('location')).toBe(`http://portico.test/integrations/jira/authorize/${token}`);
+    expect(await harness.db().select().from(jiraOauthStates).where(eq(jiraOauthStates.organizationId, otherAdmin.orgId))).toEqual([]);
+    expect((await assessAuthorizeLink(admin, token)).kind).toBe('usable');
+
+    const result = await authorizeThroughLink(admin, token);
+    expect(result).toEqual({ kind: 'done', outcome: 'connected', connectionId: created.id });
+
+    const read = await callApi('GET', `/connections/${created.id as string}`, { key });
+    expect(read.body).toMatchObject({
+      id: created.id,
+      status: 'connected',
+      site: { cloud_id: MAIN_CLOUD_ID, name: 'acme-sandbox' },
+      options: {
+        project_keys_filter: ['PLAT', 'NOPE'],
+        priority_mapping: { '1': 'CRITICAL', '2': 'HIGH' },
+        status_mapping: expect.objectContaining({ '10001': 'CLOSED', '10000': 'TODO' }) as unknown,
+      },
+      resolution: { state: 'resolved', unresolved: { statuses: ['Shipping'], priorities: ['Urgent'], project_keys: ['NOPE'] } },
+    });
+    const rows = await harness.db().select({ id: jiraConnections.id }).from(jiraConnections).where(eq(jiraConnections.organizationId, admin.orgId));
+    expect(rows).toEqual([{ id: created.id }]);
+
+    // Used once: the page says so, and the button starts nothing.
+    expect(await assessAuthorizeLink(admin, token)).toEqual({ kind: 'used' });
+    const again = await pressContinue(admin, token);
+    expect(again.headers.get('location')).toBe(`http://portico.test/integrations/jira/authorize/${token}`);
+  });
+
+  it('resolves lazily on read when the connect-time resolution did not happen', async () => {
+    const [row] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.organizationId, admin.orgId));
+    await harness.db().update(jiraConnections).set({ unresolvedNames: null }).where(eq(jiraConnections.id, row!.id));
+    const read = await callApi('GET', `/connections/${row!.id}`, { key });
+    expect(read.body).toMatchObject({ resolution: { state: 'resolved', unresolved: { statuses: ['Shipping'] } } });
+  });
+
+  it('refuses an expired link and a link replaced by a newer one', async () => {
+    const created = (await callApi('POST', '/connections', { key, body: { vendor: 'JIRA' } })).body as Body;
+    const first = tokenOf(created.oauth2_authorize_url as string);
+    const reissued = (await callApi('POST', `/connections/${created.id as string}/authorize-url`, { key })).body as Body;
+    const second = tokenOf(reissued.oauth2_authorize_url as string);
+    expect(await assessAuthorizeLink(admin, first)).toEqual({ kind: 'used' });
+    await harness.db().update(jiraAuthorizeLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(jiraAuthorizeLinks.tokenHash, hashLinkToken(second)));
+    expect(await assessAuthorizeLink(admin, second)).toEqual({ kind: 'expired' });
+    const pressed = await pressContinue(admin, second);
+    expect(pressed.headers.get('location')).toMatch(/\/integrations\/jira\/authorize\//);
+    expect(await assessAuthorizeLink(admin, 'A'.repeat(43))).toEqual({ kind: 'unknown' });
+    expect(await assessAuthorizeLink(admin, '../../etc')).toEqual({ kind: 'unknown' });
+  });
+
+  it('ends clearly when the organization already has a connection for the chosen site', async () => {
+    const created = (await callApi('POST', '/connections', { key, body: { vendor: 'JIRA' } })).body as Body;
+    const result = await authorizeThroughLink(admin, tokenOf(created.oauth2_authorize_url as string));
+    expect(result).toEqual({ kind: 'done', outcome: 'site_already_connected', connectionId: undefined });
+    const read = await callApi('GET', `/connections/${created.id as string}`, { key });
+    expect(read.body).toMatchObject({ status: 'pending_authorization', site: null });
+  });
+
+  it('with several sites, the site picker fills the created connection too', async () => {
+    const [picker] = (await createOrgMembers(harness.db(), 'Picker', ['admin'])) as [CurrentMember];
+    const pickerKey = (await createApiKey(picker.orgId, picker.userId, 'k')).secret;
+    const created = (await callApi('POST', '/connections', { key: pickerKey, body: { vendor: 'JIRA', options: { priority_mapping: { Highest: 'CRITICAL' } } } })).body as Body;
+    await harness.control('consents', { clientId: SANDBOX_APP.clientId, cloudIds: [LABS_CLOUD_ID] });
+    const result = await authorizeThroughLink(picker, tokenOf(created.oauth2_authorize_url as string));
+    if (result.kind !== 'choose_site') throw new Error(`expected the site picker, got ${JSON.stringify(result)}`);
+    expect((await getPendingAuthorization(picker, result.pendingId))?.reconnecting).toBeUndefined();
+    const chosen = await completePendingAuthorization(picker, result.pendingId, LABS_CLOUD_ID);
+    expect(chosen).toEqual({ outcome: 'connected', connectionId: created.id });
+    const read = await callApi('GET', `/connections/${created.id as string}`, { key: pickerKey });
+    expect(read.body).toMatchObject({ status: 'connected', site: { cloud_id: LABS_CLOUD_ID }, options: { priority_mapping: { '1': 'CRITICAL' } } });
+  });
+
+  it('saves a new project filter of a connected connection as a configuration version and reports keys the site lacks', async () => {
+    const [row] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.cloudId, MAIN_CLOUD_ID));
+    const answer = await callApi('PATCH', `/connections/${row!.id}`, { key, body: { options: { project_keys_filter: ['PLAT', 'ZZZ'] }, timeout_secs: 600 } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ timeout_secs: 600, options: { project_keys_filter: ['PLAT', 'ZZZ'] }, resolution: { state: 'resolved', unresolved: { project_keys: ['ZZZ'] } } });
+    const [after] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.id, row!.id));
+    expect(after!.configVersion).toBeGreaterThan(row!.configVersion);
+  });
+
+  it('deletes a connected connection with its now unused grant', async () => {
+    const [row] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.cloudId, MAIN_CLOUD_ID));
+    expect((await callApi('DELETE', `/connections/${row!.id}`, { key })).status).toBe(204);
+    expect(await harness.db().select().from(jiraGrants).where(eq(jiraGrants.id, row!.grantId!))).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import 'server-only';
+import {
+  deleteApiConnection,
+  getApiConnection,
+  insertPendingConnection,
+  listApiConnections,
+  updateApiConnectionSettings,
+} from '@/db/queries/api-connections';
+import { getJiraConfig, saveJiraConfig } from '@/db/queries/jira-config';
+import type { RequestedMappings } from '@/db/schema/jira';
+import type { ApiCaller } from '@/lib/api/keys/authenticate';
+import { issueAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
+import { deleteGrantIfUnused } from '@/lib/integrations/jira/connect/save-connection';
+import { resolveRequestedNames } from '@/lib/integrations/jira/connect/resolve-requested-names';
+import type { ConnectionOptionsInput, ConnectionResponse, CreateConnectionRequest, UpdateConnectionRequest } from './schemas';
+import { serializeConnection } from './serialize';
+
+function requestedFrom(options: ConnectionOptionsInput | undefined, previous: RequestedMappings | null): RequestedMappings | null {
+  if (!options) return previous;
+  return {
+    statuses: options.status_mapping ?? previous?.statuses ?? {},
+    priorities: options.priority_mapping ?? previous?.priorities ?? {},
+  };
+}
+
+export async function createConnection(caller: ApiCaller, request: CreateConnectionRequest): Promise<ConnectionResponse> {
+  const connectionId = await insertPendingConnection(caller.orgId, {
+    projectFilter: request.options?.project_keys_filter ?? [],
+    requestedMappings: requestedFrom(request.options, null),
+    refreshIntervalSecs: request.refresh_interval_secs,
+    timeoutSecs: request.timeout_secs,
+    apiKeyId: caller.keyId,
+  });
+  const link = await issueAuthorizeLink(caller.orgId, connectionId, caller.keyId);
+  const row = await getApiConnection(caller.orgId, connectionId);
+  return serializeConnection(row!, { authorizeUrl: link.url });
+}
+
+export async function listConnections(caller: ApiCaller): Promise<ConnectionResponse[]> {
+  return (await listApiConnections(caller.orgId)).map((row) => serializeConnection(row));
+}
+
+/**
+ * One connection. If it is connected but the names from creation were never resolved (the connect-time
+ * step failed, or Jira was down), resolution is tried again here, so a read shows the real state.
+ */
+export async function getConnection(caller: ApiCaller, connectionId: string): Promise<ConnectionResponse | undefined> {
+  const row = await getApiConnection(caller.orgId, connectionId);
+  if (!row) return undefined;
+  if (row.status === 'connected' && row.requestedMappings && !row.unresolvedNames) {
+    const result = await resolveRequestedNames(caller.orgId, connectionId);
+    const fresh = await getApiConnection(caller.orgId, connectionId);
+    if (!fresh) return undefined;
+    return serializeConnection(fresh, result === 'failed' ? { resolution: 'failed' } : {});
+  }
+  return serializeConnection(row);
+}
+
+export type UpdateResult = { ok: true; connection: ConnectionResponse } | { ok: false; reason: 'not_found' | 'conflict' };
+
+/**
+ * Intervals change in place. The project filter goes through the versioned configuration save (history and
+ * audit as for an admin's edit). Mappings by name replace the requested names of that kind and are resolved
+ * again at once when the site is connected; ids mapped earlier stay.
+ */
+export async function updateConnection(caller: ApiCaller, connectionId: string, request: UpdateConnectionRequest): Promise<UpdateResult> {
+  const row = await getApiConnection(caller.orgId, connectionId);
+  if (!row) return { ok: false, reason: 'not_found' };
+  const filter = request.options?.project_keys_filter;
+  if (filter && row.status !== 'pending_authorization') {
+    const saved = await saveFilter(caller.orgId, connectionId, filter);
+    if (!saved) return { ok: false, reason: 'conflict' };
+  }
+  const mappingsChanged = Boolean(request.options?.status_mapping || request.options?.priority_mapping);
+  await updateApiConnectionSettings(caller.orgId, connectionId, {
+    refreshIntervalSecs: request.refresh_interval_secs,
+    timeoutSecs: request.timeout_secs,
+    ...(filter && row.status === 'pending_authorization' ? { projectFilter: filter } : {}),
+    ...(request.options && (mappingsChanged || filter) ? { requestedMappings: requestedFrom(request.options, row.requestedMappings)!, clearUnresolved: true } : {}),
+  });
+  const connection = await getConnection(caller, connectionId);
+  return connection ? { ok: true, connection } : { ok: false, reason: 'not_found' };
+}
+
+async function saveFilter(orgId: string, connectionId: string, projectFilter: string[]): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = await getJiraConfig(orgId, connectionId);
+    if (!current) return false;
+    const saved = await saveJiraConfig(orgId, connectionId, null, current.version, { ...current.config, projectFilter });
+    if (saved.ok) return true;
+    if (saved.reason !== 'stale_version') return false;
+  }
+  return false;
+}
+
+export async function deleteConnection(caller: ApiCaller, connectionId: string): Promise<boolean> {
+  return deleteApiConnection(caller.orgId, connectionId, caller.keyId, (tx, grantId) => deleteGrantIfUnused(tx, caller.orgId, grantId));
+}
+
+export async function reissueAuthorizeUrl(caller: ApiCaller, connectionId: string) {
+  const row = await getApiConnection(caller.orgId, connectionId);
+  if (!row) return undefined;
+  const link = await issueAuthorizeLink(caller.orgId, connectionId, caller.keyId);
+  return { oauth2_authorize_url: link.url, expires_at: link.expiresAt.toISOString() };
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import {
+  authorizeUrlSchema,
+  connectionListSchema,
+  connectionSchema,
+  createConnectionSchema,
+  diagnosticsResponseSchema,
+  errorSchema,
+  pingSchema,
+  updateConnectionSchema,
+} from './schemas';
+
+/*
+ * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas that validate requests (zod 4's
+ * z.toJSONSchema, draft 2020-12, which OpenAPI 3.1 uses as its schema dialect). Requests are described as
+ * accepted (io: input, before transforms); responses as sent (io: output). Pure, and built once.
+ */
+
+type JsonSchema = Record<string, unknown>;
+const components: Record<string, JsonSchema> = {};
+
+/** Converts one schema, hoisting its named ($defs) parts into components and rewriting the references. */
+function ref(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([key, inner]) => [
+          key,
+          key === '$ref' && typeof inner === 'string' ? inner.replace('#/$defs/', '#/components/schemas/') : rewrite(inner),
+        ]),
+      );
+    }
+    return value;
+  };
+  const { $defs = {}, $schema: _dialect, ...root } = converted;
+  for (const [name, definition] of Object.entries($defs)) components[name] = rewrite(definition) as JsonSchema;
+  return rewrite(root) as JsonSchema;
+}
+
+const json = (schema: z.ZodType, description: string, io: 'input' | 'output' = 'output') => ({
+  description,
+  content: { 'application/json': { schema: ref(schema, io) } },
+});
+
+const error = (description: string) => json(errorSchema, description);
+const common = {
+  '401': error('Missing, malformed or revoked API key (`unauthenticated`).'),
+  '429': {
+    ...error('Too many requests with this key (`rate_limited`). Wait for `Retry-After` seconds.'),
+    headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
+  },
+  '500': error('Unexpected failure (`internal_error`).'),
+};
+const notFound = { '404': error('No such connection in the key’s organization (`not_found`).') };
+const badBody = {
+  '400': error('The body is not JSON (`invalid_json`).'),
+  '413': error('The body is larger than 64 KiB (`payload_too_large`).'),
+  '415': error('The body is not declared as application/json (`unsupported_media_type`).'),
+  '422': error('A field is invalid, unknown or of the wrong type (`validation_failed`); `field` names the first, `details` all.'),
+};
+const idParam = [{ name: 'connectionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: ref(schema, 'input') } } });
+
+function buildDocument() {
+  const paths = {
+    '/connections': {
+      get: {
+        operationId: 'listConnections',
+        summary: 'List the organization’s connections',
+        responses: { '200': json(connectionListSchema, 'Every connection of the key’s organization.'), ...common },
+      },
+      post: {
+        operationId: 'createConnection',
+        summary: 'Create a Jira connection and get its authorize link',
+        requestBody: body(createConnectionSchema),
+        responses: {
+          '201': json(connectionSchema, 'Created, waiting for authorization; `oauth2_authorize_url` is set (24 hours, single use).'),
+          ...badBody,
+          ...common,
+        },
+      },
+    },
+    '/connections/{connectionId}': {
+      parameters: idParam,
+      get: { operationId: 'getConnection', summary: 'Read one connection', responses: { '200': json(connectionSchema, 'The connection.'), ...notFound, ...common } },
+      patch: {
+        operationId: 'updateConnection',
+        summary: 'Change options or intervals',
+        requestBody: body(updateConnectionSchema),
+        responses: {
+          '200': json(connectionSchema, 'The updated connection.'),
+          ...badBody,
+          ...notFound,
+          '409': error('The configuration changed while saving (`conflict`).'),
+          ...common,
+        },
+      },
+      delete: {
+        operationId: 'deleteConnection',
+        summary: 'Delete a connection (its tokens too, if no other site uses them)',
+        responses: { '204': { description: 'Deleted.' }, ...notFound, ...common },
+      },
+    },
+    '/connections/{connectionId}/authorize-url': {
+      parameters: idParam,
+      post: {
+        operationId: 'reissueAuthorizeUrl',
+        summary: 'Issue a new authorize link (earlier unused links stop working)',
+        responses: { '201': json(authorizeUrlSchema, 'The new link.'), ...notFound, ...common },
+      },
+    },
+    '/connections/{connectionId}/diagnostics': {
+      parameters: idParam,
+      get: {
+        operationId: 'getDiagnostics',
+        summary: 'Latest diagnostics results',
+        responses: { '200': json(diagnosticsResponseSchema, 'The latest run, or null.'), ...notFound, ...common },
+      },
+      post: {
+        operationId: 'runDiagnostics',
+        summary: 'Run diagnostics now',
+        responses: { '201': json(diagnosticsResponseSchema, 'The new run.'), ...notFound, ...common },
+      },
+    },
+    '/ping': {
+      get: { operationId: 'ping', summary: 'Liveness (no key needed)', security: [], responses: { '200': json(pingSchema, 'Alive.') } },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Portico API',
+      version: '1.0.0',
+      description:
+        'Create Jira connections for your tenants and send their admins a link to authorize. Authenticate with an organization API key: `Authorization: Bearer ptk_…`. 120 requests per minute per key.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ apiKey: [] }],
+    paths,
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An organization API key (Settings › API keys).' } },
+      schemas: components,
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildDocument>;
+let built: OpenApiDocument | undefined;
+
+export function openApiDocument(): OpenApiDocument {
+  built ??= buildDocument();
+  return built;
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { jiraProjectKeySchema, MAX_PROJECT_FILTER_KEYS } from '@/lib/integrations/jira/mapping/mapping-schema';
+import { STANDARD_PRIORITIES, STANDARD_STATUSES } from '@/lib/integrations/jira/mapping/standard-model';
+
+/*
+ * Request and response schemas of /api/v1. The same objects validate requests at the edge and generate the
+ * OpenAPI document (openapi.ts), so the document cannot drift from what the server accepts. Pure: no I/O.
+ */
+
+export const MAX_API_MAPPING_ENTRIES = 500;
+export const MAX_API_BODY_BYTES = 64 * 1024;
+
+const jiraName = z
+  .string({ error: 'Jira names are strings.' })
+  .trim()
+  .min(1, { error: 'Jira names cannot be empty.' })
+  .max(255, { error: 'Jira names are at most 255 characters.' });
+
+const statusValue = z.enum(STANDARD_STATUSES, { error: `Use one of the standard statuses: ${STANDARD_STATUSES.join(', ')}.` });
+const priorityValue = z.enum(STANDARD_PRIORITIES, {
+  error: `Use one of the standard priorities: ${STANDARD_PRIORITIES.join(', ')}.`,
+});
+
+/**
+ * A mapping keyed by Jira name, accepted as an object (`{"Highest": "CRITICAL"}`) or as a list of single-pair
+ * objects (`[{"Highest": "CRITICAL"}]`), which some clients produce from ordered maps. Both become one object;
+ * a name given twice in a list is refused rather than silently keeping one of the values.
+ */
+function nameMapping<V extends z.ZodType<string>>(value: V, kind: string) {
+  const asObject = z.record(jiraName, value, { error: `The ${kind} mapping must be an object or a list of single-pair objects.` });
+  const asList = z
+    .array(
+      z.record(jiraName, value).refine((pair) => Object.keys(pair).length === 1, {
+        error: `Each item of a ${kind} mapping list is an object with exactly one Jira name.`,
+      }),
+    )
+    .superRefine((pairs, ctx) => {
+      const seen = new Set<string>();
+      pairs.forEach((pair, index) => {
+        const name = Object.keys(pair)[0];
+        if (name === undefined) return;
+        if (seen.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', path: [index, name], message: `"${name}" is mapped twice; keep one.` });
+        seen.add(name.toLowerCase());
+      });
+    });
+  return z
+    .union([asObject, asList])
+    .transform((mapping): Record<string, z.output<V>> =>
+      Array.isArray(mapping) ? (Object.assign({}, ...mapping) as Record<string, z.output<V>>) : mapping,
+    )
+    .refine((mapping) => Object.keys(mapping).length <= MAX_API_MAPPING_ENTRIES, {
+      error: `A ${kind} mapping holds at most ${MAX_API_MAPPING_ENTRIES} names.`,
+    })
+    .meta({
+      description: `Jira ${kind} name → standard value. An object, or a list of single-pair objects.`,
+    });
+}
+
+const projectKeysFilter = z
+  .array(jiraProjectKeySchema)
+  .max(MAX_PROJECT_FILTER_KEYS, { error: `At most ${MAX_PROJECT_FILTER_KEYS} project keys.` })
+  .refine((keys) => new Set(keys).size === keys.length, { error: 'A project key is listed twice; remove the duplicate.' })
+  .meta({ description: 'Jira project keys to sync, such as "OPS". Empty: every project.', examples: [['OPS', 'PLAT']] });
+
+export const connectionOptionsSchema = z
+  .strictObject({
+    project_keys_filter: projectKeysFilter.optional(),
+    status_mapping: nameMapping(statusValue, 'status').optional(),
+    priority_mapping: nameMapping(priorityValue, 'priority').optional(),
+  })
+  .meta({ id: 'ConnectionOptions' });
+
+const refreshInterval = z
+  .int({ error: 'refresh_interval_secs is a whole number of seconds.' })
+  .min(300, { error: 'refresh_interval_secs is at least 300 (5 minutes).' })
+  .max(604_800, { error: 'refresh_interval_secs is at most 604800 (7 days).' });
+const timeout = z
+  .int({ error: 'timeout_secs is a whole number of seconds.' })
+  .min(30, { error: 'timeout_secs is at least 30.' })
+  .max(86_400, { error: 'timeout_secs is at most 86400 (1 day).' });
+
+export const createConnectionSchema = z
+  .strictObject({
+    vendor: z.literal('JIRA', { error: 'Unknown vendor; the only vendor is "JIRA".' }),
+    options: connectionOptionsSchema.optional(),
+    refresh_interval_secs: refreshInterval.optional(),
+    timeout_secs: timeout.optional(),
+  })
+  .meta({ id: 'CreateConnectionRequest', examples: [{ vendor: 'JIRA', options: { project_keys_filter: ['OPS'], priority_mapping: { Highest: 'CRITICAL' } } }] });
+export type CreateConnectionRequest = z.infer<typeof createConnectionSchema>;
+
+export const updateConnectionSchema = z
+  .strictObject({
+    options: connectionOptionsSchema.optional(),
+    refresh_interval_secs: refreshInterval.optional(),
+    timeout_secs: timeout.optional(),
+  })
+  .meta({ id: 'UpdateConnectionRequest' });
+export type UpdateConnectionRequest = z.infer<typeof updateConnectionSchema>;
+export type ConnectionOptionsInput = z.infer<typeof connectionOptionsSchema>;
+
+// ---- Responses ----
+
+const isoDate = z.iso.datetime({ offset: true });
+const nameToValue = z.record(z.string(), z.string());
+
+export const connectionStatusValues = ['pending_authorization', 'connected', 'needs_reconnect', 'error', 'disconnected'] as const;
+
+export const connectionSchema = z
+  .strictObject({
+    id: z.uuid(),
+    vendor: z.literal('JIRA'),
+    organization_id: z.uuid(),
+    status: z.enum(connectionStatusValues),
+    refresh_interval_secs: z.int(),
+    timeout_secs: z.int(),
+    oauth2_authorize_url: z.url().nullable().meta({
+      description: 'Set in the answer that issued it (create, authorize-url); null elsewhere: the link is shown once.',
+    }),
+    site: z.strictObject({ cloud_id: z.string(), name: z.string().nullable(), url: z.string().nullable() }).nullable(),
+    options: z.strictObject({
+      project_keys_filter: z.array(z.string()),
+      status_mapping: nameToValue.meta({ description: 'Jira status id → standard status.' }),
+      priority_mapping: nameToValue.meta({ description: 'Jira priority id → standard priority.' }),
+    }),
+    requested_mappings: z
+      .strictObject({ status_mapping: nameToValue, priority_mapping: nameToValue })
+      .nullable()
+      .meta({ description: 'The names given at creation, as sent.' }),
+    resolution: z
+      .strictObject({
+        state: z.enum(['not_requested', 'pending', 'resolved', 'failed']),
+        unresolved: z.strictObject({ statuses: z.array(z.string()), priorities: z.array(z.string()), project_keys: z.array(z.string()) }),
+      })
+      .meta({ description: 'Whether the names from creation have been matched with the site’s Jira ids, and which were not found.' }),
+    created_at: isoDate,
+    updated_at: isoDate,
+  })
+  .meta({ id: 'Connection' });
+export type ConnectionResponse = z.infer<typeof connectionSchema>;
+
+export const connectionListSchema = z.strictObject({ data: z.array(connectionSchema) }).meta({ id: 'ConnectionList' });
+
+export const authorizeUrlSchema = z
+  .strictObject({ oauth2_authorize_url: z.url(), expires_at: isoDate })
+  .meta({ id: 'AuthorizeUrl' });
+
+const outcome = z.enum(['pass', 'warning', 'failure']);
+export const diagnosticRunSchema = z
+  .strictObject({
+    id: z.string(),
+    connection_id: z.uuid(),
+    trigger: z.string(),
+    outcome,
+    started_at: isoDate,
+    finished_at: isoDate,
+    checks: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        outcome: z.enum(['pass', 'warning', 'failure', 'skipped']),
+        summary: z.string(),
+        evidence: z.array(z.strictObject({ asked: z.string(), answered: z.string() })),
+        remedy: z.string().nullable(),
+        action: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'DiagnosticRun' });
+
+export const diagnosticsResponseSchema = z
+  .strictObject({ run: diagnosticRunSchema.nullable() })
+  .meta({ id: 'Diagnostics', description: 'The latest run; null when diagnostics never ran.' });
+
+export const errorSchema = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+      message: z.string(),
+      field: z.string().optional(),
+      details: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const pingSchema = z.strictObject({ ok: z.literal(true) }).meta({ id: 'Ping' });

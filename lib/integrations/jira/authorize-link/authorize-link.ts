@@ -1,0 +1,38 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { findAuthorizeLink, replaceAuthorizeLink } from '@/db/queries/jira-authorize-links';
+import type { CurrentMember } from '@/lib/auth/guards';
+import { env } from '@/lib/config/env';
+
+/** Long enough for an email to reach a customer's admin across time zones; short enough to not linger. */
+export const AUTHORIZE_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+export const AUTHORIZE_LINK_PATH = '/integrations/jira/authorize';
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const isLinkToken = (token: string) => TOKEN_PATTERN.test(token);
+
+/** A new single-use link (256-bit token, only its hash stored); earlier unused links of the connection stop working. */
+export async function issueAuthorizeLink(orgId: string, connectionId: string, apiKeyId: string | null) {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + AUTHORIZE_LINK_TTL_MS);
+  await replaceAuthorizeLink(orgId, { connectionId, tokenHash: hashLinkToken(token), apiKeyId, expiresAt });
+  return { url: `${env().PORTICO_BASE_URL}${AUTHORIZE_LINK_PATH}/${token}`, expiresAt };
+}
+
+export type LinkVerdict =
+  | { kind: 'usable'; connectionId: string; siteName: string | null; expiresAt: Date }
+  | { kind: 'unknown' | 'used' | 'expired' | 'other_organization' | 'admin_only' };
+
+/** What the link page may do for this member. Checks order: existence, organization, role, use, expiry. */
+export async function assessAuthorizeLink(member: CurrentMember, token: string): Promise<LinkVerdict> {
+  if (!isLinkToken(token)) return { kind: 'unknown' };
+  const link = await findAuthorizeLink(hashLinkToken(token));
+  if (!link) return { kind: 'unknown' };
+  // Another organization's admin learns nothing about the connection, and cannot burn the link.
+  if (link.organizationId !== member.orgId) return { kind: 'other_organization' };
+  if (member.role !== 'admin') return { kind: 'admin_only' };
+  if (link.usedAt) return { kind: 'used' };
+  if (link.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
+  return { kind: 'usable', connectionId: link.connectionId, siteName: link.siteName, expiresAt: link.expiresAt };
+}

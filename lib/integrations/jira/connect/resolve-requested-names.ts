@@ -1,0 +1,45 @@
+import 'server-only';
+import { getApiConnection, recordUnresolvedNames } from '@/db/queries/api-connections';
+import { getJiraConfig, saveJiraConfig } from '@/db/queries/jira-config';
+import { resolveRequestedMappings } from '../mapping/resolve-names';
+import { refreshMetadata } from '../metadata/metadata-cache';
+
+export type ResolutionResult = 'not_requested' | 'not_connected' | 'resolved' | 'failed';
+
+/**
+ * Matches the status and priority names given through the API with the site's Jira ids and saves them
+ * through the normal versioned configuration save (history and audit as for an admin's edit). Runs after
+ * every consent and, until it has succeeded once, lazily when the API reads the connection. Never throws:
+ * a connection works without its requested mappings, and a later read retries.
+ */
+export async function resolveRequestedNames(orgId: string, connectionId: string, actorUserId?: string): Promise<ResolutionResult> {
+  try {
+    const connection = await getApiConnection(orgId, connectionId);
+    if (!connection?.requestedMappings) return 'not_requested';
+    if (connection.status !== 'connected') return 'not_connected';
+    const author = actorUserId ?? connection.connectedByUserId;
+    const metadata = await refreshMetadata(orgId, connectionId);
+    if (!metadata || !author) return 'failed';
+    const jira = {
+      statuses: metadata.statuses,
+      priorities: metadata.priorities,
+      projectKeys: metadata.projects.map((project) => project.key),
+    };
+    // Another save may land between the read and the write (version guard): read again and retry.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const current = await getJiraConfig(orgId, connectionId);
+      if (!current) return 'failed';
+      const { config, unresolved } = resolveRequestedMappings(connection.requestedMappings, current.config, jira);
+      const saved = await saveJiraConfig(orgId, connectionId, author, current.version, config);
+      if (saved.ok) {
+        await recordUnresolvedNames(orgId, connectionId, unresolved);
+        return 'resolved';
+      }
+      if (saved.reason !== 'stale_version') return 'failed';
+    }
+    return 'failed';
+  } catch (error) {
+    console.error(`Resolving requested Jira names failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+    return 'failed';
+  }
+}

@@ -1,0 +1,64 @@
+import { expect } from 'vitest';
+import * as connectionRoute from '../app/api/v1/connections/[connectionId]/route';
+import * as authorizeUrlRoute from '../app/api/v1/connections/[connectionId]/authorize-url/route';
+import * as diagnosticsRoute from '../app/api/v1/connections/[connectionId]/diagnostics/route';
+import * as connectionsRoute from '../app/api/v1/connections/route';
+import * as openApiRoute from '../app/api/v1/openapi.json/route';
+import * as pingRoute from '../app/api/v1/ping/route';
+import { createContractValidator } from './api-contract';
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+type Module = Partial<Record<'GET' | 'POST' | 'PATCH' | 'DELETE', Handler>>;
+
+const ROUTES: { pattern: RegExp; module: Module }[] = [
+  { pattern: /^\/connections$/, module: connectionsRoute as unknown as Module },
+  { pattern: /^\/connections\/(?<connectionId>[^/]+)$/, module: connectionRoute as unknown as Module },
+  { pattern: /^\/connections\/(?<connectionId>[^/]+)\/authorize-url$/, module: authorizeUrlRoute as unknown as Module },
+  { pattern: /^\/connections\/(?<connectionId>[^/]+)\/diagnostics$/, module: diagnosticsRoute as unknown as Module },
+  { pattern: /^\/ping$/, module: pingRoute },
+];
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+let validator: ReturnType<typeof createContractValidator> | undefined;
+
+/** The document as the server serves it (GET /api/v1/openapi.json), not the module that builds it. */
+export async function servedDocument(): Promise<unknown> {
+  return openApiRoute.GET().json();
+}
+
+/**
+ * Calls an /api/v1 route handler in process, as a client would over HTTP, and checks the answer against the
+ * served OpenAPI document (status documented, body matching its schema) before returning it.
+ */
+export async function callApi(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  options: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiAnswer> {
+  validator ??= createContractValidator(await servedDocument());
+  const route = ROUTES.find((candidate) => candidate.pattern.test(path));
+  const handler = route?.module[method];
+  if (!route || !handler) throw new Error(`no handler for ${method} ${path}`);
+  const params = { ...(route.pattern.exec(path)?.groups ?? {}) };
+  const url = `http://portico.test/api/v1${path}`;
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const request = new Request(url, {
+    method,
+    headers: {
+      ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+    },
+    body,
+  });
+  const response = await handler(request, { params: Promise.resolve(params) });
+  const text = await response.text();
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  expect(validator(method, url, response.status, parsed), `${method} ${path} → ${response.status} conforms to the document`).toBeNull();
+  return { status: response.status, body: parsed, headers: response.headers };
+}
