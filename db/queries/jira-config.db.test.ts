@@ -4,7 +4,7 @@ import { jiraAuditEvents, jiraConnections } from '../schema';
 import { setupTestDatabase } from '../../tests/database';
 import { createOrganization } from '../../tests/fixtures/organizations';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
-import { getJiraConfig, getJiraConfigVersion, listJiraConfigVersions, saveJiraConfig } from './jira-config';
+import { getJiraConfig, getJiraConfigVersion, listJiraConfigVersions, saveJiraConfig, updateJiraConfig } from './jira-config';
 
 const database = setupTestDatabase();
 
@@ -150,5 +150,20 @@ describe('Jira configuration queries', () => {
       changed: false,
     });
     expect(await listJiraConfigVersions(acme.orgId, connectionId)).toHaveLength(2);
+  });
+
+  it('updateJiraConfig re-applies a change over a save that landed between its read and its write', async () => {
+    const connectionId = await connect(acme.orgId, 'updated-twice');
+    let calls = 0;
+    const saved = await updateJiraConfig(acme.orgId, connectionId, null, (current) => {
+      calls += 1;
+      // The first attempt races an admin's save: the version it read is stale by the time it writes.
+      if (calls === 1) void saveJiraConfig(acme.orgId, connectionId, acme.admin.userId, 0, configA);
+      return { ...current, projectFilter: ['PLAT'] };
+    });
+    expect(saved).toMatchObject({ ok: true, changed: true });
+    const current = await getJiraConfig(acme.orgId, connectionId);
+    expect(current?.config).toEqual({ ...configA, projectFilter: ['PLAT'] });
+    await expect(updateJiraConfig(globex.orgId, connectionId, null, (c) => c)).resolves.toEqual({ ok: false, reason: 'not_found' });
   });
 });

@@ -139,6 +139,28 @@ export async function saveJiraConfig(
   });
 }
 
+export type UpdateJiraConfigResult = Extract<SaveJiraConfigResult, { ok: true }> | { ok: false; reason: 'not_found' | 'stale_version' };
+
+/**
+ * Read → change → compare-and-set save, for writers that are not an admin's editor (the public API, name
+ * resolution, disconnect): another save landing between the read and the write is not a conflict to show
+ * anyone, so the change is re-applied to the newer version, up to three times.
+ */
+export async function updateJiraConfig(
+  orgId: string,
+  connectionId: string,
+  authorUserId: string | null,
+  change: (current: JiraConfig) => JiraConfig,
+): Promise<UpdateJiraConfigResult> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = await getJiraConfig(orgId, connectionId);
+    if (!current) return { ok: false, reason: 'not_found' };
+    const saved = await saveJiraConfig(orgId, connectionId, authorUserId, current.version, change(current.config));
+    if (saved.ok || saved.reason === 'not_found') return saved;
+  }
+  return { ok: false, reason: 'stale_version' };
+}
+
 export async function listJiraConfigVersions(orgId: string, connectionId: string, limit = 200) {
   return getDb()
     .select({

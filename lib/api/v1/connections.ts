@@ -6,7 +6,7 @@ import {
   listApiConnections,
   updateApiConnectionSettings,
 } from '@/db/queries/api-connections';
-import { getJiraConfig, saveJiraConfig } from '@/db/queries/jira-config';
+import { updateJiraConfig } from '@/db/queries/jira-config';
 import type { RequestedMappings } from '@/db/schema/jira';
 import type { ApiCaller } from '@/lib/api/keys/authenticate';
 import { issueAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
@@ -83,14 +83,8 @@ export async function updateConnection(caller: ApiCaller, connectionId: string, 
 }
 
 async function saveFilter(orgId: string, connectionId: string, projectFilter: string[]): Promise<boolean> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const current = await getJiraConfig(orgId, connectionId);
-    if (!current) return false;
-    const saved = await saveJiraConfig(orgId, connectionId, null, current.version, { ...current.config, projectFilter });
-    if (saved.ok) return true;
-    if (saved.reason !== 'stale_version') return false;
-  }
-  return false;
+  const saved = await updateJiraConfig(orgId, connectionId, null, (current) => ({ ...current, projectFilter }));
+  return saved.ok;
 }
 
 export async function deleteConnection(caller: ApiCaller, connectionId: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { getJiraConfig, saveJiraConfig } from '@/db/queries/jira-config';
+import { updateJiraConfig } from '@/db/queries/jira-config';
 import { jiraAuditEvents, jiraConnections } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { EMPTY_JIRA_CONFIG } from '../config/config-schema';
@@ -44,10 +44,5 @@ export async function disconnectConnection(member: CurrentMember, connectionId: 
 }
 
 async function clearConfiguration(member: CurrentMember, connectionId: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const current = await getJiraConfig(member.orgId, connectionId);
-    if (!current) return;
-    const saved = await saveJiraConfig(member.orgId, connectionId, member.userId, current.version, EMPTY_JIRA_CONFIG);
-    if (saved.ok || saved.reason !== 'stale_version') return;
-  }
+  await updateJiraConfig(member.orgId, connectionId, member.userId, () => EMPTY_JIRA_CONFIG);
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getApiConnection, recordUnresolvedNames } from '@/db/queries/api-connections';
-import { getJiraConfig, saveJiraConfig } from '@/db/queries/jira-config';
+import { updateJiraConfig } from '@/db/queries/jira-config';
+import type { UnresolvedNames } from '@/db/schema/jira';
 import { resolveRequestedMappings } from '../mapping/resolve-names';
 import { refreshMetadata } from '../metadata/metadata-cache';
 
@@ -17,6 +18,7 @@ export async function resolveRequestedNames(orgId: string, connectionId: string,
     const connection = await getApiConnection(orgId, connectionId);
     if (!connection?.requestedMappings) return 'not_requested';
     if (connection.status !== 'connected') return 'not_connected';
+    const requested = connection.requestedMappings;
     const author = actorUserId ?? connection.connectedByUserId;
     const metadata = await refreshMetadata(orgId, connectionId);
     if (!metadata || !author) return 'failed';
@@ -25,19 +27,15 @@ export async function resolveRequestedNames(orgId: string, connectionId: string,
       priorities: metadata.priorities,
       projectKeys: metadata.projects.map((project) => project.key),
     };
-    // Another save may land between the read and the write (version guard): read again and retry.
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const current = await getJiraConfig(orgId, connectionId);
-      if (!current) return 'failed';
-      const { config, unresolved } = resolveRequestedMappings(connection.requestedMappings, current.config, jira);
-      const saved = await saveJiraConfig(orgId, connectionId, author, current.version, config);
-      if (saved.ok) {
-        await recordUnresolvedNames(orgId, connectionId, unresolved);
-        return 'resolved';
-      }
-      if (saved.reason !== 'stale_version') return 'failed';
-    }
-    return 'failed';
+    let unresolved: UnresolvedNames | undefined;
+    const saved = await updateJiraConfig(orgId, connectionId, author, (current) => {
+      const resolved = resolveRequestedMappings(requested, current, jira);
+      unresolved = resolved.unresolved;
+      return resolved.config;
+    });
+    if (!saved.ok || !unresolved) return 'failed';
+    await recordUnresolvedNames(orgId, connectionId, unresolved);
+    return 'resolved';
   } catch (error) {
     console.error(`Resolving requested Jira names failed: ${error instanceof Error ? error.name : 'unknown error'}`);
     return 'failed';
