@@ -14,6 +14,8 @@ const { assessAuthorizeLink, hashLinkToken } = await import('@/lib/integrations/
 const linkRoute = await import('@/app/api/integrations/jira/authorize-link/route');
 const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
 const { completePendingAuthorization, getPendingAuthorization } = await import('@/lib/integrations/jira/connect/pending-authorization');
+const { saveConfiguration } = await import('@/lib/integrations/jira/config/save-config');
+const { getJiraConfig } = await import('@/db/queries/jira-config');
 
 type Body = Record<string, unknown>;
 const tokenOf = (url: string) => url.split('/').pop()!;
@@ -160,5 +162,36 @@ describe('authorizing an API-created connection through its link', () => {
     const [row] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.cloudId, MAIN_CLOUD_ID));
     expect((await callApi('DELETE', `/connections/${row!.id}`, { key })).status).toBe(204);
     expect(await harness.db().select().from(jiraGrants).where(eq(jiraGrants.id, row!.grantId!))).toEqual([]);
+  });
+
+  it('keeps the admin’s later mapping edits when the connection is reconnected (names are resolved once)', async () => {
+    const [owner] = (await createOrgMembers(harness.db(), 'Reconnectors', ['admin'])) as [CurrentMember];
+    const ownerKey = (await createApiKey(owner.orgId, owner.userId, 'k')).secret;
+    const created = (await callApi('POST', '/connections', { key: ownerKey, body: { vendor: 'JIRA', options: { priority_mapping: { Highest: 'CRITICAL' } } } })).body as Body;
+    const id = created.id as string;
+    expect(await authorizeThroughLink(owner, tokenOf(created.oauth2_authorize_url as string))).toMatchObject({ outcome: 'connected', connectionId: id });
+    const current = (await getJiraConfig(owner.orgId, id))!;
+    expect(current.config.priorityMapping).toEqual({ '1': 'CRITICAL' });
+
+    const edited = await saveConfiguration(owner, id, { expectedVersion: current.version, config: { ...current.config, priorityMapping: { '1': 'HIGH' } } });
+    expect(edited.ok).toBe(true);
+
+    const consent = await harness.startConsent(owner, id);
+    const reconnected = await handleCallback(owner, await harness.approveConsent(consent.authorizeUrl, MAIN_CLOUD_ID), consent.browserBinding);
+    expect(reconnected).toMatchObject({ outcome: 'reconnected', connectionId: id });
+    expect((await getJiraConfig(owner.orgId, id))!.config.priorityMapping).toEqual({ '1': 'HIGH' });
+
+    // A filter-only PATCH leaves the names alone; new names are resolved again, over the edit, as asked.
+    const filtered = await callApi('PATCH', `/connections/${id}`, { key: ownerKey, body: { options: { project_keys_filter: ['PLAT'] } } });
+    expect(filtered.body).toMatchObject({ options: { priority_mapping: { '1': 'HIGH' } }, requested_mappings: { priority_mapping: { Highest: 'CRITICAL' } }, resolution: { state: 'resolved' } });
+    const renamed = await callApi('PATCH', `/connections/${id}`, { key: ownerKey, body: { options: { priority_mapping: { Highest: 'LOW' } } } });
+    expect(renamed.body).toMatchObject({ options: { priority_mapping: { '1': 'LOW' } }, resolution: { state: 'resolved' } });
+  });
+
+  it('keeps "nothing requested" when a PATCH sends only a project filter', async () => {
+    const created = (await callApi('POST', '/connections', { key, body: { vendor: 'JIRA' } })).body as Body;
+    const patched = await callApi('PATCH', `/connections/${created.id as string}`, { key, body: { options: { project_keys_filter: ['OPS'] } } });
+    expect(patched.body).toMatchObject({ requested_mappings: null, resolution: { state: 'not_requested' } });
+    await callApi('DELETE', `/connections/${created.id as string}`, { key });
   });
 });

@@ -4,19 +4,22 @@ import {
   getApiConnection,
   insertPendingConnection,
   listApiConnections,
+  recordUnresolvedNames,
   updateApiConnectionSettings,
 } from '@/db/queries/api-connections';
 import { updateJiraConfig } from '@/db/queries/jira-config';
-import type { RequestedMappings } from '@/db/schema/jira';
+import type { RequestedMappings, UnresolvedNames } from '@/db/schema/jira';
 import type { ApiCaller } from '@/lib/api/keys/authenticate';
 import { issueAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
 import { deleteGrantIfUnused } from '@/lib/integrations/jira/connect/save-connection';
 import { resolveRequestedNames } from '@/lib/integrations/jira/connect/resolve-requested-names';
+import { getCachedMetadata } from '@/lib/integrations/jira/metadata/metadata-cache';
 import type { ConnectionOptionsInput, ConnectionResponse, CreateConnectionRequest, UpdateConnectionRequest } from './schemas';
 import { serializeConnection } from './serialize';
 
+/** The names to resolve: a kind not sent keeps its earlier names; nothing sent keeps "nothing requested" (null). */
 function requestedFrom(options: ConnectionOptionsInput | undefined, previous: RequestedMappings | null): RequestedMappings | null {
-  if (!options) return previous;
+  if (!options?.status_mapping && !options?.priority_mapping) return previous;
   return {
     statuses: options.status_mapping ?? previous?.statuses ?? {},
     priorities: options.priority_mapping ?? previous?.priorities ?? {},
@@ -61,25 +64,38 @@ export type UpdateResult = { ok: true; connection: ConnectionResponse } | { ok: 
 /**
  * Intervals change in place. The project filter goes through the versioned configuration save (history and
  * audit as for an admin's edit). Mappings by name replace the requested names of that kind and are resolved
- * again at once when the site is connected; ids mapped earlier stay.
+ * again at once when the site is connected; ids mapped earlier stay. A filter-only change leaves the names
+ * (and the admin's edits since they were resolved) alone: only the unknown project keys are recomputed.
  */
 export async function updateConnection(caller: ApiCaller, connectionId: string, request: UpdateConnectionRequest): Promise<UpdateResult> {
   const row = await getApiConnection(caller.orgId, connectionId);
   if (!row) return { ok: false, reason: 'not_found' };
   const filter = request.options?.project_keys_filter;
-  if (filter && row.status !== 'pending_authorization') {
+  const connected = row.status !== 'pending_authorization';
+  if (filter && connected) {
     const saved = await saveFilter(caller.orgId, connectionId, filter);
     if (!saved) return { ok: false, reason: 'conflict' };
   }
-  const mappingsChanged = Boolean(request.options?.status_mapping || request.options?.priority_mapping);
+  const requested = requestedFrom(request.options, row.requestedMappings);
+  const namesChanged = requested !== row.requestedMappings;
   await updateApiConnectionSettings(caller.orgId, connectionId, {
     refreshIntervalSecs: request.refresh_interval_secs,
     timeoutSecs: request.timeout_secs,
-    ...(filter && row.status === 'pending_authorization' ? { projectFilter: filter } : {}),
-    ...(request.options && (mappingsChanged || filter) ? { requestedMappings: requestedFrom(request.options, row.requestedMappings)!, clearUnresolved: true } : {}),
+    ...(filter && !connected ? { projectFilter: filter } : {}),
+    ...(namesChanged && requested ? { requestedMappings: requested, clearUnresolved: true } : {}),
   });
+  if (namesChanged && row.status === 'connected') await resolveRequestedNames(caller.orgId, connectionId);
+  else if (filter && row.unresolvedNames) await recordUnresolvedProjectKeys(caller.orgId, connectionId, row.unresolvedNames, filter);
   const connection = await getConnection(caller, connectionId);
   return connection ? { ok: true, connection } : { ok: false, reason: 'not_found' };
+}
+
+/** Keys of the new filter the site does not have, from the cached Jira data (no upstream call). */
+async function recordUnresolvedProjectKeys(orgId: string, connectionId: string, unresolved: UnresolvedNames, filter: string[]) {
+  const { metadata } = await getCachedMetadata(orgId, connectionId);
+  if (!metadata) return;
+  const known = new Set(metadata.projects.map((project) => project.key));
+  await recordUnresolvedNames(orgId, connectionId, { ...unresolved, projectKeys: filter.filter((key) => !known.has(key)) });
 }
 
 async function saveFilter(orgId: string, connectionId: string, projectFilter: string[]): Promise<boolean> {

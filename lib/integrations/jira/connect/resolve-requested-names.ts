@@ -9,15 +9,18 @@ export type ResolutionResult = 'not_requested' | 'not_connected' | 'resolved' | 
 
 /**
  * Matches the status and priority names given through the API with the site's Jira ids and saves them
- * through the normal versioned configuration save (history and audit as for an admin's edit). Runs after
- * every consent and, until it has succeeded once, lazily when the API reads the connection. Never throws:
- * a connection works without its requested mappings, and a later read retries.
+ * through the normal versioned configuration save (history and audit as for an admin's edit), once: after
+ * the first consent, or after a PATCH changed the names. Until it has succeeded it is tried again after each
+ * reconnect and scheduled by API reads. Never throws: a connection works without its requested mappings.
  */
 export async function resolveRequestedNames(orgId: string, connectionId: string, actorUserId?: string): Promise<ResolutionResult> {
   try {
     const connection = await getApiConnection(orgId, connectionId);
     if (!connection?.requestedMappings) return 'not_requested';
     if (connection.status !== 'connected') return 'not_connected';
+    // Once resolved, the names live on as ids in the configuration the admin may since have edited: a
+    // reconnect must not apply them again over those edits. A PATCH with new names clears this marker.
+    if (connection.unresolvedNames) return 'resolved';
     const requested = connection.requestedMappings;
     const author = actorUserId ?? connection.connectedByUserId;
     const metadata = await refreshMetadata(orgId, connectionId);
