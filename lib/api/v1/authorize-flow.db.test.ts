@@ -14,6 +14,7 @@ const { assessAuthorizeLink, hashLinkToken } = await import('@/lib/integrations/
 const linkRoute = await import('@/app/api/integrations/jira/authorize-link/route');
 const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
 const { completePendingAuthorization, getPendingAuthorization } = await import('@/lib/integrations/jira/connect/pending-authorization');
+const { resolveRequestedNames } = await import('@/lib/integrations/jira/connect/resolve-requested-names');
 const { saveConfiguration } = await import('@/lib/integrations/jira/config/save-config');
 const { getJiraConfig } = await import('@/db/queries/jira-config');
 
@@ -106,11 +107,23 @@ describe('authorizing an API-created connection through its link', () => {
     expect(again.headers.get('location')).toBe(`http://portico.test/integrations/jira/authorize/${token}`);
   });
 
-  it('resolves lazily on read when the connect-time resolution did not happen', async () => {
+  it('reads without side effects: unresolved names read as pending in the list and the single read alike', async () => {
     const [row] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.organizationId, admin.orgId));
     await harness.db().update(jiraConnections).set({ unresolvedNames: null }).where(eq(jiraConnections.id, row!.id));
+    const [before] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.id, row!.id));
+    const calls = (await harness.counters()) as unknown;
     const read = await callApi('GET', `/connections/${row!.id}`, { key });
-    expect(read.body).toMatchObject({ resolution: { state: 'resolved', unresolved: { statuses: ['Shipping'] } } });
+    expect(read.body).toMatchObject({ resolution: { state: 'pending' } });
+    const list = (await callApi('GET', '/connections', { key })).body as { data: Body[] };
+    expect(list.data.find((c) => c.id === row!.id)).toMatchObject({ resolution: { state: 'pending' } });
+    expect(await harness.counters()).toEqual(calls);
+    const [after] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.id, row!.id));
+    expect(after).toEqual(before);
+
+    // What the read schedules (after the answer, in a request) resolves the names.
+    expect(await resolveRequestedNames(admin.orgId, row!.id)).toBe('resolved');
+    const resolved = await callApi('GET', `/connections/${row!.id}`, { key });
+    expect(resolved.body).toMatchObject({ resolution: { state: 'resolved', unresolved: { statuses: ['Shipping'] } } });
   });
 
   it('refuses an expired link and a link replaced by a newer one', async () => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { after } from 'next/server';
 import {
   deleteApiConnection,
   getApiConnection,
@@ -44,17 +45,19 @@ export async function listConnections(caller: ApiCaller): Promise<ConnectionResp
 }
 
 /**
- * One connection. If it is connected but the names from creation were never resolved (the connect-time
- * step failed, or Jira was down), resolution is tried again here, so a read shows the real state.
+ * One connection, read-only: a GET never calls Jira nor writes. If it is connected but the names from creation
+ * were never resolved (the connect-time step failed, or Jira was down), resolution is scheduled after the
+ * answer and the state reads "pending", exactly as in the list.
  */
 export async function getConnection(caller: ApiCaller, connectionId: string): Promise<ConnectionResponse | undefined> {
   const row = await getApiConnection(caller.orgId, connectionId);
   if (!row) return undefined;
   if (row.status === 'connected' && row.requestedMappings && !row.unresolvedNames) {
-    const result = await resolveRequestedNames(caller.orgId, connectionId);
-    const fresh = await getApiConnection(caller.orgId, connectionId);
-    if (!fresh) return undefined;
-    return serializeConnection(fresh, result === 'failed' ? { resolution: 'failed' } : {});
+    try {
+      after(() => resolveRequestedNames(caller.orgId, connectionId));
+    } catch {
+      // No request to run after (tests, scripts): the next reconnect or read tries again.
+    }
   }
   return serializeConnection(row);
 }

@@ -129,7 +129,9 @@ export const connectionSchema = z
       .meta({ description: 'The names given at creation, as sent.' }),
     resolution: z
       .strictObject({
-        state: z.enum(['not_requested', 'pending', 'resolved', 'failed']),
+        state: z.enum(['not_requested', 'pending', 'resolved']).meta({
+          description: 'pending: not yet matched (waiting for consent, or scheduled after the site connected); resolved: matched once.',
+        }),
         unresolved: z.strictObject({ statuses: z.array(z.string()), priorities: z.array(z.string()), project_keys: z.array(z.string()) }),
       })
       .meta({ description: 'Whether the names from creation have been matched with the site’s Jira ids, and which were not found.' }),

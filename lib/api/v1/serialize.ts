@@ -12,7 +12,7 @@ export function resolutionStateOf(row: ApiConnectionRow): ResolutionState {
 /** A stored connection as the API shows it: the documented shape, nothing more (no grant or token column). */
 export function serializeConnection(
   row: ApiConnectionRow,
-  extra: { authorizeUrl?: string; resolution?: ResolutionState } = {},
+  extra: { authorizeUrl?: string } = {},
 ): ConnectionResponse {
   const unresolved = row.unresolvedNames ?? { statuses: [], priorities: [], projectKeys: [] };
   return {
@@ -33,7 +33,7 @@ export function serializeConnection(
       ? { status_mapping: row.requestedMappings.statuses, priority_mapping: row.requestedMappings.priorities }
       : null,
     resolution: {
-      state: extra.resolution ?? resolutionStateOf(row),
+      state: resolutionStateOf(row),
       unresolved: { statuses: unresolved.statuses, priorities: unresolved.priorities, project_keys: unresolved.projectKeys },
     },
     created_at: row.createdAt.toISOString(),
