@@ -10,49 +10,59 @@ import { STANDARD_PRIORITIES, STANDARD_STATUSES } from '@/lib/integrations/jira/
 export const MAX_API_MAPPING_ENTRIES = 500;
 export const MAX_API_BODY_BYTES = 64 * 1024;
 
+// Kept as sent here (trimmed only once the duplicate check below has seen the raw names).
 const jiraName = z
   .string({ error: 'Jira names are strings.' })
-  .trim()
-  .min(1, { error: 'Jira names cannot be empty.' })
-  .max(255, { error: 'Jira names are at most 255 characters.' });
+  .refine((name) => name.trim().length > 0, { error: 'Jira names cannot be empty.' })
+  .refine((name) => name.trim().length <= 255, { error: 'Jira names are at most 255 characters.' });
 
 const statusValue = z.enum(STANDARD_STATUSES, { error: `Use one of the standard statuses: ${STANDARD_STATUSES.join(', ')}.` });
 const priorityValue = z.enum(STANDARD_PRIORITIES, {
   error: `Use one of the standard priorities: ${STANDARD_PRIORITIES.join(', ')}.`,
 });
 
+const normalizedName = (name: string) => name.trim().toLowerCase();
+
 /**
  * A mapping keyed by Jira name, accepted as an object (`{"Highest": "CRITICAL"}`) or as a list of single-pair
- * objects (`[{"Highest": "CRITICAL"}]`), which some clients produce from ordered maps. Both become one object;
- * a name given twice in a list is refused rather than silently keeping one of the values.
+ * objects (`[{"Highest": "CRITICAL"}]`), which some clients produce from ordered maps. Both become one object.
+ * Names are matched with Jira trimmed and case-insensitively, so "Done", "done" and " Done " are one name:
+ * given twice in either form it is refused rather than silently keeping one of the values. The check runs on
+ * the names as sent (the key schema trims them, which would merge them first).
  */
 function nameMapping<V extends z.ZodType<string>>(value: V, kind: string) {
-  const asObject = z.record(jiraName, value, { error: `The ${kind} mapping must be an object or a list of single-pair objects.` });
-  const asList = z
-    .array(
-      z.record(jiraName, value).refine((pair) => Object.keys(pair).length === 1, {
-        error: `Each item of a ${kind} mapping list is an object with exactly one Jira name.`,
-      }),
-    )
-    .superRefine((pairs, ctx) => {
-      const seen = new Set<string>();
-      pairs.forEach((pair, index) => {
-        const name = Object.keys(pair)[0];
-        if (name === undefined) return;
-        if (seen.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', path: [index, name], message: `"${name}" is mapped twice; keep one.` });
-        seen.add(name.toLowerCase());
-      });
-    });
+  const wrongType = `The ${kind} mapping must be an object of Jira name → standard value, or a list of single-pair objects.`;
+  const asObject = z.record(jiraName, value, { error: wrongType });
+  const asList = z.array(
+    z.record(jiraName, value).refine((pair) => Object.keys(pair).length === 1, {
+      error: `Each item of a ${kind} mapping list is an object with exactly one Jira name.`,
+    }),
+  );
   return z
-    .union([asObject, asList])
-    .transform((mapping): Record<string, z.output<V>> =>
-      Array.isArray(mapping) ? (Object.assign({}, ...mapping) as Record<string, z.output<V>>) : mapping,
-    )
+    .union([asObject, asList], { error: wrongType })
+    .check((ctx) => {
+      const raw: unknown = ctx.value;
+      const named: { name: string; path: PropertyKey[] }[] = Array.isArray(raw)
+        ? raw.flatMap((pair, index) => (pair && typeof pair === 'object' ? Object.keys(pair).map((name) => ({ name, path: [index, name] })) : []))
+        : raw && typeof raw === 'object'
+          ? Object.keys(raw).map((name) => ({ name, path: [name] }))
+          : [];
+      const seen = new Set<string>();
+      for (const { name, path } of named) {
+        const key = normalizedName(name);
+        if (seen.has(key)) ctx.issues.push({ code: 'custom', input: raw, path, message: `"${name}" is mapped twice (names are matched trimmed and case-insensitively); keep one.` });
+        seen.add(key);
+      }
+    })
+    .transform((mapping): Record<string, z.output<V>> => {
+      const pairs = Array.isArray(mapping) ? mapping.flatMap((pair) => Object.entries(pair)) : Object.entries(mapping);
+      return Object.fromEntries(pairs.map(([name, standard]) => [name.trim(), standard])) as Record<string, z.output<V>>;
+    })
     .refine((mapping) => Object.keys(mapping).length <= MAX_API_MAPPING_ENTRIES, {
       error: `A ${kind} mapping holds at most ${MAX_API_MAPPING_ENTRIES} names.`,
     })
     .meta({
-      description: `Jira ${kind} name → standard value. An object, or a list of single-pair objects.`,
+      description: `Jira ${kind} name → standard value. An object, or a list of single-pair objects. Names are matched trimmed and case-insensitively, so each may appear once.`,
     });
 }
 
