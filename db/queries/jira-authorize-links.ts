@@ -1,17 +1,27 @@
 import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { isUuid } from '@/lib/validation/uuid';
 import { getDb } from '../client';
 import { jiraAuthorizeLinks, jiraConnections } from '../schema';
 
 /**
- * Issues a link for one connection. Earlier unused links of that connection stop working: only the latest
- * link an integrator sent out is valid, so a leaked old one is worthless.
+ * Issues a link for one connection of the organization. Earlier unused links of that connection stop working:
+ * only the latest link an integrator sent out is valid, so a leaked old one is worthless. The connection row
+ * is locked first, so concurrent re-issues run one after the other (each one's replace sees the other's link)
+ * and the organization check is the query's own; false when the organization has no such connection.
  */
 export async function replaceAuthorizeLink(
   orgId: string,
   input: { connectionId: string; tokenHash: string; apiKeyId: string | null; expiresAt: Date },
-): Promise<void> {
-  await getDb().transaction(async (tx) => {
+): Promise<boolean> {
+  if (!isUuid(input.connectionId)) return false;
+  return getDb().transaction(async (tx) => {
+    const [connection] = await tx
+      .select({ id: jiraConnections.id })
+      .from(jiraConnections)
+      .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, input.connectionId)))
+      .for('update');
+    if (!connection) return false;
     await tx
       .update(jiraAuthorizeLinks)
       .set({ usedAt: sql`now()` })
@@ -29,6 +39,7 @@ export async function replaceAuthorizeLink(
       createdByApiKeyId: input.apiKeyId,
       expiresAt: input.expiresAt,
     });
+    return true;
   });
 }
 

@@ -15,6 +15,7 @@ const linkRoute = await import('@/app/api/integrations/jira/authorize-link/route
 const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
 const { completePendingAuthorization, getPendingAuthorization } = await import('@/lib/integrations/jira/connect/pending-authorization');
 const { resolveRequestedNames } = await import('@/lib/integrations/jira/connect/resolve-requested-names');
+const { consumeAuthorizeLink } = await import('@/db/queries/jira-authorize-links');
 const { saveConfiguration } = await import('@/lib/integrations/jira/config/save-config');
 const { getJiraConfig } = await import('@/db/queries/jira-config');
 
@@ -206,5 +207,25 @@ describe('authorizing an API-created connection through its link', () => {
     const patched = await callApi('PATCH', `/connections/${created.id as string}`, { key, body: { options: { project_keys_filter: ['OPS'] } } });
     expect(patched.body).toMatchObject({ requested_mappings: null, resolution: { state: 'not_requested' } });
     await callApi('DELETE', `/connections/${created.id as string}`, { key });
+  });
+
+  it('of concurrent re-issues, exactly one link stays usable', async () => {
+    const created = (await callApi('POST', '/connections', { key, body: { vendor: 'JIRA' } })).body as Body;
+    const id = created.id as string;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => callApi('POST', `/connections/${id}/authorize-url`, { key })));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(201));
+    const tokens = [created.oauth2_authorize_url, ...answers.map((answer) => (answer.body as Body).oauth2_authorize_url)].map((url) => tokenOf(url as string));
+    const verdicts = await Promise.all(tokens.map((token) => assessAuthorizeLink(admin, token)));
+    expect(verdicts.filter((verdict) => verdict.kind === 'usable')).toHaveLength(1);
+    const live = await harness.db().select().from(jiraAuthorizeLinks).where(eq(jiraAuthorizeLinks.connectionId, id));
+    expect(live.filter((link) => !link.usedAt && link.expiresAt > new Date())).toHaveLength(1);
+  });
+
+  it('of concurrent consumptions of one link, exactly one wins', async () => {
+    const created = (await callApi('POST', '/connections', { key, body: { vendor: 'JIRA' } })).body as Body;
+    const hash = hashLinkToken(tokenOf(created.oauth2_authorize_url as string));
+    const won = await Promise.all(Array.from({ length: 6 }, () => consumeAuthorizeLink(admin.orgId, hash)));
+    expect(won.filter(Boolean)).toEqual([created.id]);
+    expect(await consumeAuthorizeLink(otherAdmin.orgId, hash)).toBeUndefined();
   });
 });

@@ -37,7 +37,7 @@ export async function createConnection(caller: ApiCaller, request: CreateConnect
   });
   const link = await issueAuthorizeLink(caller.orgId, connectionId, caller.keyId);
   const row = await getApiConnection(caller.orgId, connectionId);
-  return serializeConnection(row!, { authorizeUrl: link.url });
+  return serializeConnection(row!, { authorizeUrl: link!.url });
 }
 
 export async function listConnections(caller: ApiCaller): Promise<ConnectionResponse[]> {
@@ -111,8 +111,6 @@ export async function deleteConnection(caller: ApiCaller, connectionId: string):
 }
 
 export async function reissueAuthorizeUrl(caller: ApiCaller, connectionId: string) {
-  const row = await getApiConnection(caller.orgId, connectionId);
-  if (!row) return undefined;
   const link = await issueAuthorizeLink(caller.orgId, connectionId, caller.keyId);
-  return { oauth2_authorize_url: link.url, expires_at: link.expiresAt.toISOString() };
+  return link && { oauth2_authorize_url: link.url, expires_at: link.expiresAt.toISOString() };
 }
