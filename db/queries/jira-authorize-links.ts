@@ -22,14 +22,17 @@ export async function replaceAuthorizeLink(
       .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, input.connectionId)))
       .for('update');
     if (!connection) return false;
+    // A replaced link expires now rather than being marked used: nobody used it, and its page should say
+    // "ask for a new link", not "already used".
     await tx
       .update(jiraAuthorizeLinks)
-      .set({ usedAt: sql`now()` })
+      .set({ expiresAt: sql`now()` })
       .where(
         and(
           eq(jiraAuthorizeLinks.organizationId, orgId),
           eq(jiraAuthorizeLinks.connectionId, input.connectionId),
           isNull(jiraAuthorizeLinks.usedAt),
+          gt(jiraAuthorizeLinks.expiresAt, sql`now()`),
         ),
       );
     await tx.insert(jiraAuthorizeLinks).values({

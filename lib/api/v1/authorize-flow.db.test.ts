@@ -132,7 +132,8 @@ describe('authorizing an API-created connection through its link', () => {
     const first = tokenOf(created.oauth2_authorize_url as string);
     const reissued = (await callApi('POST', `/connections/${created.id as string}/authorize-url`, { key })).body as Body;
     const second = tokenOf(reissued.oauth2_authorize_url as string);
-    expect(await assessAuthorizeLink(admin, first)).toEqual({ kind: 'used' });
+    // Replaced, not used: the page says to ask for a new link.
+    expect(await assessAuthorizeLink(admin, first)).toEqual({ kind: 'expired' });
     await harness.db().update(jiraAuthorizeLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(jiraAuthorizeLinks.tokenHash, hashLinkToken(second)));
     expect(await assessAuthorizeLink(admin, second)).toEqual({ kind: 'expired' });
     const pressed = await pressContinue(admin, second);

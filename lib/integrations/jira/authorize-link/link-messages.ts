@@ -13,7 +13,7 @@ export const LINK_REFUSALS = {
   expired: {
     title: 'This authorization link has expired',
     message:
-      'Links work for 24 hours. Ask whoever sent it for a new one (POST /api/v1/connections/{id}/authorize-url); nothing was changed.',
+      'Links work for 24 hours, and a link stops working as soon as a newer one is issued for the same connection. Ask whoever sent it for a new one (POST /api/v1/connections/{id}/authorize-url); nothing was changed.',
   },
   other_organization: {
     title: 'This link is for another organization',
