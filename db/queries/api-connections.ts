@@ -4,7 +4,7 @@ import type { RequestedMappings, UnresolvedNames } from '@/db/schema/jira';
 import { isUuid } from '@/lib/validation/uuid';
 import { getDb } from '../client';
 import type { Transaction } from '../connect';
-import { jiraAuditEvents, jiraConnections } from '../schema';
+import { jiraAuditEvents, jiraAuthorizeLinks, jiraConnections } from '../schema';
 
 /** What the public API shows of a connection: configuration and status, never a token or grant column. */
 const apiColumns = {
@@ -41,10 +41,20 @@ export async function getApiConnection(orgId: string, connectionId: string): Pro
   return row;
 }
 
-/** A connection created through the API: no site until an admin authorizes it. */
+/**
+ * A connection created through the API: no site until an admin authorizes it. Its first authorize link is
+ * stored in the same transaction, so a failure never leaves a pending connection nobody can authorize.
+ */
 export async function insertPendingConnection(
   orgId: string,
-  input: { projectFilter: string[]; requestedMappings: RequestedMappings | null; refreshIntervalSecs?: number; timeoutSecs?: number; apiKeyId: string },
+  input: {
+    projectFilter: string[];
+    requestedMappings: RequestedMappings | null;
+    refreshIntervalSecs?: number;
+    timeoutSecs?: number;
+    apiKeyId: string;
+    link: { tokenHash: string; expiresAt: Date };
+  },
 ): Promise<string> {
   return getDb().transaction(async (tx) => {
     const [row] = await tx
@@ -64,6 +74,13 @@ export async function insertPendingConnection(
       connectionId: row!.id,
       action: 'created_by_api',
       detail: { apiKeyId: input.apiKeyId },
+    });
+    await tx.insert(jiraAuthorizeLinks).values({
+      tokenHash: input.link.tokenHash,
+      organizationId: orgId,
+      connectionId: row!.id,
+      createdByApiKeyId: input.apiKeyId,
+      expiresAt: input.link.expiresAt,
     });
     return row!.id;
   });

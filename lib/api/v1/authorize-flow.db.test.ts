@@ -16,6 +16,7 @@ const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-
 const { completePendingAuthorization, getPendingAuthorization } = await import('@/lib/integrations/jira/connect/pending-authorization');
 const { resolveRequestedNames } = await import('@/lib/integrations/jira/connect/resolve-requested-names');
 const { consumeAuthorizeLink } = await import('@/db/queries/jira-authorize-links');
+const { insertPendingConnection } = await import('@/db/queries/api-connections');
 const { saveConfiguration } = await import('@/lib/integrations/jira/config/save-config');
 const { getJiraConfig } = await import('@/db/queries/jira-config');
 
@@ -228,5 +229,20 @@ describe('authorizing an API-created connection through its link', () => {
     const won = await Promise.all(Array.from({ length: 6 }, () => consumeAuthorizeLink(admin.orgId, hash)));
     expect(won.filter(Boolean)).toEqual([created.id]);
     expect(await consumeAuthorizeLink(otherAdmin.orgId, hash)).toBeUndefined();
+  });
+
+  it('creates the pending connection and its first link in one transaction', async () => {
+    const existing = await harness.db().select().from(jiraAuthorizeLinks).limit(1);
+    const before = await harness.db().select({ id: jiraConnections.id }).from(jiraConnections).orderBy(jiraConnections.id);
+    // A link that cannot be stored (its token hash is taken) must take the connection with it.
+    await expect(
+      insertPendingConnection(admin.orgId, {
+        projectFilter: [],
+        requestedMappings: null,
+        apiKeyId: existing[0]!.createdByApiKeyId!,
+        link: { tokenHash: existing[0]!.tokenHash, expiresAt: new Date(Date.now() + 60_000) },
+      }),
+    ).rejects.toThrow();
+    expect(await harness.db().select({ id: jiraConnections.id }).from(jiraConnections).orderBy(jiraConnections.id)).toEqual(before);
   });
 });

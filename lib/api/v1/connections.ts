@@ -11,7 +11,7 @@ import {
 import { updateJiraConfig } from '@/db/queries/jira-config';
 import type { RequestedMappings, UnresolvedNames } from '@/db/schema/jira';
 import type { ApiCaller } from '@/lib/api/keys/authenticate';
-import { issueAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
+import { issueAuthorizeLink, newAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
 import { deleteGrantIfUnused } from '@/lib/integrations/jira/connect/save-connection';
 import { resolveRequestedNames } from '@/lib/integrations/jira/connect/resolve-requested-names';
 import { getCachedMetadata } from '@/lib/integrations/jira/metadata/metadata-cache';
@@ -28,16 +28,17 @@ function requestedFrom(options: ConnectionOptionsInput | undefined, previous: Re
 }
 
 export async function createConnection(caller: ApiCaller, request: CreateConnectionRequest): Promise<ConnectionResponse> {
+  const link = newAuthorizeLink();
   const connectionId = await insertPendingConnection(caller.orgId, {
     projectFilter: request.options?.project_keys_filter ?? [],
     requestedMappings: requestedFrom(request.options, null),
     refreshIntervalSecs: request.refresh_interval_secs,
     timeoutSecs: request.timeout_secs,
     apiKeyId: caller.keyId,
+    link,
   });
-  const link = await issueAuthorizeLink(caller.orgId, connectionId, caller.keyId);
   const row = await getApiConnection(caller.orgId, connectionId);
-  return serializeConnection(row!, { authorizeUrl: link!.url });
+  return serializeConnection(row!, { authorizeUrl: link.url });
 }
 
 export async function listConnections(caller: ApiCaller): Promise<ConnectionResponse[]> {

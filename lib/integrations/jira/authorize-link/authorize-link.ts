@@ -12,15 +12,24 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const isLinkToken = (token: string) => TOKEN_PATTERN.test(token);
 
+/** A new single-use link: 256-bit token in the URL, only its hash stored. */
+export function newAuthorizeLink() {
+  const token = randomBytes(32).toString('base64url');
+  return {
+    url: `${env().PORTICO_BASE_URL}${AUTHORIZE_LINK_PATH}/${token}`,
+    tokenHash: hashLinkToken(token),
+    expiresAt: new Date(Date.now() + AUTHORIZE_LINK_TTL_MS),
+  };
+}
+
 /**
- * A new single-use link (256-bit token, only its hash stored); earlier unused links of the connection stop
- * working. Undefined when the organization has no such connection.
+ * A new link for an existing connection; earlier unused links of the connection stop working. Undefined when
+ * the organization has no such connection.
  */
 export async function issueAuthorizeLink(orgId: string, connectionId: string, apiKeyId: string | null) {
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + AUTHORIZE_LINK_TTL_MS);
-  const issued = await replaceAuthorizeLink(orgId, { connectionId, tokenHash: hashLinkToken(token), apiKeyId, expiresAt });
-  return issued ? { url: `${env().PORTICO_BASE_URL}${AUTHORIZE_LINK_PATH}/${token}`, expiresAt } : undefined;
+  const link = newAuthorizeLink();
+  const issued = await replaceAuthorizeLink(orgId, { connectionId, tokenHash: link.tokenHash, apiKeyId, expiresAt: link.expiresAt });
+  return issued ? { url: link.url, expiresAt: link.expiresAt } : undefined;
 }
 
 export type LinkVerdict =
