@@ -168,6 +168,14 @@ describe('/api/v1 connections', () => {
       expect(run.status).toBe(201);
       const latest = await callApi('GET', `/connections/${acmeConnection}/diagnostics`, { key: acmeKey });
       expect(bodyOf(latest).run).toEqual(bodyOf(run).run);
+      // A second run within a minute is refused: it would rotate the refresh token again for nothing.
+      const again = await callApi('POST', `/connections/${acmeConnection}/diagnostics`, { key: acmeKey });
+      expect(again.status).toBe(429);
+      expect(bodyOf(again).error).toMatchObject({ code: 'rate_limited' });
+      expect(JSON.stringify(bodyOf(again).error)).toContain(`GET /api/v1/connections/${acmeConnection}/diagnostics`);
+      expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+      expect(bodyOf(await callApi('GET', `/connections/${acmeConnection}/diagnostics`, { key: acmeKey })).run).toEqual(bodyOf(run).run);
     });
   });
 

@@ -9,6 +9,7 @@ import {
   pingSchema,
   updateConnectionSchema,
 } from './schemas';
+import { DIAGNOSTICS_COOLDOWN_SECS } from './diagnostics-cooldown';
 
 /*
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas that validate requests (zod 4's
@@ -123,7 +124,18 @@ function buildDocument() {
       post: {
         operationId: 'runDiagnostics',
         summary: 'Run diagnostics now',
-        responses: { '201': json(diagnosticsResponseSchema, 'The new run.'), ...notFound, ...common },
+        description: `At most one run per connection every ${DIAGNOSTICS_COOLDOWN_SECS} seconds: a run renews the connection's Atlassian tokens.`,
+        responses: {
+          '201': json(diagnosticsResponseSchema, 'The new run.'),
+          ...notFound,
+          ...common,
+          '429': {
+            ...error(
+              `Too many requests with this key, or this connection's diagnostics ran less than ${DIAGNOSTICS_COOLDOWN_SECS} seconds ago (\`rate_limited\`; GET returns that run). Wait for \`Retry-After\` seconds.`,
+            ),
+            headers: common['429'].headers,
+          },
+        },
       },
     },
     '/ping': {
