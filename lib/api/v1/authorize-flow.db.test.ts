@@ -17,6 +17,8 @@ const { completePendingAuthorization, getPendingAuthorization } = await import('
 const { resolveRequestedNames } = await import('@/lib/integrations/jira/connect/resolve-requested-names');
 const { consumeAuthorizeLink } = await import('@/db/queries/jira-authorize-links');
 const { insertPendingConnection } = await import('@/db/queries/api-connections');
+const { disconnectConnection } = await import('@/lib/integrations/jira/connect/disconnect');
+const { CONNECT_OUTCOMES } = await import('@/lib/integrations/jira/connect/outcomes');
 const { saveConfiguration } = await import('@/lib/integrations/jira/config/save-config');
 const { getJiraConfig } = await import('@/db/queries/jira-config');
 
@@ -244,5 +246,19 @@ describe('authorizing an API-created connection through its link', () => {
       }),
     ).rejects.toThrow();
     expect(await harness.db().select({ id: jiraConnections.id }).from(jiraConnections).orderBy(jiraConnections.id)).toEqual(before);
+  });
+
+  it('says so when the site’s existing connection is disconnected, keeps it, and keeps the created one waiting', async () => {
+    const [owner] = (await createOrgMembers(harness.db(), 'Disconnectors', ['admin'])) as [CurrentMember];
+    const ownerKey = (await createApiKey(owner.orgId, owner.userId, 'k')).secret;
+    const first = (await callApi('POST', '/connections', { key: ownerKey, body: { vendor: 'JIRA' } })).body as Body;
+    await authorizeThroughLink(owner, tokenOf(first.oauth2_authorize_url as string));
+    await disconnectConnection(owner, first.id as string, false);
+    const second = (await callApi('POST', '/connections', { key: ownerKey, body: { vendor: 'JIRA' } })).body as Body;
+    const result = await authorizeThroughLink(owner, tokenOf(second.oauth2_authorize_url as string));
+    expect(result).toEqual({ kind: 'done', outcome: 'site_has_disconnected_connection', connectionId: undefined });
+    expect(CONNECT_OUTCOMES.site_has_disconnected_connection.message).toMatch(/disconnected connection.*Reconnect that connection.*keeps its project filter and mappings.*delete it/);
+    expect((await callApi('GET', `/connections/${second.id as string}`, { key: ownerKey })).body).toMatchObject({ status: 'pending_authorization' });
+    expect((await callApi('GET', `/connections/${first.id as string}`, { key: ownerKey })).body).toMatchObject({ status: 'disconnected' });
   });
 });

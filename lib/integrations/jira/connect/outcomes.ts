@@ -67,6 +67,11 @@ export const CONNECT_OUTCOMES = {
     message:
       'Your organization already has a connection for this Jira site, so nothing was saved. Authorize the waiting connection with another site, or delete it and use the existing one.',
   },
+  site_has_disconnected_connection: {
+    tone: 'warning',
+    message:
+      'Your organization has a disconnected connection for this Jira site, so nothing was saved. Reconnect that connection from its page under Settings › Integrations (it keeps its project filter and mappings), or delete it and ask whoever sent the authorization link for a new one.',
+  },
   disconnected: { tone: 'success', message: 'Jira is disconnected. Portico deleted its tokens for that site.' },
 } as const;
 

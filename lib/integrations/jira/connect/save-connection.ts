@@ -10,7 +10,7 @@ import { deleteGrant, storeGrantTokens } from '../token-store';
 
 export type SavedConnection =
   | { connectionId: string; reconnected: boolean; conflict?: undefined }
-  | { conflict: 'site_already_connected'; connectionId: string; reconnected?: undefined };
+  | { conflict: 'site_already_connected' | 'site_has_disconnected_connection'; connectionId: string; reconnected?: undefined };
 
 export interface AuthorizingAccount {
   accountId: string;
@@ -56,8 +56,11 @@ export async function saveConnection(input: {
           .for('update')
       : [];
     // The organization already has this site under another connection: one site, one connection (the
-    // unique index says so too). Nothing is saved; the pending connection keeps waiting.
-    if (pending && previous) return { conflict: 'site_already_connected', connectionId: previous.id };
+    // unique index says so too). Nothing is saved; the pending connection keeps waiting. A disconnected one
+    // is named as such: the admin kept its configuration on purpose, so it is never deleted silently here.
+    if (pending && previous) {
+      return { conflict: previous.status === 'disconnected' ? 'site_has_disconnected_connection' : 'site_already_connected', connectionId: previous.id };
+    }
     const grantId = await storeGrantTokens(tx, {
       orgId: member.orgId,
       clientId: input.clientId,
