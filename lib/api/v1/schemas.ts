@@ -80,14 +80,23 @@ export const connectionOptionsSchema = z
   })
   .meta({ id: 'ConnectionOptions' });
 
+// Portico has no sync engine: these two are kept for the consumer's own sync schedule and nothing in Portico
+// acts on them. The descriptions say so rather than promise behaviour.
+const REFRESH_INTERVAL_DESCRIPTION =
+  'Seconds between syncs (default 21600). Stored with the connection for the consumer’s sync schedule; Portico itself does not sync issues.';
+const TIMEOUT_DESCRIPTION =
+  'Seconds a sync may take (default 1800). Stored with the connection for the consumer’s sync schedule; Portico itself does not sync issues.';
+
 const refreshInterval = z
   .int({ error: 'refresh_interval_secs is a whole number of seconds.' })
   .min(300, { error: 'refresh_interval_secs is at least 300 (5 minutes).' })
-  .max(604_800, { error: 'refresh_interval_secs is at most 604800 (7 days).' });
+  .max(604_800, { error: 'refresh_interval_secs is at most 604800 (7 days).' })
+  .meta({ description: REFRESH_INTERVAL_DESCRIPTION });
 const timeout = z
   .int({ error: 'timeout_secs is a whole number of seconds.' })
   .min(30, { error: 'timeout_secs is at least 30.' })
-  .max(86_400, { error: 'timeout_secs is at most 86400 (1 day).' });
+  .max(86_400, { error: 'timeout_secs is at most 86400 (1 day).' })
+  .meta({ description: TIMEOUT_DESCRIPTION });
 
 export const createConnectionSchema = z
   .strictObject({
@@ -122,8 +131,8 @@ export const connectionSchema = z
     vendor: z.literal('JIRA'),
     organization_id: z.uuid(),
     status: z.enum(connectionStatusValues),
-    refresh_interval_secs: z.int(),
-    timeout_secs: z.int(),
+    refresh_interval_secs: z.int().meta({ description: REFRESH_INTERVAL_DESCRIPTION }),
+    timeout_secs: z.int().meta({ description: TIMEOUT_DESCRIPTION }),
     oauth2_authorize_url: z.url().nullable().meta({
       description: 'Set in the answer that issued it (create, authorize-url); null elsewhere: the link is shown once.',
     }),
