@@ -4,7 +4,7 @@ import { createContractValidator } from './api-contract';
 
 // The contract checker itself must fail when it should, or a green contract test means nothing.
 describe('createContractValidator', () => {
-  const check = createContractValidator(JSON.parse(JSON.stringify(openApiDocument())));
+  const check = createContractValidator(JSON.parse(JSON.stringify(openApiDocument(120))));
   const url = 'http://portico.test/api/v1/connections/0b7c6a52-3f0e-4d2a-9f61-2f0b1c6d8e90';
 
   it('accepts a conforming error and refuses undocumented statuses, extra fields and wrong types', () => {
@@ -16,7 +16,7 @@ describe('createContractValidator', () => {
   });
 
   it('describes every documented operation with a 401 and a 429', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(120);
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item)) {
         if (method === 'parameters' || path === '/ping') continue;

@@ -66,7 +66,28 @@ const badBody = {
 const idParam = [{ name: 'connectionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: ref(schema, 'input') } } });
 
-function buildDocument() {
+const rateLimitHeaders = {
+  'RateLimit-Limit': { description: 'Requests this key may send per minute.', schema: { type: 'integer' } },
+  'RateLimit-Remaining': { description: 'Requests left in the current minute.', schema: { type: 'integer' } },
+};
+
+/**
+ * Every answer to a request that passed the key check carries the limit headers (apiRoute sets them), so
+ * every response but 401 and 500 of an operation that needs a key documents them.
+ */
+function withRateLimitHeaders<Paths extends Record<string, Record<string, unknown>>>(paths: Paths): Paths {
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item) as { security?: unknown[]; responses?: Record<string, { headers?: object }> }[]) {
+      if (!operation.responses || operation.security?.length === 0) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (status !== '401' && status !== '500') operation.responses[status] = { ...response, headers: { ...response.headers, ...rateLimitHeaders } };
+      }
+    }
+  }
+  return paths;
+}
+
+function buildDocument(ratePerMinute: number) {
   const paths = {
     '/connections': {
       get: {
@@ -79,7 +100,10 @@ function buildDocument() {
         summary: 'Create a Jira connection and get its authorize link',
         requestBody: body(createConnectionSchema),
         responses: {
-          '201': json(connectionSchema, 'Created, waiting for authorization; `oauth2_authorize_url` is set (24 hours, single use).'),
+          '201': {
+            ...json(connectionSchema, 'Created, waiting for authorization; `oauth2_authorize_url` is set (24 hours, single use).'),
+            headers: { Location: { description: 'The new connection: `/api/v1/connections/{id}`.', schema: { type: 'string' } } },
+          },
           ...badBody,
           ...common,
         },
@@ -149,11 +173,11 @@ function buildDocument() {
       title: 'Portico API',
       version: '1.0.0',
       description:
-        'Create Jira connections for your tenants and send their admins a link to authorize. Authenticate with an organization API key: `Authorization: Bearer ptk_…`. 120 requests per minute per key.',
+        `Create Jira connections for your tenants and send their admins a link to authorize. Authenticate with an organization API key: \`Authorization: Bearer ptk_…\`. ${ratePerMinute} requests per minute per key; every answer to an authenticated request carries \`RateLimit-Limit\` and \`RateLimit-Remaining\`.`,
     },
     servers: [{ url: '/api/v1' }],
     security: [{ apiKey: [] }],
-    paths,
+    paths: withRateLimitHeaders(paths),
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An organization API key (Settings › API keys).' } },
       schemas: components,
@@ -161,10 +185,14 @@ function buildDocument() {
   };
 }
 
-export type OpenApiDocument = ReturnType<typeof buildDocument>;
-let built: OpenApiDocument | undefined;
+const cache = new Map<number, ReturnType<typeof buildDocument>>();
 
-export function openApiDocument(): OpenApiDocument {
-  built ??= buildDocument();
-  return built;
+/** The document for the configured per-key limit (PORTICO_API_RATE_LIMIT_PER_MINUTE), built once per value. */
+export function openApiDocument(ratePerMinute: number) {
+  let document = cache.get(ratePerMinute);
+  if (!document) {
+    document = buildDocument(ratePerMinute);
+    cache.set(ratePerMinute, document);
+  }
+  return document;
 }

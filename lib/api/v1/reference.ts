@@ -28,8 +28,8 @@ const REQUEST_EXAMPLES: Record<string, unknown> = {
   updateConnection: { refresh_interval_secs: 3600, options: { status_mapping: { 'In Review': 'IN_REVIEW' } } },
 };
 
-export function apiReference(baseUrl: string): { operations: ReferenceOperation[]; errorCodes: { code: string; status: number }[] } {
-  const document = openApiDocument();
+export function apiReference(baseUrl: string, ratePerMinute: number): { operations: ReferenceOperation[]; errorCodes: { code: string; status: number }[] } {
+  const document = openApiDocument(ratePerMinute);
   const operations: ReferenceOperation[] = [];
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item) as [string, { operationId?: string; summary?: string; responses?: Record<string, { description: string }>; security?: unknown[] }][]) {

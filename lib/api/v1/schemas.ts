@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_ERROR_CODES, type ApiErrorCode } from './errors';
 import { jiraProjectKeySchema, MAX_PROJECT_FILTER_KEYS } from '@/lib/integrations/jira/mapping/mapping-schema';
 import { STANDARD_PRIORITIES, STANDARD_STATUSES } from '@/lib/integrations/jira/mapping/standard-model';
 
@@ -196,7 +197,7 @@ export const diagnosticsResponseSchema = z
 export const errorSchema = z
   .strictObject({
     error: z.strictObject({
-      code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+      code: z.enum(Object.keys(API_ERROR_CODES) as [ApiErrorCode, ...ApiErrorCode[]]),
       message: z.string(),
       field: z.string().optional(),
       details: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional(),

@@ -43,7 +43,8 @@ function Code({ label, children }: { label: string; children: string }) {
 
 export default async function ApiReferencePage() {
   await requireOrgMember();
-  const { operations, errorCodes } = apiReference(env().PORTICO_BASE_URL);
+  const ratePerMinute = env().PORTICO_API_RATE_LIMIT_PER_MINUTE;
+  const { operations, errorCodes } = apiReference(env().PORTICO_BASE_URL, ratePerMinute);
   return (
     <div className="space-y-8">
       <div>
@@ -54,7 +55,7 @@ export default async function ApiReferencePage() {
             OpenAPI 3.1 document
           </a>
           . Authenticate with an organization key from Settings › API keys as <code>Authorization: Bearer &lt;key&gt;</code>. Each key may
-          send 120 requests per minute; beyond that the answer is 429 with <code>Retry-After</code>.
+          send {ratePerMinute} requests per minute (<code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code>); beyond that the answer is 429 with <code>Retry-After</code>.
         </p>
       </div>
       <section aria-labelledby="flow-title" className="space-y-2 text-sm">
