@@ -148,3 +148,16 @@ test('the API reference page is rendered from the served OpenAPI document', asyn
   await expectAccessible(page);
   await captureScreens(page, 'api-reference');
 });
+
+test('unknown /api/v1 paths answer the API’s JSON 404 for every method, without a key', async ({ request }) => {
+  for (const [method, path] of [
+    ['GET', '/api/v1/nope'],
+    ['POST', '/api/v1/connections/0b7c6a52-3f0e-4d2a-9f61-2f0b1c6d8e90/sync'],
+    ['DELETE', '/api/v1/a/b/c'],
+  ] as const) {
+    const answer = await request.fetch(path, { method });
+    expect(answer.status(), `${method} ${path}`).toBe(404);
+    expect(answer.headers()['content-type']).toContain('application/json');
+    expect(await answer.json()).toMatchObject({ error: { code: 'not_found' } });
+  }
+});

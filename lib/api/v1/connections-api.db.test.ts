@@ -201,6 +201,25 @@ describe('/api/v1 connections', () => {
     });
   });
 
+  it('names what is wrong for a missing vendor and a mapping of the wrong type', async () => {
+    const missing = await callApi('POST', '/connections', { key: acmeKey, body: {} });
+    expect(bodyOf(missing).error).toMatchObject({ field: 'vendor', message: 'vendor: vendor is required (JIRA).' });
+    const wrong = await callApi('POST', '/connections', { key: acmeKey, body: { vendor: 'JIRA', options: { status_mapping: 'Done=CLOSED' } } });
+    expect(bodyOf(wrong).error).toMatchObject({
+      field: 'options.status_mapping',
+      message: 'options.status_mapping: The status mapping must be an object of Jira name → standard value, or a list of single-pair objects.',
+    });
+  });
+
+  it('answers unknown /api/v1 paths with the JSON 404, for every method and without a key', async () => {
+    const route = await import('@/app/api/v1/[...path]/route');
+    for (const handler of [route.GET, route.POST, route.PUT, route.PATCH, route.DELETE, route.OPTIONS]) {
+      const answer = handler();
+      expect(answer.status).toBe(404);
+      expect(await answer.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+  });
+
   it('answers the trivial ping route', async () => {
     expect(bodyOf(await callApi('GET', '/ping'))).toEqual({ ok: true });
   });

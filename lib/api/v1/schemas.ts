@@ -101,7 +101,9 @@ const timeout = z
 
 export const createConnectionSchema = z
   .strictObject({
-    vendor: z.literal('JIRA', { error: 'Unknown vendor; the only vendor is "JIRA".' }),
+    vendor: z.literal('JIRA', {
+      error: (issue) => (issue.input === undefined ? 'vendor is required (JIRA).' : 'Unknown vendor; the only vendor is "JIRA".'),
+    }),
     options: connectionOptionsSchema.optional(),
     refresh_interval_secs: refreshInterval.optional(),
     timeout_secs: timeout.optional(),
