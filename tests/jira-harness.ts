@@ -168,7 +168,7 @@ export async function createOrgMembers(
 }
 
 /** How jira_oauth_states keys a state (only its hash is stored). */
-export const stateHash = (state: string) => createHash('sha256').update(state).digest('base64url');
+export const stateHash = (state: string) => createHash('sha256').update(state).digest('hex');
 
 export async function expireState(db: Database, state: string): Promise<void> {
   await db

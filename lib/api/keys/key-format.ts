@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { generateOpaqueToken, sha256Hex } from '@/lib/crypto/opaque-token';
 
 /*
  * Organization API keys: `ptk_` + 32 random bytes in base64url (256 bits). Only a SHA-256 of the whole key is
@@ -9,18 +9,12 @@ export const API_KEY_PREFIX = 'ptk_';
 export const VISIBLE_PREFIX_LENGTH = 12;
 const KEY_PATTERN = /^ptk_[A-Za-z0-9_-]{43}$/;
 
-export interface GeneratedApiKey {
-  secret: string;
-  prefix: string;
-  secretHash: string;
-}
-
 export function hashApiKey(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return sha256Hex(secret);
 }
 
-export function generateApiKey(): GeneratedApiKey {
-  const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+export function generateApiKey(): { secret: string; prefix: string; secretHash: string } {
+  const secret = `${API_KEY_PREFIX}${generateOpaqueToken()}`;
   return { secret, prefix: secret.slice(0, VISIBLE_PREFIX_LENGTH), secretHash: hashApiKey(secret) };
 }
 

@@ -1,20 +1,20 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { findAuthorizeLink, replaceAuthorizeLink } from '@/db/queries/jira-authorize-links';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { env } from '@/lib/config/env';
+import { generateOpaqueToken, sha256Hex } from '@/lib/crypto/opaque-token';
 
 /** Long enough for an email to reach a customer's admin across time zones; short enough to not linger. */
 export const AUTHORIZE_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 export const AUTHORIZE_LINK_PATH = '/integrations/jira/authorize';
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export const hashLinkToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashLinkToken = sha256Hex;
 export const isLinkToken = (token: string) => TOKEN_PATTERN.test(token);
 
 /** A new single-use link: 256-bit token in the URL, only its hash stored. */
 export function newAuthorizeLink() {
-  const token = randomBytes(32).toString('base64url');
+  const token = generateOpaqueToken();
   return {
     url: `${env().PORTICO_BASE_URL}${AUTHORIZE_LINK_PATH}/${token}`,
     tokenHash: hashLinkToken(token),

@@ -1,5 +1,4 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import * as oauth from 'oauth4webapi';
 import { getDb } from '@/db/client';
@@ -7,12 +6,12 @@ import { jiraOauthStates } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { appKeyring } from '@/lib/crypto/app-keyring';
 import { decryptSecret, encryptSecret } from '@/lib/crypto';
+import { generateOpaqueToken, sha256Hex as sha256 } from '@/lib/crypto/opaque-token';
 
 export const STATE_TTL_MS = 10 * 60 * 1000;
 /** HttpOnly cookie binding a started authorization to the browser that started it. */
 export const BROWSER_BINDING_COOKIE = 'portico_jira_oauth';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 const verifierAad = (stateHash: string) => `jira_oauth_state:${stateHash}:code_verifier`;
 
 export interface StartedAuthorization {
@@ -29,8 +28,8 @@ export async function startAuthorization(
   member: CurrentMember,
   options: { clientId: string; reconnectConnectionId?: string },
 ): Promise<StartedAuthorization> {
-  const state = randomBytes(32).toString('base64url'); // 256 bits
-  const browserBinding = randomBytes(32).toString('base64url');
+  const state = generateOpaqueToken(); // 256 bits
+  const browserBinding = generateOpaqueToken();
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const stateHash = sha256(state);
   await getDb()
