@@ -21,7 +21,6 @@ export async function listApiKeys(orgId: string) {
     .orderBy(desc(apiKeys.createdAt));
 }
 
-export type ApiKeySummary = Awaited<ReturnType<typeof listApiKeys>>[number];
 
 export async function insertApiKey(
   orgId: string,

@@ -63,7 +63,7 @@ export async function getConnection(caller: ApiCaller, connectionId: string): Pr
   return serializeConnection(row);
 }
 
-export type UpdateResult = { ok: true; connection: ConnectionResponse } | { ok: false; reason: 'not_found' | 'conflict' };
+type UpdateResult = { ok: true; connection: ConnectionResponse } | { ok: false; reason: 'not_found' | 'conflict' };
 
 /**
  * Intervals change in place. The project filter goes through the versioned configuration save (history and

@@ -1,9 +1,9 @@
 import type { ApiConnectionRow } from '@/db/queries/api-connections';
 import type { ConnectionResponse } from './schemas';
 
-export type ResolutionState = ConnectionResponse['resolution']['state'];
+type ResolutionState = ConnectionResponse['resolution']['state'];
 
-export function resolutionStateOf(row: ApiConnectionRow): ResolutionState {
+function resolutionStateOf(row: ApiConnectionRow): ResolutionState {
   if (!row.requestedMappings) return 'not_requested';
   if (row.unresolvedNames) return 'resolved';
   return 'pending';

@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
 import { createApiKeyAction } from './actions';
 
 /** Name → key. The secret is shown once, here, with a copy button; it is never shown again. */
@@ -9,7 +10,6 @@ export function CreateKeyForm() {
   const [name, setName] = useState('');
   const [error, setError] = useState<string>();
   const [created, setCreated] = useState<{ name: string; secret: string }>();
-  const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
 
   return (
@@ -25,7 +25,6 @@ export function CreateKeyForm() {
             const result = await createApiKeyAction({ name });
             if (!result.ok) return setError(result.fieldErrors?.name?.[0] ?? result.error);
             setError(undefined);
-            setCopied(false);
             setCreated({ name: result.data.name, secret: result.data.secret });
             setName('');
           });
@@ -62,13 +61,9 @@ export function CreateKeyForm() {
             <code aria-label="New API key" className="break-all rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-emerald-600/20 dark:bg-zinc-950">
               {created.secret}
             </code>
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={() => void navigator.clipboard.writeText(created.secret).then(() => setCopied(true))}
-            >
-              {copied ? 'Copied' : 'Copy key'}
-            </Button>
+            <CopyButton value={created.secret} label="Copy the new API key">
+              Copy key
+            </CopyButton>
           </div>
         </div>
       ) : null}

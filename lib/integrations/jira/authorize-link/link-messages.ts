@@ -25,5 +25,3 @@ export const LINK_REFUSALS = {
     message: 'Authorizing gives Portico access to a Jira site, so it needs an organization admin. Forward this link to an admin of your organization; it still works for them.',
   },
 } as const;
-
-export type LinkRefusal = keyof typeof LINK_REFUSALS;
