@@ -42,22 +42,20 @@ function nameMapping<V extends z.ZodType<string>>(value: V, kind: string) {
   return z
     .union([asObject, asList], { error: wrongType })
     .check((ctx) => {
-      const raw: unknown = ctx.value;
-      const named: { name: string; path: PropertyKey[] }[] = Array.isArray(raw)
-        ? raw.flatMap((pair, index) => (pair && typeof pair === 'object' ? Object.keys(pair).map((name) => ({ name, path: [index, name] })) : []))
-        : raw && typeof raw === 'object'
-          ? Object.keys(raw).map((name) => ({ name, path: [name] }))
-          : [];
+      const mapping = ctx.value;
+      const named: { name: string; path: PropertyKey[] }[] = Array.isArray(mapping)
+        ? mapping.flatMap((pair, index) => Object.keys(pair).map((name) => ({ name, path: [index, name] })))
+        : Object.keys(mapping).map((name) => ({ name, path: [name] }));
       const seen = new Set<string>();
       for (const { name, path } of named) {
         const key = normalizedName(name);
-        if (seen.has(key)) ctx.issues.push({ code: 'custom', input: raw, path, message: `"${name}" is mapped twice (names are matched trimmed and case-insensitively); keep one.` });
+        if (seen.has(key)) ctx.issues.push({ code: 'custom', input: mapping, path, message: `"${name}" is mapped twice (names are matched trimmed and case-insensitively); keep one.` });
         seen.add(key);
       }
     })
     .transform((mapping): Record<string, z.output<V>> => {
       const pairs = Array.isArray(mapping) ? mapping.flatMap((pair) => Object.entries(pair)) : Object.entries(mapping);
-      return Object.fromEntries(pairs.map(([name, standard]) => [name.trim(), standard])) as Record<string, z.output<V>>;
+      return Object.fromEntries(pairs.map(([name, standard]) => [name.trim(), standard]));
     })
     .refine((mapping) => Object.keys(mapping).length <= MAX_API_MAPPING_ENTRIES, {
       error: `A ${kind} mapping holds at most ${MAX_API_MAPPING_ENTRIES} names.`,
