@@ -61,7 +61,7 @@ export function CreateKeyForm() {
             <code aria-label="New API key" className="break-all rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-emerald-600/20 dark:bg-zinc-950">
               {created.secret}
             </code>
-            <CopyButton value={created.secret} label="Copy the new API key">
+            <CopyButton value={created.secret} label="Copy key">
               Copy key
             </CopyButton>
           </div>
