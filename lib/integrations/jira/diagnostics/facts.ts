@@ -59,8 +59,11 @@ export interface DiagnosticFacts {
   /** Global mypermissions: ADMINISTER (Jira admin) and BROWSE_PROJECTS (in at least one project). */
   permissions: CallFact<{ administer: boolean; browseAny: boolean }>;
   projects: {
-    /** project/search with keys = the filter (or maxResults 1 without keys, to count the site's projects). */
-    search: CallFact<{ foundKeys: string[]; siteTotal: number | null }>;
+    /**
+     * project/search with keys = the filter in batches of 50 (or maxResults 1 without keys, to count
+     * the site's projects). checkedKeys: the filter keys actually searched (capped); the rest are unchecked.
+     */
+    search: CallFact<{ foundKeys: string[]; checkedKeys: string[]; siteTotal: number | null }>;
     /** mypermissions BROWSE_PROJECTS per project found, capped (the rest stay unchecked). */
     browse: Record<string, CallFact<boolean>>;
     /** Keys Portico has seen on this site before (metadata cache): missing now means access was lost. */

@@ -15,14 +15,14 @@ import { verifyClientCredentials } from '../oauth/verify-credentials';
 import { getAccessToken, GrantUnusableError } from '../token-store';
 import { flushJiraUsage } from '../usage-recorder';
 import { EMPTY_USAGE, type CallFact, type DiagnosticFacts } from './facts';
+import { searchFilter } from './search-filter';
 import { summarizeUsage } from './summarize-usage';
 
 export type DiagnosticSubject = NonNullable<Awaited<ReturnType<typeof getDiagnosticSubject>>>;
 
 /** Per attempt, no 429 waits, one quick 5xx retry: a run answers in seconds even when Jira does not. */
 const CALL_BOUNDS = { timeoutMs: 8_000, rateLimit: { maxRetries: 0 }, upstreamRetryDelayMs: 200 };
-/** project/search takes at most 50 keys; per-project permission checks stop after this many. */
-const MAX_FILTER_KEYS = 50;
+/** Per-project permission checks stop after this many (the rest stay unchecked). */
 const MAX_BROWSE_CHECKS = 10;
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -86,7 +86,6 @@ export async function gatherFacts(
   if (!authorized || token.token === undefined) return facts;
 
   const client = jiraClientForTarget(orgId, subject, { ...CALL_BOUNDS, onCall: observe });
-  const filter = subject.projectFilter.slice(0, MAX_FILTER_KEYS);
   const [sites, myself, permissions, search] = await Promise.all([
     callFact(async () =>
       (
@@ -107,7 +106,7 @@ export async function gatherFacts(
         browseAny: held.BROWSE_PROJECTS?.havePermission === true,
       };
     }),
-    callFact(async () => searchFilter(client, filter)),
+    callFact(async () => searchFilter(client, subject.projectFilter)),
   ]);
   const browse: Record<string, CallFact<boolean>> = {};
   if (search.outcome === 'ok') {
@@ -124,19 +123,6 @@ export async function gatherFacts(
     keys.forEach((key, index) => (browse[key] = answers[index]!));
   }
   return { ...facts, sites, myself, permissions, projects: { search, browse, knownKeys } };
-}
-
-async function searchFilter(client: ReturnType<typeof jiraClientForTarget>, filter: string[]) {
-  if (filter.length === 0) {
-    const page = await client.searchProjects({ maxResults: 1 });
-    return { foundKeys: [], siteTotal: page.total ?? page.values.length };
-  }
-  const page = await client.searchProjects({ keys: filter, maxResults: MAX_FILTER_KEYS });
-  const foundKeys = page.values.map((project) => project.key);
-  // Nothing of the filter found: does the user see any project at all?
-  if (foundKeys.length > 0) return { foundKeys, siteTotal: null };
-  const any = await client.searchProjects({ maxResults: 1 });
-  return { foundKeys, siteTotal: any.total ?? any.values.length };
 }
 
 async function probeApp(orgId: string, grantClientId: string | undefined): Promise<DiagnosticFacts['app']> {

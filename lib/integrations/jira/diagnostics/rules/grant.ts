@@ -33,7 +33,12 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
   const asked = 'POST /oauth/token (grant_type refresh_token) for the stored authorization';
   const failure = facts.refresh.outcome === 'failed' ? facts.refresh.reason : undefined;
 
-  if (failure === 'app_credentials_rejected' || failure === 'not_configured' || failure === 'app_changed' || failure === 'not_connected') {
+  if (
+    failure === 'app_credentials_rejected' ||
+    failure === 'not_configured' ||
+    failure === 'app_changed' ||
+    failure === 'not_connected'
+  ) {
     return skipped(
       id,
       'Not checked: Portico could not present the authorization to Atlassian (see “OAuth app credentials”).',
