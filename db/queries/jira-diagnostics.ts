@@ -155,25 +155,31 @@ export async function listKnownProjectKeys(orgId: string, connectionId: string):
 }
 
 /**
- * Every organization's connections whose last run is older than `olderThanHours` (or that never
- * had one), oldest first: the scheduler's work list, so it is not scoped to one organization.
+ * Claims up to `limit` connections of every organization whose scheduled run is due, oldest first, by
+ * pushing their due time `everyHours` ahead in one short statement. SKIP LOCKED lets several processes
+ * claim at once without taking the same rows; a claimed connection whose run fails is simply retried
+ * after the interval, so it can never hold the others back. The scheduler's work list, so it is not
+ * scoped to one organization.
  */
-export async function listConnectionsDueForDiagnostics(olderThanHours: number, limit: number) {
-  const lastRun = getDb()
-    .select({ connectionId: jiraDiagnosticRuns.connectionId, at: max(jiraDiagnosticRuns.startedAt).as('at') })
-    .from(jiraDiagnosticRuns)
-    .groupBy(jiraDiagnosticRuns.connectionId)
-    .as('last_run');
-  return getDb()
-    .select({ orgId: jiraConnections.organizationId, connectionId: jiraConnections.id })
-    .from(jiraConnections)
-    .leftJoin(lastRun, eq(lastRun.connectionId, jiraConnections.id))
-    .where(
-      and(
-        inArray(jiraConnections.status, ['connected', 'error']),
-        or(isNull(lastRun.at), lt(lastRun.at, sql`now() - make_interval(hours => ${olderThanHours})`)),
-      ),
-    )
-    .orderBy(sql`${lastRun.at} asc nulls first`)
-    .limit(limit);
+export async function claimConnectionsDueForDiagnostics(everyHours: number, limit: number) {
+  const rows = await getDb().execute<{ organization_id: string; id: string }>(sql`
+    update jira_connections
+       set diagnostics_due_at = now() + make_interval(hours => ${everyHours})
+     where id in (
+       select id from jira_connections
+        where status <> 'disconnected' and status <> 'pending_authorization'
+          and (diagnostics_due_at is null or diagnostics_due_at <= now())
+        order by diagnostics_due_at asc nulls first
+        limit ${limit}
+        for update skip locked)
+    returning organization_id, id`);
+  return rows.map((row) => ({ orgId: row.organization_id, connectionId: row.id }));
+}
+
+/** A run just completed: the next scheduled one is due `everyHours` from now. */
+export async function postponeScheduledDiagnostics(orgId: string, connectionId: string, everyHours: number) {
+  await getDb()
+    .update(jiraConnections)
+    .set({ diagnosticsDueAt: sql`now() + make_interval(hours => ${everyHours})` })
+    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
 }

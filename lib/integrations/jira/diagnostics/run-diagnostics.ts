@@ -1,10 +1,18 @@
 import 'server-only';
-import { getDiagnosticSubject, insertDiagnosticRun, listDiagnosticRunRows } from '@/db/queries/jira-diagnostics';
+import {
+  getDiagnosticSubject,
+  insertDiagnosticRun,
+  listDiagnosticRunRows,
+  postponeScheduledDiagnostics,
+} from '@/db/queries/jira-diagnostics';
 import { isUuid } from '@/lib/validation/uuid';
 import { gatherFacts } from './gather-facts';
 import { evaluateChecks } from './rules';
 import { toDiagnosticRun } from './stored-run';
 import { worstOutcome, type DiagnosticRun, type DiagnosticTrigger } from './types';
+
+/** Every connection is checked about this often; any completed run postpones the scheduled one. */
+export const DIAGNOSTICS_EVERY_HOURS = 6;
 
 /**
  * Runs every check on one connection and stores the run. Undefined when the organization has no
@@ -33,6 +41,7 @@ export async function runDiagnostics(
     startedAt,
     finishedAt,
   });
+  await postponeScheduledDiagnostics(orgId, connectionId, DIAGNOSTICS_EVERY_HOURS);
   return { id, connectionId, trigger: options.trigger, outcome, startedAt, finishedAt, checks };
 }
 

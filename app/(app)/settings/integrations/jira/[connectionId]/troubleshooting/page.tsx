@@ -41,8 +41,8 @@ export default async function JiraTroubleshootingPage({
         </div>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
           Diagnostics check everything a Jira connection depends on, from Portico’s app at Atlassian to each project in
-          the filter, and say what to do about anything wrong. They run after every connect and reconnect and every 6
-          hours.
+          the filter, and say what to do about anything wrong. They run after every connect and reconnect, and again
+          when 6 hours have passed since the last run.
         </p>
       </div>
 
