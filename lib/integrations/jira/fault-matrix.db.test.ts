@@ -188,7 +188,7 @@ const MATRIX: Record<Fault, { label: string } & Record<Operation, Cell> & { diag
     keep_alive: cell('refreshed 0, failed 1', /^Error\. .*operator/, 'app_credentials_rejected'),
     editors: cell(
       'metadata 200 app_credentials_rejected · preview 503 app_credentials_rejected',
-      /operator|runs Portico/,
+      /Reconnecting will not help: if your organization uses its own app, an admin corrects it under OAuth app settings; otherwise the Portico operator must\./,
       'app_credentials_rejected',
     ),
     check: cell('app_credentials_rejected', /Reconnecting will not help/, 'app_credentials_rejected'),

@@ -1,6 +1,7 @@
 // Check 2: is the authorization alive? A refused refresh means someone must reconnect; say why it
 // most likely happened. A working grant that had gone unrefreshed for a while means the weekly
 // keep-alive is not running, and Atlassian expires a refresh token after 90 days unused.
+import { NO_REFRESH_TOKEN_CAUSE, REVOKED_GRANT_CAUSES } from '../../grant-problems';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
 import { formatWhen, notAuthorized, siteName, skipped, TITLES, userName } from './shared';
@@ -17,13 +18,13 @@ export const KEEP_ALIVE_WARN_DAYS = 8;
 export function likelyDeadGrantCause(facts: DiagnosticFacts): string {
   const grant = facts.grant;
   if (grant?.lastRefreshError === 'no_refresh_token' || (grant && !grant.hasRefreshToken)) {
-    return 'Atlassian issued no refresh token (the offline_access scope was not granted), so the authorization ended with its first access token';
+    return NO_REFRESH_TOKEN_CAUSE;
   }
   const lastUse = grant?.lastRefreshedAt ?? grant?.createdAt;
   if (lastUse && facts.now.getTime() - lastUse.getTime() >= REFRESH_TOKEN_IDLE_DAYS * DAY_MS) {
     return `it was not refreshed for ${REFRESH_TOKEN_IDLE_DAYS} days (last on ${formatWhen(lastUse)}), and Atlassian expires unused authorizations after ${REFRESH_TOKEN_IDLE_DAYS} days`;
   }
-  return 'most likely the user revoked Portico’s access in their Atlassian account (Profile › Connected apps), their password changed, or their account was deactivated; less often, another copy of Portico’s database used the same refresh token';
+  return `most likely ${REVOKED_GRANT_CAUSES}`;
 }
 
 export function checkGrant(facts: DiagnosticFacts): CheckResult {
