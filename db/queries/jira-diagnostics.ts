@@ -112,12 +112,13 @@ export async function getDiagnosticSubject(orgId: string, connectionId: string) 
   return { ...connection, grant };
 }
 
-export async function getGrantScopes(orgId: string, grantId: string): Promise<string[] | undefined> {
+/** The grant's scopes and last refresh after the run's token step (no token column). */
+export async function getGrantAfterRefresh(orgId: string, grantId: string) {
   const [row] = await getDb()
-    .select({ scopes: jiraGrants.scopes })
+    .select({ scopes: jiraGrants.scopes, lastRefreshedAt: jiraGrants.lastRefreshedAt })
     .from(jiraGrants)
     .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
-  return row?.scopes;
+  return row;
 }
 
 /**

@@ -49,9 +49,18 @@ export interface DiagnosticFacts {
   grantedScopes: string[];
   /**
    * The run's token: refreshed at Atlassian (forced, proving the grant alive), taken from the store
-   * (right after a consent, when the tokens are minutes old), or why none could be had.
+   * (right after a consent, or within an hour of the last refresh), or why none could be had.
    */
-  refresh: { outcome: 'ok'; refreshed: boolean } | { outcome: 'failed'; reason: TokenFailure } | { outcome: 'skipped' };
+  refresh:
+    | {
+        outcome: 'ok';
+        /** Whether the grant's refresh time moved during this run (this run's refresh, or a concurrent one). */
+        refreshed: boolean;
+        /** Why no refresh was forced: minutes after a consent, or a refresh under an hour old. */
+        notForced?: 'fresh_consent' | 'refreshed_recently';
+      }
+    | { outcome: 'failed'; reason: TokenFailure }
+    | { outcome: 'skipped' };
   /** True when a usable token came out of the store, refreshed or not. */
   tokenAvailable: boolean;
   sites: CallFact<{ id: string; name: string }[]>;

@@ -3,7 +3,7 @@ import { getApiUsageSince } from '@/db/queries/jira-api-usage';
 import {
   getConsentHistory,
   getDiagnosticSubject,
-  getGrantScopes,
+  getGrantAfterRefresh,
   listKnownProjectKeys,
 } from '@/db/queries/jira-diagnostics';
 import { env } from '@/lib/config/env';
@@ -15,6 +15,7 @@ import { verifyClientCredentials } from '../oauth/verify-credentials';
 import { getAccessToken, GrantUnusableError } from '../token-store';
 import { flushJiraUsage } from '../usage-recorder';
 import { EMPTY_USAGE, type CallFact, type DiagnosticFacts } from './facts';
+import type { RefreshDecision } from './refresh-policy';
 import { searchFilter } from './search-filter';
 import { summarizeUsage } from './summarize-usage';
 
@@ -30,7 +31,7 @@ const PROBE_TIMEOUT_MS = 10_000;
 export async function gatherFacts(
   orgId: string,
   subject: DiagnosticSubject,
-  options: { forceRefresh: boolean; now?: Date },
+  options: { refresh: RefreshDecision; now?: Date },
 ): Promise<DiagnosticFacts> {
   const now = options.now ?? new Date();
   const runCalls: DiagnosticFacts['runCalls'] = [];
@@ -55,11 +56,15 @@ export async function gatherFacts(
     getConsentHistory(orgId, subject.id),
     authorized ? listKnownProjectKeys(orgId, subject.id) : [],
     authorized
-      ? refreshGrant(orgId, subject.grantId!, options.forceRefresh)
+      ? refreshGrant(orgId, subject.grantId!, options.refresh)
       : { refresh: { outcome: 'skipped' as const }, token: undefined },
   ]);
-  const grantedScopes =
-    (subject.grantId ? await getGrantScopes(orgId, subject.grantId) : undefined) ?? subject.grantedScopes;
+  const after = subject.grantId ? await getGrantAfterRefresh(orgId, subject.grantId) : undefined;
+  const grantedScopes = after?.scopes ?? subject.grantedScopes;
+  // Refreshed during this run: the grant's refresh time moved, whoever made the request.
+  const before = subject.grant?.lastRefreshedAt?.getTime();
+  const moved = Boolean(after?.lastRefreshedAt && after.lastRefreshedAt.getTime() !== before);
+  const refresh = token.refresh.outcome === 'ok' ? { ...token.refresh, refreshed: moved } : token.refresh;
 
   const facts: DiagnosticFacts = {
     now,
@@ -73,7 +78,7 @@ export async function gatherFacts(
     app,
     grant: subject.grant,
     grantedScopes,
-    refresh: token.refresh,
+    refresh,
     tokenAvailable: token.token !== undefined,
     sites: { outcome: 'skipped' },
     myself: { outcome: 'skipped' },
@@ -85,7 +90,12 @@ export async function gatherFacts(
   };
   if (!authorized || token.token === undefined) return facts;
 
-  const client = jiraClientForTarget(orgId, subject, { ...CALL_BOUNDS, onCall: observe });
+  // After a failed refresh the calls use the stored token as it is: one refresh attempt per run.
+  const client = jiraClientForTarget(orgId, subject, {
+    ...CALL_BOUNDS,
+    onCall: observe,
+    allowRefresh: token.refresh.outcome === 'ok',
+  });
   const [sites, myself, permissions, search] = await Promise.all([
     callFact(async () =>
       (
@@ -140,25 +150,28 @@ async function probeApp(orgId: string, grantClientId: string | undefined): Promi
 
 /**
  * A forced refresh proves the grant is alive now (and resets Atlassian's 90-day idle clock); right
- * after a consent the tokens are fresh and a refresh would prove nothing. When Atlassian is only
- * unavailable, the stored access token may still serve the other checks.
+ * after a consent, or within an hour of the last refresh, that proof exists already (refresh-policy.ts).
+ * When Atlassian is only unavailable, the stored access token may still serve the other checks.
  */
 async function refreshGrant(
   orgId: string,
   grantId: string,
-  forceRefresh: boolean,
+  decision: RefreshDecision,
 ): Promise<{ refresh: DiagnosticFacts['refresh']; token?: string }> {
   try {
+    const token = await getAccessToken(orgId, grantId, { forceRefresh: decision.force });
+    // `refreshed` is settled once the grant is read back (gatherFacts).
     return {
-      refresh: { outcome: 'ok', refreshed: forceRefresh },
-      token: await getAccessToken(orgId, grantId, { forceRefresh }),
+      refresh: { outcome: 'ok', refreshed: false, ...(decision.force ? {} : { notForced: decision.reason }) },
+      token,
     };
   } catch (error) {
     if (!(error instanceof GrantUnusableError)) throw error;
     const refresh = { outcome: 'failed' as const, reason: error.reason };
     if (error.reason !== 'atlassian_unavailable' && error.reason !== 'rate_limited') return { refresh };
+    // The stored token while it lasts; never a second refresh (another timeout, another failure count).
     try {
-      return { refresh, token: await getAccessToken(orgId, grantId) };
+      return { refresh, token: await getAccessToken(orgId, grantId, { allowRefresh: false }) };
     } catch {
       return { refresh };
     }

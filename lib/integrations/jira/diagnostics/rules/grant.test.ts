@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticFacts } from '../facts';
-import { daysAgo, healthyFacts, pending } from './facts.testing';
+import { daysAgo, healthyFacts, NOW, pending } from './facts.testing';
 import { checkGrant, likelyDeadGrantCause } from './grant';
 
 const dead = (grant: Partial<NonNullable<DiagnosticFacts['grant']>> = {}) =>
@@ -11,10 +11,20 @@ describe('checkGrant', () => {
     ['a fresh refresh passes', healthyFacts(), 'pass', null, /authorization is alive: Atlassian refreshed it just now/],
     [
       'right after a consent: the fresh token, no refresh',
-      healthyFacts({ refresh: { outcome: 'ok', refreshed: false } }),
+      healthyFacts({ refresh: { outcome: 'ok', refreshed: false, notForced: 'fresh_consent' } }),
       'pass',
       null,
       /issued its access token minutes ago/,
+    ],
+    [
+      'refreshed under an hour ago: that refresh is the proof',
+      healthyFacts({
+        grant: { lastRefreshedAt: new Date(NOW.getTime() - 20 * 60_000) },
+        refresh: { outcome: 'ok', refreshed: false, notForced: 'refreshed_recently' },
+      }),
+      'pass',
+      null,
+      /authorization is alive: Atlassian refreshed it less than an hour ago/,
     ],
     ['a refused refresh fails with reconnect', dead(), 'failure', 'reconnect', /no longer accepts .* Mia Krystof/],
     [

@@ -84,9 +84,17 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
     };
   }
 
-  const evidence: CheckEvidence[] =
-    facts.refresh.outcome === 'ok' && facts.refresh.refreshed
-      ? [{ asked, answered: 'HTTP 200: a new access token and a new refresh token.' }]
+  const refreshed = facts.refresh.outcome === 'ok' && facts.refresh.refreshed;
+  const recent = facts.refresh.outcome === 'ok' && facts.refresh.notForced === 'refreshed_recently';
+  const evidence: CheckEvidence[] = refreshed
+    ? [{ asked, answered: 'HTTP 200: a new access token and a new refresh token.' }]
+    : recent && grant.lastRefreshedAt
+      ? [
+          {
+            asked: 'Last successful refresh before this run',
+            answered: `${formatWhen(grant.lastRefreshedAt)}: under an hour ago, so that refresh is the proof and this run did not refresh again.`,
+          },
+        ]
       : [];
   const previous = grant.lastRefreshedAt ?? grant.createdAt;
   const idleDays = Math.floor((facts.now.getTime() - previous.getTime()) / DAY_MS);
@@ -107,7 +115,7 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
     id,
     title,
     outcome: 'pass',
-    summary: `${userName(facts)}’s authorization is alive: Atlassian ${facts.refresh.outcome === 'ok' && facts.refresh.refreshed ? 'refreshed it just now' : 'issued its access token minutes ago'}.`,
+    summary: `${userName(facts)}’s authorization is alive: Atlassian ${refreshed ? 'refreshed it just now' : recent ? 'refreshed it less than an hour ago' : 'issued its access token minutes ago'}.`,
     evidence,
     remedy: null,
     action: null,
