@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import { jiraApiUsage } from '../schema';
 
@@ -80,4 +80,11 @@ export async function getApiUsageSince(orgId: string, connectionId: string, sinc
     )
     .orderBy(jiraApiUsage.hour);
   return rows;
+}
+
+/** Diagnostics read the last 24 h; rows older than 48 h serve nothing. Every organization's (keep-alive). */
+export async function deleteOldApiUsage(): Promise<void> {
+  await getDb()
+    .delete(jiraApiUsage)
+    .where(lt(jiraApiUsage.hour, sql`now() - interval '48 hours'`));
 }

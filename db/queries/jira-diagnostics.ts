@@ -184,3 +184,17 @@ export async function postponeScheduledDiagnostics(orgId: string, connectionId: 
     .set({ diagnosticsDueAt: sql`now() + make_interval(hours => ${everyHours})` })
     .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
 }
+
+/**
+ * Every organization's runs older than 30 days, except each connection's latest 20 (so a connection
+ * checked rarely keeps its history). The count uses the (organization, connection, started_at) index.
+ */
+export async function deleteOldDiagnosticRuns(): Promise<void> {
+  await getDb().execute(sql`
+    delete from jira_diagnostic_runs as run
+     where run.started_at < now() - interval '30 days'
+       and (select count(*) from jira_diagnostic_runs as newer
+             where newer.organization_id = run.organization_id
+               and newer.connection_id = run.connection_id
+               and newer.started_at > run.started_at) >= 20`);
+}
