@@ -14,7 +14,13 @@ import { VerifyCredentialsForm } from './verify-credentials-form';
 
 export const metadata: Metadata = { title: 'Jira OAuth app' };
 
-const NO_CONSENTS = { returnedConsents: 0, abandonedConsents: 0, consentingAccounts: 0, latestGrantScopes: null };
+const NO_CONSENTS = {
+  returnedConsents: 0,
+  abandonedConsents: 0,
+  grantsThroughApp: 0,
+  consentingAccounts: 0,
+  latestGrantScopes: null,
+};
 
 const VERIFICATION: Record<string, { label: string; tone: 'success' | 'danger' | 'warning' }> = {
   accepted: { label: 'Verified', tone: 'success' },
