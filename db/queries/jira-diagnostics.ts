@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gt, inArray, isNull, lt, max, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import { jiraConnections, jiraDiagnosticRuns, jiraGrants, jiraMetadataCache, jiraOauthStates } from '../schema';
 
@@ -121,9 +121,13 @@ export async function getGrantAfterRefresh(orgId: string, grantId: string) {
   return row;
 }
 
+/** At most this many abandoned consents are read; more makes the count a lower bound. */
+export const ABANDONED_CONSENTS_READ = 50;
+
 /**
  * Consents of the last 7 days that could concern this connection (its reconnects and the
- * organization's new connects): those that expired without ever coming back, and the last completion.
+ * organization's new connects), with the app each was started with: those that expired without
+ * ever coming back, and per app the last one that came back (whatever its outcome).
  */
 export async function getConsentHistory(orgId: string, connectionId: string) {
   const scope = and(
@@ -131,19 +135,24 @@ export async function getConsentHistory(orgId: string, connectionId: string) {
     or(eq(jiraOauthStates.reconnectConnectionId, connectionId), isNull(jiraOauthStates.reconnectConnectionId)),
     gt(jiraOauthStates.createdAt, sql`now() - interval '7 days'`),
   );
-  const [abandoned, [completed]] = await Promise.all([
+  const [abandoned, returned] = await Promise.all([
     getDb()
       .select({ startedAt: jiraOauthStates.createdAt, clientId: jiraOauthStates.clientId })
       .from(jiraOauthStates)
       .where(and(scope, isNull(jiraOauthStates.consumedAt), lt(jiraOauthStates.expiresAt, sql`now()`)))
       .orderBy(desc(jiraOauthStates.createdAt))
-      .limit(20),
+      .limit(ABANDONED_CONSENTS_READ),
     getDb()
-      .select({ at: max(jiraOauthStates.completedAt) })
+      .select({ clientId: jiraOauthStates.clientId, at: max(jiraOauthStates.completedAt) })
       .from(jiraOauthStates)
-      .where(scope),
+      .where(and(scope, isNotNull(jiraOauthStates.completedAt)))
+      .groupBy(jiraOauthStates.clientId),
   ]);
-  return { abandoned, lastCompletedAt: completed?.at ?? null };
+  return {
+    abandoned,
+    abandonedCapped: abandoned.length === ABANDONED_CONSENTS_READ,
+    returned: returned.flatMap((row) => (row.at ? [{ clientId: row.clientId, at: row.at }] : [])),
+  };
 }
 
 /** Project keys Portico has read from this site before (metadata cache). */

@@ -102,9 +102,15 @@ export interface DiagnosticFacts {
   }[];
   consents: {
     callbackUrl: string;
-    /** Started in the last 7 days, never came back, expired. Newest first. */
+    /**
+     * Started in the last 7 days, never came back, expired; newest first, with the app each was
+     * started with (null: a state from before apps were recorded, i.e. the platform app).
+     */
     abandoned: { startedAt: Date; clientId: string | null }[];
-    lastCompletedAt: Date | null;
+    /** More were abandoned than were read: counts are lower bounds. */
+    abandonedCapped: boolean;
+    /** Per app, when a consent last came back to the callback (whatever its outcome). */
+    returned: { clientId: string | null; at: Date }[];
   };
 }
 

@@ -65,7 +65,8 @@ export function healthyFacts(overrides: Overrides = {}): DiagnosticFacts {
     consents: {
       callbackUrl: 'http://portico.test/api/integrations/jira/callback',
       abandoned: [],
-      lastCompletedAt: daysAgo(1),
+      abandonedCapped: false,
+      returned: [{ clientId: 'portico-sandbox', at: daysAgo(1) }],
     },
   };
   const merged = { ...base } as Record<string, unknown>;
