@@ -159,4 +159,46 @@ describe('usage recorder', () => {
     const [stranger] = await createOrgMembers(harness.db(), 'Usage stranger', ['admin']);
     expect(await getApiUsageSince(stranger!.orgId, connectionId, new Date(0))).toEqual([]);
   });
+
+  it('one write runs at a time, with one queued write shared by every caller meanwhile', async () => {
+    const { admin, connectionId } = await connect('Usage queue');
+    const at = new Date();
+    const call = { operation: 'getMyself', status: 200, durationMs: 5, attempt: 1 };
+    recordJiraCall(admin.orgId, connectionId, call, at);
+    const first = flushJiraUsage();
+    recordJiraCall(admin.orgId, connectionId, call, at);
+    const second = flushJiraUsage();
+    const third = flushJiraUsage();
+    expect(third).toBe(second);
+    expect(second).not.toBe(first);
+    await third;
+    const [row] = await getApiUsageSince(admin.orgId, connectionId, new Date(at.getTime() - 3_600_000));
+    expect(row?.calls).toBe(2);
+  });
+
+  it('an older throttle written later never replaces a newer one', async () => {
+    const { admin, connectionId } = await connect('Usage order');
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const throttle = (reason: string) => ({
+      operation: 'getMyself',
+      status: 429,
+      durationMs: 5,
+      attempt: 1,
+      errorKind: 'rate_limited' as const,
+      rateLimitReason: reason,
+      retryAfterSecs: reason === 'newer' ? 9 : 1,
+    });
+    recordJiraCall(admin.orgId, connectionId, throttle('newer'), new Date(hour + 20 * 60_000));
+    await flushJiraUsage();
+    recordJiraCall(admin.orgId, connectionId, throttle('older'), new Date(hour + 10 * 60_000));
+    await flushJiraUsage();
+
+    const [row] = await getApiUsageSince(admin.orgId, connectionId, new Date(hour));
+    expect(row).toMatchObject({
+      throttled: 2,
+      lastThrottledAt: new Date(hour + 20 * 60_000),
+      lastRateLimitReason: 'newer',
+      lastRetryAfterSecs: 9,
+    });
+  });
 });
