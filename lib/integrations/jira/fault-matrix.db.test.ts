@@ -169,7 +169,8 @@ const MATRIX: Record<Fault, { label: string } & Record<Operation, Cell> & { diag
     diagnostics: {
       check: 'app_credentials',
       outcome: 'failure',
-      action: 'fix_app_settings',
+      // The sandbox app is the platform's: only the operator can fix it.
+      action: null,
       never: 'reconnect',
       says: [/secret/i],
     },

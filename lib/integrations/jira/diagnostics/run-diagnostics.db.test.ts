@@ -135,8 +135,9 @@ describe('runDiagnostics against the sandbox', () => {
 
     const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
 
-    expect(check(run, 'app_credentials')).toMatchObject({ outcome: 'failure', action: 'fix_app_settings' });
-    expect(check(run, 'upstream')).toMatchObject({ outcome: 'failure', action: 'fix_app_settings' });
+    // The sandbox app is the platform's: the operator fixes it, no admin is sent anywhere.
+    expect(check(run, 'app_credentials')).toMatchObject({ outcome: 'failure', action: null });
+    expect(check(run, 'upstream')).toMatchObject({ outcome: 'failure', action: null });
     expect(check(run, 'grant')?.outcome).toBe('skipped');
     const [grant] = await harness.db().select().from(jiraGrants).where(eq(jiraGrants.organizationId, admin.orgId));
     expect(grant?.status).toBe('active');

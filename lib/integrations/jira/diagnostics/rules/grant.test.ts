@@ -114,4 +114,15 @@ describe('checkGrant', () => {
   it('the failure names the site to choose when reconnecting', () => {
     expect(checkGrant(dead()).remedy).toMatch(/can see acme-sandbox .* filter and mappings are kept/);
   });
+
+  it('a grant that died for lack of a refresh token never claims Atlassian answered invalid_grant', () => {
+    for (const grant of [
+      { hasRefreshToken: false },
+      { status: 'needs_reconnect' as const, lastRefreshError: 'no_refresh_token' },
+    ]) {
+      const { evidence } = checkGrant(dead(grant));
+      expect(evidence[0]?.answered).toMatch(/^Not sent.*Portico holds no refresh token/);
+      expect(JSON.stringify(evidence)).not.toMatch(/invalid_grant/);
+    }
+  });
 });

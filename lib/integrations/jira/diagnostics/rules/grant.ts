@@ -46,13 +46,21 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
     );
   }
   if (grant.status === 'needs_reconnect' || failure === 'needs_reconnect') {
+    // A grant without a refresh token dies without asking Atlassian: never claim an invalid_grant.
+    const noRefreshToken = grant.lastRefreshError === 'no_refresh_token' || !grant.hasRefreshToken;
+    const when = grant.lastRefreshFailedAt ? ` (${formatWhen(grant.lastRefreshFailedAt)})` : '';
     const evidence: CheckEvidence[] = [
-      grant.status === 'needs_reconnect'
+      noRefreshToken
         ? {
             asked,
-            answered: `Refused earlier${grant.lastRefreshFailedAt ? ` (${formatWhen(grant.lastRefreshFailedAt)})` : ''} with invalid_grant; Portico does not ask again until someone reconnects.`,
+            answered: `Not sent${grant.status === 'needs_reconnect' ? when : ''}: Portico holds no refresh token for this authorization, so it could not be renewed.`,
           }
-        : { asked, answered: 'HTTP 403 invalid_grant: Atlassian no longer accepts the refresh token.' },
+        : grant.status === 'needs_reconnect'
+          ? {
+              asked,
+              answered: `Refused earlier${when} with invalid_grant; Portico does not ask again until someone reconnects.`,
+            }
+          : { asked, answered: 'HTTP 403 invalid_grant: Atlassian no longer accepts the refresh token.' },
     ];
     return {
       id,
