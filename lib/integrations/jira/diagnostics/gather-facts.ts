@@ -7,14 +7,14 @@ import {
   listKnownProjectKeys,
 } from '@/db/queries/jira-diagnostics';
 import { env } from '@/lib/config/env';
-import { getAccessibleResources, isJiraError, type JiraCallEvent } from '../client';
+import { getAccessibleResources, type JiraCallEvent } from '../client';
 import { jiraClientForTarget } from '../connection-client';
-import { oauthConfigForClient, oauthConfigForOrg } from '../oauth/app-registry';
 import { callbackUrl } from '../oauth/config';
-import { verifyClientCredentials } from '../oauth/verify-credentials';
 import { getAccessToken, GrantUnusableError } from '../token-store';
 import { flushJiraUsage } from '../usage-recorder';
+import { callFact } from './call-fact';
 import { EMPTY_USAGE, type CallFact, type DiagnosticFacts } from './facts';
+import { probeApp } from './probe-app';
 import type { RefreshDecision } from './refresh-policy';
 import { searchFilter } from './search-filter';
 import { summarizeUsage } from './summarize-usage';
@@ -25,7 +25,6 @@ export type DiagnosticSubject = NonNullable<Awaited<ReturnType<typeof getDiagnos
 const CALL_BOUNDS = { timeoutMs: 8_000, rateLimit: { maxRetries: 0 }, upstreamRetryDelayMs: 200 };
 /** Per-project permission checks stop after this many (the rest stay unchecked). */
 const MAX_BROWSE_CHECKS = 10;
-const PROBE_TIMEOUT_MS = 10_000;
 
 /** Everything the rules need, in a handful of bounded calls made in parallel where they can be. */
 export async function gatherFacts(
@@ -135,19 +134,6 @@ export async function gatherFacts(
   return { ...facts, sites, myself, permissions, projects: { search, browse, knownKeys } };
 }
 
-async function probeApp(orgId: string, grantClientId: string | undefined): Promise<DiagnosticFacts['app']> {
-  const config = grantClientId ? await oauthConfigForClient(orgId, grantClientId) : await oauthConfigForOrg(orgId);
-  if (!config) {
-    const current = grantClientId ? await oauthConfigForOrg(orgId) : undefined;
-    return current ? { state: 'retired', clientId: grantClientId } : { state: 'none' };
-  }
-  const credentials = await withTimeout(verifyClientCredentials(config), PROBE_TIMEOUT_MS, {
-    result: 'unreachable' as const,
-    evidence: `POST ${config.authUrl}/oauth/token did not answer within ${PROBE_TIMEOUT_MS / 1000} s.`,
-  }).catch(() => ({ result: 'unexpected' as const, evidence: 'The credential check failed inside Portico.' }));
-  return { state: 'configured', source: config.source, clientId: config.clientId, credentials };
-}
-
 /**
  * A forced refresh proves the grant is alive now (and resets Atlassian's 90-day idle clock); right
  * after a consent, or within an hour of the last refresh, that proof exists already (refresh-policy.ts).
@@ -182,37 +168,4 @@ async function readUsage(orgId: string, connectionId: string, now: Date): Promis
   await flushJiraUsage();
   const since = new Date(Math.floor((now.getTime() - 24 * 3_600_000) / 3_600_000) * 3_600_000);
   return summarizeUsage(await getApiUsageSince(orgId, connectionId, since));
-}
-
-async function callFact<T>(call: () => Promise<T>): Promise<CallFact<T>> {
-  try {
-    return { outcome: 'ok', value: await call() };
-  } catch (error) {
-    if (isJiraError(error)) {
-      return {
-        outcome: 'error',
-        kind: error.kind,
-        status: error.status,
-        rateLimitReason: error.rateLimitReason,
-        retryAfterSecs: error.retryAfterSecs,
-      };
-    }
-    if (error instanceof GrantUnusableError) {
-      const kind =
-        error.reason === 'atlassian_unavailable'
-          ? 'upstream'
-          : error.reason === 'rate_limited'
-            ? 'rate_limited'
-            : 'token_unusable';
-      return { outcome: 'error', kind };
-    }
-    console.error('[jira diagnostics] unexpected failure', error instanceof Error ? error.name : 'unknown');
-    return { outcome: 'error', kind: 'unexpected' };
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { HealthBadge } from '@/components/integrations/health-badge';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
-import { formatUtc } from '@/lib/format/date-time';
+import { formatUtcLabel } from '@/lib/format/date-time';
 import { listDiagnosticRuns } from '@/lib/integrations/jira/diagnostics';
 import { bySeverity, TRIGGER_LABEL } from '@/lib/integrations/jira/diagnostics/presentation';
 import { CheckItem } from './check-item';
@@ -61,7 +61,7 @@ export default async function JiraTroubleshootingPage({
             </h2>
             {latest ? (
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                Last run {formatUtc(latest.startedAt, 'seconds')} UTC · {TRIGGER_LABEL[latest.trigger]} · took{' '}
+                Last run {formatUtcLabel(latest.startedAt, 'seconds')} · {TRIGGER_LABEL[latest.trigger]} · took{' '}
                 {((latest.finishedAt.getTime() - latest.startedAt.getTime()) / 1000).toFixed(1)} s
               </p>
             ) : null}
