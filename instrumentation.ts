@@ -6,4 +6,6 @@ export async function register(): Promise<void> {
   scheduleKeepAlive();
   const { scheduleDiagnostics } = await import('./lib/integrations/jira/diagnostics/schedule');
   scheduleDiagnostics();
+  const { flushJiraUsageOnShutdown } = await import('./lib/integrations/jira/usage-recorder');
+  flushJiraUsageOnShutdown();
 }

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { formatUtc } from '@/lib/format/date-time';
+import { formatUtcLabel } from '@/lib/format/date-time';
 import { RUN_HEALTH } from '@/lib/integrations/jira/diagnostics/presentation';
 import type { RunOutcome } from '@/lib/integrations/jira/diagnostics/types';
 
@@ -21,7 +21,7 @@ export function HealthBadge({ health }: { health: ConnectionHealth | null | unde
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
       <Badge tone={tone}>Health: {label}</Badge>
-      <span>checked {formatUtc(health.finishedAt)} UTC</span>
+      <span>checked {formatUtcLabel(health.finishedAt)}</span>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { getDb } from '../client';
 import { jiraApiUsage } from '../schema';
 
@@ -20,6 +21,12 @@ export interface ApiUsageDelta {
   lastScopeMismatchOperation: string | null;
 }
 
+const throttleIsNewer = sql`excluded.last_throttled_at >= coalesce(${jiraApiUsage.lastThrottledAt}, '-infinity'::timestamptz)`;
+const mismatchIsNewer = sql`excluded.last_scope_mismatch_at >= coalesce(${jiraApiUsage.lastScopeMismatchAt}, '-infinity'::timestamptz)`;
+/** The incoming value of `column` when its event is newer than the stored one, else the stored value. */
+const newerOr = (isNewer: SQL, column: string, stored: AnyPgColumn) =>
+  sql`case when ${isNewer} then ${sql.raw(`excluded.${column}`)} else ${stored} end`;
+
 /** Adds one delta to its hour row (the recorder batches calls into deltas). */
 export async function addApiUsage(delta: ApiUsageDelta): Promise<void> {
   {
@@ -36,18 +43,28 @@ export async function addApiUsage(delta: ApiUsageDelta): Promise<void> {
           throttled: sql`${jiraApiUsage.throttled} + ${values.throttled}`,
           upstreamFailures: sql`${jiraApiUsage.upstreamFailures} + ${values.upstreamFailures}`,
           scopeMismatches: sql`${jiraApiUsage.scopeMismatches} + ${values.scopeMismatches}`,
+          // Two processes (or an older batch) may write out of order: the latest event wins, never
+          // the latest write. GREATEST ignores nulls; the companions follow their timestamp.
           ...(values.lastThrottledAt
             ? {
-                lastThrottledAt: values.lastThrottledAt,
-                lastRateLimitReason: values.lastRateLimitReason,
-                lastRateLimitReset: values.lastRateLimitReset,
-                lastRetryAfterSecs: values.lastRetryAfterSecs,
+                lastThrottledAt: sql`greatest(${jiraApiUsage.lastThrottledAt}, excluded.last_throttled_at)`,
+                lastRateLimitReason: newerOr(
+                  throttleIsNewer,
+                  'last_rate_limit_reason',
+                  jiraApiUsage.lastRateLimitReason,
+                ),
+                lastRateLimitReset: newerOr(throttleIsNewer, 'last_rate_limit_reset', jiraApiUsage.lastRateLimitReset),
+                lastRetryAfterSecs: newerOr(throttleIsNewer, 'last_retry_after_secs', jiraApiUsage.lastRetryAfterSecs),
               }
             : {}),
           ...(values.lastScopeMismatchAt
             ? {
-                lastScopeMismatchAt: values.lastScopeMismatchAt,
-                lastScopeMismatchOperation: values.lastScopeMismatchOperation,
+                lastScopeMismatchAt: sql`greatest(${jiraApiUsage.lastScopeMismatchAt}, excluded.last_scope_mismatch_at)`,
+                lastScopeMismatchOperation: newerOr(
+                  mismatchIsNewer,
+                  'last_scope_mismatch_operation',
+                  jiraApiUsage.lastScopeMismatchOperation,
+                ),
               }
             : {}),
         },
@@ -80,4 +97,11 @@ export async function getApiUsageSince(orgId: string, connectionId: string, sinc
     )
     .orderBy(jiraApiUsage.hour);
   return rows;
+}
+
+/** Diagnostics read the last 24 h; rows older than 48 h serve nothing. Every organization's (keep-alive). */
+export async function deleteOldApiUsage(): Promise<void> {
+  await getDb()
+    .delete(jiraApiUsage)
+    .where(lt(jiraApiUsage.hour, sql`now() - interval '48 hours'`));
 }

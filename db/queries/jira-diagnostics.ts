@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gt, inArray, isNull, lt, max, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import { jiraConnections, jiraDiagnosticRuns, jiraGrants, jiraMetadataCache, jiraOauthStates } from '../schema';
 
@@ -112,17 +112,22 @@ export async function getDiagnosticSubject(orgId: string, connectionId: string) 
   return { ...connection, grant };
 }
 
-export async function getGrantScopes(orgId: string, grantId: string): Promise<string[] | undefined> {
+/** The grant's scopes and last refresh after the run's token step (no token column). */
+export async function getGrantAfterRefresh(orgId: string, grantId: string) {
   const [row] = await getDb()
-    .select({ scopes: jiraGrants.scopes })
+    .select({ scopes: jiraGrants.scopes, lastRefreshedAt: jiraGrants.lastRefreshedAt })
     .from(jiraGrants)
     .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
-  return row?.scopes;
+  return row;
 }
+
+/** At most this many abandoned consents are read; more makes the count a lower bound. */
+export const ABANDONED_CONSENTS_READ = 50;
 
 /**
  * Consents of the last 7 days that could concern this connection (its reconnects and the
- * organization's new connects): those that expired without ever coming back, and the last completion.
+ * organization's new connects), with the app each was started with: those that expired without
+ * ever coming back, and per app the last one that came back (whatever its outcome).
  */
 export async function getConsentHistory(orgId: string, connectionId: string) {
   const scope = and(
@@ -130,19 +135,24 @@ export async function getConsentHistory(orgId: string, connectionId: string) {
     or(eq(jiraOauthStates.reconnectConnectionId, connectionId), isNull(jiraOauthStates.reconnectConnectionId)),
     gt(jiraOauthStates.createdAt, sql`now() - interval '7 days'`),
   );
-  const [abandoned, [completed]] = await Promise.all([
+  const [abandoned, returned] = await Promise.all([
     getDb()
       .select({ startedAt: jiraOauthStates.createdAt, clientId: jiraOauthStates.clientId })
       .from(jiraOauthStates)
       .where(and(scope, isNull(jiraOauthStates.consumedAt), lt(jiraOauthStates.expiresAt, sql`now()`)))
       .orderBy(desc(jiraOauthStates.createdAt))
-      .limit(20),
+      .limit(ABANDONED_CONSENTS_READ),
     getDb()
-      .select({ at: max(jiraOauthStates.completedAt) })
+      .select({ clientId: jiraOauthStates.clientId, at: max(jiraOauthStates.completedAt) })
       .from(jiraOauthStates)
-      .where(scope),
+      .where(and(scope, isNotNull(jiraOauthStates.completedAt)))
+      .groupBy(jiraOauthStates.clientId),
   ]);
-  return { abandoned, lastCompletedAt: completed?.at ?? null };
+  return {
+    abandoned,
+    abandonedCapped: abandoned.length === ABANDONED_CONSENTS_READ,
+    returned: returned.flatMap((row) => (row.at ? [{ clientId: row.clientId, at: row.at }] : [])),
+  };
 }
 
 /** Project keys Portico has read from this site before (metadata cache). */
@@ -155,25 +165,45 @@ export async function listKnownProjectKeys(orgId: string, connectionId: string):
 }
 
 /**
- * Every organization's connections whose last run is older than `olderThanHours` (or that never
- * had one), oldest first: the scheduler's work list, so it is not scoped to one organization.
+ * Claims up to `limit` connections of every organization whose scheduled run is due, oldest first, by
+ * pushing their due time `everyHours` ahead in one short statement. SKIP LOCKED lets several processes
+ * claim at once without taking the same rows; a claimed connection whose run fails is simply retried
+ * after the interval, so it can never hold the others back. The scheduler's work list, so it is not
+ * scoped to one organization.
  */
-export async function listConnectionsDueForDiagnostics(olderThanHours: number, limit: number) {
-  const lastRun = getDb()
-    .select({ connectionId: jiraDiagnosticRuns.connectionId, at: max(jiraDiagnosticRuns.startedAt).as('at') })
-    .from(jiraDiagnosticRuns)
-    .groupBy(jiraDiagnosticRuns.connectionId)
-    .as('last_run');
-  return getDb()
-    .select({ orgId: jiraConnections.organizationId, connectionId: jiraConnections.id })
-    .from(jiraConnections)
-    .leftJoin(lastRun, eq(lastRun.connectionId, jiraConnections.id))
-    .where(
-      and(
-        inArray(jiraConnections.status, ['connected', 'error']),
-        or(isNull(lastRun.at), lt(lastRun.at, sql`now() - make_interval(hours => ${olderThanHours})`)),
-      ),
-    )
-    .orderBy(sql`${lastRun.at} asc nulls first`)
-    .limit(limit);
+export async function claimConnectionsDueForDiagnostics(everyHours: number, limit: number) {
+  const rows = await getDb().execute<{ organization_id: string; id: string }>(sql`
+    update jira_connections
+       set diagnostics_due_at = now() + make_interval(hours => ${everyHours})
+     where id in (
+       select id from jira_connections
+        where status <> 'disconnected' and status <> 'pending_authorization'
+          and (diagnostics_due_at is null or diagnostics_due_at <= now())
+        order by diagnostics_due_at asc nulls first
+        limit ${limit}
+        for update skip locked)
+    returning organization_id, id`);
+  return rows.map((row) => ({ orgId: row.organization_id, connectionId: row.id }));
+}
+
+/** A run just completed: the next scheduled one is due `everyHours` from now. */
+export async function postponeScheduledDiagnostics(orgId: string, connectionId: string, everyHours: number) {
+  await getDb()
+    .update(jiraConnections)
+    .set({ diagnosticsDueAt: sql`now() + make_interval(hours => ${everyHours})` })
+    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
+}
+
+/**
+ * Every organization's runs older than 30 days, except each connection's latest 20 (so a connection
+ * checked rarely keeps its history). The count uses the (organization, connection, started_at) index.
+ */
+export async function deleteOldDiagnosticRuns(): Promise<void> {
+  await getDb().execute(sql`
+    delete from jira_diagnostic_runs as run
+     where run.started_at < now() - interval '30 days'
+       and (select count(*) from jira_diagnostic_runs as newer
+             where newer.organization_id = run.organization_id
+               and newer.connection_id = run.connection_id
+               and newer.started_at > run.started_at) >= 20`);
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, desc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
+import { countConsentingAccounts } from '@/lib/integrations/jira/oauth/setup-checklist';
 import { getDb } from '../client';
 import { jiraConnections, jiraGrants, jiraOauthApps, jiraOauthStates } from '../schema';
 
@@ -127,7 +128,8 @@ export async function getConsentEvidence(orgId: string, clientId: string) {
   return {
     returnedConsents: states?.returned ?? 0,
     abandonedConsents: states?.abandoned ?? 0,
-    consentingAccounts: new Set(grants.map((grant) => grant.accountId)).size,
+    grantsThroughApp: grants.length,
+    consentingAccounts: countConsentingAccounts(grants.map((grant) => grant.accountId)),
     latestGrantScopes: grants[0]?.scopes ?? null,
   };
 }

@@ -35,7 +35,9 @@ export const jiraGrants = pgTable(
   'jira_grants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     clientId: text('client_id').notNull(),
     atlassianAccountId: text('atlassian_account_id').notNull(),
     atlassianAccountName: text('atlassian_account_name').notNull(),
@@ -61,7 +63,9 @@ export const jiraConnections = pgTable(
   'jira_connections',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     grantId: uuid('grant_id').references(() => jiraGrants.id, { onDelete: 'set null' }),
     /** Null only while status is pending_authorization. */
     cloudId: text('cloud_id'),
@@ -72,7 +76,10 @@ export const jiraConnections = pgTable(
     statusReason: text('status_reason'),
     authorizedByAccountId: text('authorized_by_account_id'),
     authorizedByName: text('authorized_by_name'),
-    grantedScopes: text('granted_scopes').array().notNull().default(sql`'{}'::text[]`),
+    grantedScopes: text('granted_scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     connectedByUserId: uuid('connected_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     connectedAt: timestamp('connected_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
@@ -91,6 +98,11 @@ export const jiraConnections = pgTable(
     timeoutSecs: integer('timeout_secs').notNull().default(1800),
     requestedMappings: jsonb('requested_mappings').$type<RequestedMappings>(),
     unresolvedNames: jsonb('unresolved_names').$type<UnresolvedNames>(),
+    /**
+     * When the scheduled diagnostics run is next due; null = due now. The scheduler claims rows by
+     * pushing this 6 h ahead before running them, and every completed run pushes it too.
+     */
+    diagnosticsDueAt: timestamp('diagnostics_due_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -103,8 +115,12 @@ export const jiraConnections = pgTable(
 /** A started authorization: single use, expires after 10 minutes, bound to user, session and browser. */
 export const jiraOauthStates = pgTable('jira_oauth_states', {
   stateHash: text('state_hash').primaryKey(),
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   sessionId: text('session_id').notNull(),
   browserBindingHash: text('browser_binding_hash').notNull(),
   codeVerifierCiphertext: text('code_verifier_ciphertext').notNull(),
@@ -124,15 +140,21 @@ export const jiraOauthStates = pgTable('jira_oauth_states', {
  */
 export const jiraPendingAuthorizations = pgTable('jira_pending_authorizations', {
   id: uuid('id').primaryKey().defaultRandom(),
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   reconnectConnectionId: uuid('reconnect_connection_id').references(() => jiraConnections.id, { onDelete: 'cascade' }),
   /** The OAuth app that issued the held tokens. */
   clientId: text('client_id'),
   tokenSetCiphertext: text('token_set_ciphertext').notNull(),
   /** Who authorized, when known: a reconnect by another Atlassian user needs confirmation. */
   accountName: text('account_name'),
-  sites: jsonb('sites').$type<{ id: string; name: string; url: string; avatarUrl: string | null; scopes: string[] }[]>().notNull(),
+  sites: jsonb('sites')
+    .$type<{ id: string; name: string; url: string; avatarUrl: string | null; scopes: string[] }[]>()
+    .notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   consumedAt: timestamp('consumed_at', { withTimezone: true }),
@@ -142,7 +164,9 @@ export const jiraAuditEvents = pgTable(
   'jira_audit_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     connectionId: uuid('connection_id').references(() => jiraConnections.id, { onDelete: 'set null' }),
     actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     action: text('action').notNull(),

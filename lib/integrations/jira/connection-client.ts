@@ -22,19 +22,22 @@ export async function jiraClientForConnection(orgId: string, connectionId: strin
 export function jiraClientForTarget(
   orgId: string,
   target: ConnectionTarget,
-  options: Pick<JiraClientOptions, 'onCall' | 'timeoutMs' | 'rateLimit' | 'upstreamRetryDelayMs'> = {},
+  options: Pick<JiraClientOptions, 'onCall' | 'timeoutMs' | 'rateLimit' | 'upstreamRetryDelayMs'> & {
+    /** false: only the stored token while it lasts, never a refresh (token-store getAccessToken). */
+    allowRefresh?: boolean;
+  } = {},
 ): JiraClient {
   const { id: connectionId, grantId, cloudId } = target;
   if (!grantId || !cloudId) throw new GrantUnusableError('not_connected');
-  const observe = options.onCall;
+  const { onCall: observe, allowRefresh, ...bounds } = options;
   return createJiraClient({
-    ...options,
+    ...bounds,
     onCall: (event: JiraCallEvent) => {
       recordJiraCall(orgId, connectionId, event);
       observe?.(event);
     },
     apiBaseUrl: env().ATLASSIAN_API_URL,
     cloudId,
-    getAccessToken: (tokenOptions) => getAccessToken(orgId, grantId, tokenOptions),
+    getAccessToken: (tokenOptions) => getAccessToken(orgId, grantId, { ...tokenOptions, allowRefresh }),
   });
 }

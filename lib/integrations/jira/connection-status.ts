@@ -1,6 +1,7 @@
 import type { BadgeTone } from '@/components/ui/badge';
 
 import type { jiraConnections } from '@/db/schema';
+import { grantProblemMessage, NO_REFRESH_TOKEN_CAUSE, REVOKED_GRANT_CAUSES } from './grant-problems';
 
 type ConnectionStatus = (typeof jiraConnections.$inferSelect)['status'];
 
@@ -14,11 +15,9 @@ export const CONNECTION_STATUS: Record<ConnectionStatus, { label: string; tone: 
 };
 
 const REASONS: Record<string, string> = {
-  grant_refused:
-    'Atlassian refused the stored authorization: it expired after 90 days unused, was revoked in the Atlassian account, the user’s password changed, or a copy of its refresh token was used elsewhere (Atlassian then revokes the whole authorization). Reconnect to restore it.',
-  no_refresh_token: 'The authorization has no refresh token (offline_access was not granted). Reconnect.',
-  app_credentials_rejected:
-    'Atlassian rejected the OAuth app’s client ID or secret. Reconnecting will not help: if your organization uses its own app, an admin must correct it under OAuth app settings; otherwise the Portico operator must.',
+  grant_refused: `Atlassian refused the stored authorization: it expired after 90 days unused, or ${REVOKED_GRANT_CAUSES}. Reconnect to restore it.`,
+  no_refresh_token: `${NO_REFRESH_TOKEN_CAUSE}. Reconnect.`,
+  app_credentials_rejected: grantProblemMessage('app_credentials_rejected', { reconnect: '', retry: '' }),
 };
 
 export function describeStatusReason(reason: string | null): string | undefined {

@@ -30,6 +30,8 @@ import {
   type Fault,
   type Health,
 } from './fault-matrix.testing';
+import { runDiagnostics } from './diagnostics';
+import type { CheckAction, CheckId, CheckOutcome } from './diagnostics/types';
 import { refreshIdleGrants } from './keep-alive';
 import type { JiraMetadata } from './metadata/types';
 import { CALLBACK_PATH } from './oauth/config';
@@ -61,43 +63,15 @@ vi.mock('next/headers', () => ({
 type Cell = { state: string; remedy: RegExp | null; health: Health };
 const cell = (state: string, remedy: RegExp | null, health: Health = 'healthy'): Cell => ({ state, remedy, health });
 
-// The diagnostics column follows the contract of lib/integrations/jira/diagnostics (built in
-// parallel, not on this branch yet): runDiagnostics(orgId, connectionId, { trigger }) → DiagnosticRun.
-type CheckId =
-  | 'app_credentials'
-  | 'grant'
-  | 'site'
-  | 'scopes'
-  | 'authorizing_user'
-  | 'projects'
-  | 'rate_limits'
-  | 'upstream'
-  | 'callback';
-type CheckOutcome = 'pass' | 'warning' | 'failure' | 'skipped';
-type DiagnosticAction = 'reconnect' | 'edit_project_filter' | 'rerun' | 'verify_credentials' | 'fix_app_settings';
-type CheckResult = {
-  id: CheckId;
-  outcome: CheckOutcome;
-  summary: string;
-  evidence: unknown;
-  remedy: string | null;
-  action: DiagnosticAction | null;
-};
-type RunDiagnostics = (
-  orgId: string,
-  connectionId: string,
-  options: { trigger: 'manual' },
-) => Promise<{ outcome: string; checks: CheckResult[] }>;
-
 /** What the diagnostics run must report for a fault: the check, its outcome and action, and phrases of its text. */
 type DiagnosticsCell = {
   check: CheckId;
   outcome: CheckOutcome | CheckOutcome[];
-  action: DiagnosticAction | null | (DiagnosticAction | null)[];
+  action: CheckAction | null | (CheckAction | null)[];
   /** Every pattern must occur in the check's summary, remedy or evidence. */
   says: RegExp[];
   /** No check of the run may suggest this (e.g. Reconnect for a wrong client secret). */
-  never?: DiagnosticAction;
+  never?: CheckAction;
   /** The run must leave the connection and grant healthy (outages, throttling, slowness). */
   keepsConnection?: boolean;
 };
@@ -188,14 +162,15 @@ const MATRIX: Record<Fault, { label: string } & Record<Operation, Cell> & { diag
     keep_alive: cell('refreshed 0, failed 1', /^Error\. .*operator/, 'app_credentials_rejected'),
     editors: cell(
       'metadata 200 app_credentials_rejected · preview 503 app_credentials_rejected',
-      /operator|runs Portico/,
+      /Reconnecting will not help: if your organization uses its own app, an admin corrects it under OAuth app settings; otherwise the Portico operator must\./,
       'app_credentials_rejected',
     ),
     check: cell('app_credentials_rejected', /Reconnecting will not help/, 'app_credentials_rejected'),
     diagnostics: {
       check: 'app_credentials',
       outcome: 'failure',
-      action: 'fix_app_settings',
+      // The sandbox app is the platform's: only the operator can fix it.
+      action: null,
       never: 'reconnect',
       says: [/secret/i],
     },
@@ -415,14 +390,6 @@ const RUN: Record<Operation, (connected: Connected, fault: Fault, apply: () => P
 
 // ─── The checks every cell makes ───────────────────────────────────────────────────────────────
 
-// Loaded through a specifier TypeScript does not resolve, so this file compiles without the module:
-// until it lands every diagnostics cell is skipped (and says so), and it runs as soon as it exists.
-const DIAGNOSTICS_MODULE = './diagnostics';
-const runDiagnostics = await import(/* @vite-ignore */ DIAGNOSTICS_MODULE).then(
-  (module: { runDiagnostics?: RunDiagnostics }) => module.runDiagnostics,
-  () => undefined,
-);
-
 const describeDiagnostics = (d: DiagnosticsCell) =>
   `${d.check} ${[d.outcome].flat().join('|')}, action ${[d.action]
     .flat()
@@ -488,28 +455,33 @@ describe('fault matrix: every sandbox fault × every operation that talks to Jir
     });
 
     const expected = MATRIX[fault].diagnostics;
-    it.skipIf(!runDiagnostics)(
-      `${label} × diagnostics → ${describeDiagnostics(expected)}${runDiagnostics ? '' : ' [SKIPPED: lib/integrations/jira/diagnostics is not on this branch yet]'}`,
-      async () => {
-        const connected = await connectWithConfiguration(harness);
-        session.member = connected.admin;
-        const mappingsBefore = await mappingsOf(harness, connected.connectionId);
-        await applyFault(harness, fault, connected);
+    it(`${label} × diagnostics → ${describeDiagnostics(expected)}`, async () => {
+      const connected = await connectWithConfiguration(harness);
+      session.member = connected.admin;
+      const mappingsBefore = await mappingsOf(harness, connected.connectionId);
+      await applyFault(harness, fault, connected);
 
-        const run = await runDiagnostics!(connected.orgId, connected.connectionId, { trigger: 'manual' });
+      const run = await runDiagnostics(connected.orgId, connected.connectionId, { trigger: 'manual' });
+      const requestsWhenAnswered = (await harness.counters()).requests;
+      expect(run, 'the run found no connection').toBeDefined();
 
-        const check = run.checks.find((result) => result.id === expected.check);
-        expect(check, `no ${expected.check} check in the run`).toBeDefined();
-        expect([expected.outcome].flat()).toContain(check!.outcome);
-        expect([expected.action].flat()).toContain(check!.action);
-        const text = [check!.summary, check!.remedy ?? '', JSON.stringify(check!.evidence ?? null)].join(' ');
-        for (const phrase of expected.says) expect(text).toMatch(phrase);
-        if (expected.never) expect(run.checks.map((result) => result.action)).not.toContain(expected.never);
-        const after = await stateOf(harness, connected.connectionId);
-        expect(after).toMatchObject({ grantId: connected.grantId, hasAccessToken: true, hasRefreshToken: true });
-        if (expected.keepsConnection) expect(healthOf(after)).toBe('healthy');
-        expect(await mappingsOf(harness, connected.connectionId)).toEqual(mappingsBefore);
-      },
-    );
+      const check = run!.checks.find((result) => result.id === expected.check);
+      expect(check, `no ${expected.check} check in the run`).toBeDefined();
+      expect([expected.outcome].flat()).toContain(check!.outcome);
+      expect([expected.action].flat()).toContain(check!.action);
+      const text = [check!.summary, check!.remedy ?? '', JSON.stringify(check!.evidence ?? null)].join(' ');
+      for (const phrase of expected.says) expect(text).toMatch(phrase);
+      if (expected.never) expect(run!.checks.map((result) => result.action)).not.toContain(expected.never);
+      const after = await stateOf(harness, connected.connectionId);
+      expect(after).toMatchObject({ grantId: connected.grantId, hasAccessToken: true, hasRefreshToken: true });
+      if (expected.keepsConnection) expect(healthOf(after)).toBe('healthy');
+      // A grant still in use holds the family's newest refresh token: no rotation was lost.
+      if (healthOf(after) !== 'needs_reconnect') {
+        expect(await holdsLiveRefreshToken(harness, connected.grantId)).toBe(true);
+      }
+      expect(await mappingsOf(harness, connected.connectionId)).toEqual(mappingsBefore);
+      // Nothing kept talking to Atlassian (and rotating tokens) after the run answered.
+      expect((await harness.counters()).requests).toEqual(requestsWhenAnswered);
+    });
   });
 });

@@ -1,6 +1,8 @@
 import 'server-only';
 import { and, eq, isNotNull, lt, or, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { deleteOldApiUsage } from '@/db/queries/jira-api-usage';
+import { deleteOldDiagnosticRuns } from '@/db/queries/jira-diagnostics';
 import { jiraGrants, jiraOauthStates, jiraPendingAuthorizations } from '@/db/schema';
 import { getAccessToken, GrantUnusableError } from './token-store';
 
@@ -43,8 +45,21 @@ export async function refreshIdleGrants(): Promise<{ refreshed: number; failed: 
  * deleted; authorization states are kept a week for troubleshooting ("started, never came back").
  */
 export async function deleteExpiredAuthorizations(): Promise<void> {
-  await getDb().delete(jiraPendingAuthorizations).where(lt(jiraPendingAuthorizations.expiresAt, sql`now()`));
-  await getDb().delete(jiraOauthStates).where(lt(jiraOauthStates.expiresAt, sql`now() - interval '7 days'`));
+  await getDb()
+    .delete(jiraPendingAuthorizations)
+    .where(lt(jiraPendingAuthorizations.expiresAt, sql`now()`));
+  await getDb()
+    .delete(jiraOauthStates)
+    .where(lt(jiraOauthStates.expiresAt, sql`now() - interval '7 days'`));
+}
+
+/**
+ * Troubleshooting history would grow forever: call counts are read over the last 24 h (kept 48 h),
+ * runs are kept 30 days, and at least each connection's latest 20 whatever their age.
+ */
+export async function pruneDiagnosticsHistory(): Promise<void> {
+  await deleteOldApiUsage();
+  await deleteOldDiagnosticRuns();
 }
 
 let timer: NodeJS.Timeout | undefined;
@@ -53,8 +68,8 @@ let timer: NodeJS.Timeout | undefined;
 export function scheduleKeepAlive(intervalMs = 60 * 60 * 1000): void {
   if (timer) return;
   timer = setInterval(() => {
-    Promise.all([refreshIdleGrants(), deleteExpiredAuthorizations()]).catch((error: unknown) =>
-      console.error('[jira keep-alive] failed', error instanceof Error ? error.name : 'unknown'),
+    Promise.all([refreshIdleGrants(), deleteExpiredAuthorizations(), pruneDiagnosticsHistory()]).catch(
+      (error: unknown) => console.error('[jira keep-alive] failed', error instanceof Error ? error.name : 'unknown'),
     );
   }, intervalMs);
   timer.unref();

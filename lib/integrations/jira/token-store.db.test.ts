@@ -16,7 +16,7 @@ import {
 import { checkConnection } from './connect/check-connection';
 import { handleCallback } from './connect/handle-callback';
 import { completePendingAuthorization } from './connect/pending-authorization';
-import { getAccessToken, GrantUnusableError } from './token-store';
+import { AccessTokenExpiredError, getAccessToken, GrantUnusableError } from './token-store';
 
 const harness = setupJiraHarness();
 
@@ -50,7 +50,11 @@ async function connectSite(member: CurrentMember, cloudId = MAIN_CLOUD_ID) {
     .select()
     .from(jiraConnections)
     .where(eq(jiraConnections.id, finished.connectionId!));
-  await harness.db().update(jiraGrants).set({ accessTokenExpiresAt: new Date() }).where(eq(jiraGrants.id, connection!.grantId!));
+  await harness
+    .db()
+    .update(jiraGrants)
+    .set({ accessTokenExpiresAt: new Date() })
+    .where(eq(jiraGrants.id, connection!.grantId!));
   return { viaSitePicker: result.kind === 'choose_site', connectionId: connection!.id, grantId: connection!.grantId! };
 }
 
@@ -306,6 +310,23 @@ describe('token store against the Atlassian sandbox', () => {
     expect(await grantRow(grantId)).toMatchObject({ status: 'active', refreshFailureCount: 0 });
     expect(await connectionRow(connectionId)).toMatchObject({ status: 'connected', statusReason: null });
     await expect(reasonOf(getAccessToken(admin.orgId, grantId))).resolves.toBe('ok');
+  });
+
+  it('allowRefresh: false returns a still-valid stored token and never asks Atlassian', async () => {
+    const admin = await newAdmin('No refresh');
+    const { grantId } = await connectSite(admin);
+    await harness.resetCounters();
+
+    // connectSite marked the token expired: nothing to return, and no refresh either.
+    await expect(getAccessToken(admin.orgId, grantId, { allowRefresh: false })).rejects.toBeInstanceOf(
+      AccessTokenExpiredError,
+    );
+    expect(tokenRequests(await harness.counters())).toBe(0);
+
+    const inAMinute = new Date(Date.now() + 60_000);
+    await harness.db().update(jiraGrants).set({ accessTokenExpiresAt: inAMinute }).where(eq(jiraGrants.id, grantId));
+    await expect(getAccessToken(admin.orgId, grantId, { allowRefresh: false })).resolves.toEqual(expect.any(String));
+    expect(tokenRequests(await harness.counters())).toBe(0);
   });
 
   it('shares one failed refresh with every caller waiting for it, instead of queueing a request each', async () => {

@@ -34,6 +34,14 @@ export class GrantUnusableError extends Error {
   }
 }
 
+/** getAccessToken with `allowRefresh: false` found only an expired access token. */
+export class AccessTokenExpiredError extends Error {
+  constructor() {
+    super('The stored Jira access token has expired and no refresh was allowed.');
+    this.name = 'AccessTokenExpiredError';
+  }
+}
+
 const aad = (grantId: string, column: 'access_token' | 'refresh_token') => `jira_grant:${grantId}:${column}`;
 const seal = (grantId: string, column: 'access_token' | 'refresh_token', value: string) =>
   encryptSecret(appKeyring(), value, aad(grantId, column));
@@ -80,7 +88,9 @@ function tokenColumns(grantId: string, tokens: AtlassianTokenSet, previousRefres
   return {
     accessTokenCiphertext: seal(grantId, 'access_token', tokens.accessToken),
     accessTokenExpiresAt: tokens.expiresAt,
-    refreshTokenCiphertext: tokens.refreshToken ? seal(grantId, 'refresh_token', tokens.refreshToken) : previousRefreshCiphertext,
+    refreshTokenCiphertext: tokens.refreshToken
+      ? seal(grantId, 'refresh_token', tokens.refreshToken)
+      : previousRefreshCiphertext,
     scopes: tokens.scopes,
     tokenVersion: sql`${jiraGrants.tokenVersion} + 1`,
     lastRefreshedAt: sql`now()`,
@@ -102,11 +112,13 @@ export async function deleteGrant(tx: Transaction, orgId: string, grantId: strin
  *
  * `forceRefresh` with `rejectedToken` (a 401 from Jira) refreshes only if the store still holds
  * that token; without it (keep-alive) it refreshes unless another caller did while this one waited.
+ * `allowRefresh: false` never asks Atlassian: the stored token if it has not expired yet, otherwise
+ * AccessTokenExpiredError (diagnostics, after a refresh just failed, must not try a second one).
  */
 export async function getAccessToken(
   orgId: string,
   grantId: string,
-  options: { forceRefresh?: boolean; rejectedToken?: string } = {},
+  options: { forceRefresh?: boolean; rejectedToken?: string; allowRefresh?: boolean } = {},
 ): Promise<string> {
   const db = getDb();
   const [seen] = await db
@@ -124,12 +136,22 @@ export async function getAccessToken(
   if (!seen || !seen.access) throw new GrantUnusableError('not_connected');
   // A dead grant costs no token request: only a reconnect revives it.
   if (seen.status === 'needs_reconnect') throw new GrantUnusableError('needs_reconnect');
-  if (!options.forceRefresh && isFresh(seen.expiresAt, seen.refreshedAt)) return open(grantId, 'access_token', seen.access);
+  if (options.allowRefresh === false) {
+    if (notExpired(seen.expiresAt)) return open(grantId, 'access_token', seen.access);
+    throw new AccessTokenExpiredError();
+  }
+  if (!options.forceRefresh && isFresh(seen.expiresAt, seen.refreshedAt)) {
+    return open(grantId, 'access_token', seen.access);
+  }
   // Resolved before the transaction: a query inside it would need a second pooled connection
   // while holding the first, and a burst of refreshing callers could exhaust the pool.
   const config = await oauthConfigForClient(orgId, seen.clientId);
   // Without the grant's app: did the organization move to another app, or is there none at all?
-  const unusable = config ? undefined : (await oauthConfigForOrg(orgId)) ? ('app_changed' as const) : ('not_configured' as const);
+  const unusable = config
+    ? undefined
+    : (await oauthConfigForOrg(orgId))
+      ? ('app_changed' as const)
+      : ('not_configured' as const);
 
   const outcome = await db.transaction(async (tx) => {
     const [grant] = await tx
@@ -153,7 +175,8 @@ export async function getAccessToken(
     // Someone refreshed while this caller waited for the lock: use their token while it is still
     // valid, even inside the expiry margin (tokens shorter than the margin would otherwise make
     // every waiting caller refresh again).
-    const refreshedMeanwhile = grant.version !== seen.version || (options.rejectedToken !== undefined && stored !== options.rejectedToken);
+    const refreshedMeanwhile =
+      grant.version !== seen.version || (options.rejectedToken !== undefined && stored !== options.rejectedToken);
     if (refreshedMeanwhile && notExpired(grant.expiresAt)) return { token: stored };
     if (!options.forceRefresh && isFresh(grant.expiresAt, grant.refreshedAt)) return { token: stored };
     // Another caller's refresh failed while this one waited for the lock: share its answer rather
@@ -169,7 +192,10 @@ export async function getAccessToken(
 
     try {
       const tokens = await refreshAccessToken(config, open(grantId, 'refresh_token', grant.refresh));
-      await tx.update(jiraGrants).set(tokenColumns(grantId, tokens, grant.refresh)).where(eq(jiraGrants.id, grantId));
+      await tx
+        .update(jiraGrants)
+        .set(tokenColumns(grantId, tokens, grant.refresh))
+        .where(eq(jiraGrants.id, grantId));
       // Scopes removed from the app in the developer console vanish at the next refresh (tokens carry
       // consented ∩ configured scopes): the connections must show, and plan their calls for, what the
       // token really holds.
@@ -264,9 +290,16 @@ async function markDead(tx: Transaction, orgId: string, grantId: string, reason:
     .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.grantId, grantId)))
     .returning({ id: jiraConnections.id });
   if (connections.length > 0) {
-    await tx.insert(jiraAuditEvents).values(
-      connections.map((connection) => ({ organizationId: orgId, connectionId: connection.id, action: 'refresh_failed', detail: { reason } })),
-    );
+    await tx
+      .insert(jiraAuditEvents)
+      .values(
+        connections.map((connection) => ({
+          organizationId: orgId,
+          connectionId: connection.id,
+          action: 'refresh_failed',
+          detail: { reason },
+        })),
+      );
   }
   return { failure: 'needs_reconnect' as const };
 }
@@ -277,7 +310,9 @@ export function sealPendingTokens(pendingId: string, tokens: AtlassianTokenSet):
 }
 
 export function openPendingTokens(pendingId: string, ciphertext: string): AtlassianTokenSet {
-  const parsed = JSON.parse(decryptSecret(appKeyring(), ciphertext, `jira_pending:${pendingId}:tokens`)) as AtlassianTokenSet & {
+  const parsed = JSON.parse(
+    decryptSecret(appKeyring(), ciphertext, `jira_pending:${pendingId}:tokens`),
+  ) as AtlassianTokenSet & {
     expiresAt: string;
   };
   return { ...parsed, expiresAt: new Date(parsed.expiresAt) };

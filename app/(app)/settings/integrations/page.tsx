@@ -7,7 +7,7 @@ import { getOAuthAppSummary } from '@/db/queries/jira-oauth-apps';
 import { summarizeMappingDrift } from '@/lib/integrations/jira/mapping-drift';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { CATALOGUE } from '@/lib/integrations/catalogue';
-import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
+import { atlassianOAuthConfig } from '@/lib/integrations/jira/oauth/config';
 import { toRunOutcome } from '@/lib/integrations/jira/diagnostics/types';
 
 export const metadata: Metadata = { title: 'Integrations' };
@@ -18,7 +18,9 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
   const connectionIds = connections.map((connection) => connection.id);
   const [drift, latestRuns] = await Promise.all([summarizeMappingDrift(member.orgId, connectionIds), listLatestRunOutcomes(member.orgId, connectionIds)]);
   const health = new Map(latestRuns.map((run) => [run.connectionId, { outcome: toRunOutcome(run.outcome), finishedAt: run.finishedAt }]));
-  const [jiraConfigured, ownApp] = await Promise.all([oauthConfigForOrg(member.orgId).then(Boolean), getOAuthAppSummary(member.orgId)]);
+  // The summary row says whether the organization has its own app; no secret is decrypted for a boolean.
+  const ownApp = await getOAuthAppSummary(member.orgId);
+  const jiraConfigured = Boolean(ownApp) || Boolean(atlassianOAuthConfig());
 
   return (
     <div className="space-y-10">

@@ -1,3 +1,5 @@
+import { grantProblemMessage } from '../grant-problems';
+
 /**
  * Every way a connect attempt can end, with the sentence the admin reads. Pure: the callback
  * redirects with only the code, so nothing from Atlassian's response is ever reflected.
@@ -41,8 +43,7 @@ export const CONNECT_OUTCOMES = {
   },
   app_credentials_rejected: {
     tone: 'danger',
-    message:
-      'Atlassian rejected Portico’s OAuth client ID or secret. Reconnecting will not help: the Portico operator must correct ATLASSIAN_CLIENT_ID / ATLASSIAN_CLIENT_SECRET.',
+    message: grantProblemMessage('app_credentials_rejected', { reconnect: '', retry: '' }),
   },
   code_rejected: {
     tone: 'danger',

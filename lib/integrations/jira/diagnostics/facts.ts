@@ -49,9 +49,18 @@ export interface DiagnosticFacts {
   grantedScopes: string[];
   /**
    * The run's token: refreshed at Atlassian (forced, proving the grant alive), taken from the store
-   * (right after a consent, when the tokens are minutes old), or why none could be had.
+   * (right after a consent, or within an hour of the last refresh), or why none could be had.
    */
-  refresh: { outcome: 'ok'; refreshed: boolean } | { outcome: 'failed'; reason: TokenFailure } | { outcome: 'skipped' };
+  refresh:
+    | {
+        outcome: 'ok';
+        /** Whether the grant's refresh time moved during this run (this run's refresh, or a concurrent one). */
+        refreshed: boolean;
+        /** Why no refresh was forced: minutes after a consent, or a refresh under an hour old. */
+        notForced?: 'fresh_consent' | 'refreshed_recently';
+      }
+    | { outcome: 'failed'; reason: TokenFailure }
+    | { outcome: 'skipped' };
   /** True when a usable token came out of the store, refreshed or not. */
   tokenAvailable: boolean;
   sites: CallFact<{ id: string; name: string }[]>;
@@ -59,8 +68,11 @@ export interface DiagnosticFacts {
   /** Global mypermissions: ADMINISTER (Jira admin) and BROWSE_PROJECTS (in at least one project). */
   permissions: CallFact<{ administer: boolean; browseAny: boolean }>;
   projects: {
-    /** project/search with keys = the filter (or maxResults 1 without keys, to count the site's projects). */
-    search: CallFact<{ foundKeys: string[]; siteTotal: number | null }>;
+    /**
+     * project/search with keys = the filter in batches of 50 (or maxResults 1 without keys, to count
+     * the site's projects). checkedKeys: the filter keys actually searched (capped); the rest are unchecked.
+     */
+    search: CallFact<{ foundKeys: string[]; checkedKeys: string[]; siteTotal: number | null }>;
     /** mypermissions BROWSE_PROJECTS per project found, capped (the rest stay unchecked). */
     browse: Record<string, CallFact<boolean>>;
     /** Keys Portico has seen on this site before (metadata cache): missing now means access was lost. */
@@ -90,9 +102,15 @@ export interface DiagnosticFacts {
   }[];
   consents: {
     callbackUrl: string;
-    /** Started in the last 7 days, never came back, expired. Newest first. */
+    /**
+     * Started in the last 7 days, never came back, expired; newest first, with the app each was
+     * started with (null: a state from before apps were recorded, i.e. the platform app).
+     */
     abandoned: { startedAt: Date; clientId: string | null }[];
-    lastCompletedAt: Date | null;
+    /** More were abandoned than were read: counts are lower bounds. */
+    abandonedCapped: boolean;
+    /** Per app, when a consent last came back to the callback (whatever its outcome). */
+    returned: { clientId: string | null; at: Date }[];
   };
 }
 

@@ -3,34 +3,34 @@ import { getApiUsageSince } from '@/db/queries/jira-api-usage';
 import {
   getConsentHistory,
   getDiagnosticSubject,
-  getGrantScopes,
+  getGrantAfterRefresh,
   listKnownProjectKeys,
 } from '@/db/queries/jira-diagnostics';
 import { env } from '@/lib/config/env';
-import { getAccessibleResources, isJiraError, type JiraCallEvent } from '../client';
+import { getAccessibleResources, type JiraCallEvent } from '../client';
 import { jiraClientForTarget } from '../connection-client';
-import { oauthConfigForClient, oauthConfigForOrg } from '../oauth/app-registry';
 import { callbackUrl } from '../oauth/config';
-import { verifyClientCredentials } from '../oauth/verify-credentials';
 import { getAccessToken, GrantUnusableError } from '../token-store';
 import { flushJiraUsage } from '../usage-recorder';
+import { callFact } from './call-fact';
 import { EMPTY_USAGE, type CallFact, type DiagnosticFacts } from './facts';
+import { probeApp } from './probe-app';
+import type { RefreshDecision } from './refresh-policy';
+import { searchFilter } from './search-filter';
 import { summarizeUsage } from './summarize-usage';
 
 export type DiagnosticSubject = NonNullable<Awaited<ReturnType<typeof getDiagnosticSubject>>>;
 
 /** Per attempt, no 429 waits, one quick 5xx retry: a run answers in seconds even when Jira does not. */
 const CALL_BOUNDS = { timeoutMs: 8_000, rateLimit: { maxRetries: 0 }, upstreamRetryDelayMs: 200 };
-/** project/search takes at most 50 keys; per-project permission checks stop after this many. */
-const MAX_FILTER_KEYS = 50;
+/** Per-project permission checks stop after this many (the rest stay unchecked). */
 const MAX_BROWSE_CHECKS = 10;
-const PROBE_TIMEOUT_MS = 10_000;
 
 /** Everything the rules need, in a handful of bounded calls made in parallel where they can be. */
 export async function gatherFacts(
   orgId: string,
   subject: DiagnosticSubject,
-  options: { forceRefresh: boolean; now?: Date },
+  options: { refresh: RefreshDecision; now?: Date },
 ): Promise<DiagnosticFacts> {
   const now = options.now ?? new Date();
   const runCalls: DiagnosticFacts['runCalls'] = [];
@@ -55,11 +55,15 @@ export async function gatherFacts(
     getConsentHistory(orgId, subject.id),
     authorized ? listKnownProjectKeys(orgId, subject.id) : [],
     authorized
-      ? refreshGrant(orgId, subject.grantId!, options.forceRefresh)
+      ? refreshGrant(orgId, subject.grantId!, options.refresh)
       : { refresh: { outcome: 'skipped' as const }, token: undefined },
   ]);
-  const grantedScopes =
-    (subject.grantId ? await getGrantScopes(orgId, subject.grantId) : undefined) ?? subject.grantedScopes;
+  const after = subject.grantId ? await getGrantAfterRefresh(orgId, subject.grantId) : undefined;
+  const grantedScopes = after?.scopes ?? subject.grantedScopes;
+  // Refreshed during this run: the grant's refresh time moved, whoever made the request.
+  const before = subject.grant?.lastRefreshedAt?.getTime();
+  const moved = Boolean(after?.lastRefreshedAt && after.lastRefreshedAt.getTime() !== before);
+  const refresh = token.refresh.outcome === 'ok' ? { ...token.refresh, refreshed: moved } : token.refresh;
 
   const facts: DiagnosticFacts = {
     now,
@@ -73,7 +77,7 @@ export async function gatherFacts(
     app,
     grant: subject.grant,
     grantedScopes,
-    refresh: token.refresh,
+    refresh,
     tokenAvailable: token.token !== undefined,
     sites: { outcome: 'skipped' },
     myself: { outcome: 'skipped' },
@@ -85,8 +89,12 @@ export async function gatherFacts(
   };
   if (!authorized || token.token === undefined) return facts;
 
-  const client = jiraClientForTarget(orgId, subject, { ...CALL_BOUNDS, onCall: observe });
-  const filter = subject.projectFilter.slice(0, MAX_FILTER_KEYS);
+  // After a failed refresh the calls use the stored token as it is: one refresh attempt per run.
+  const client = jiraClientForTarget(orgId, subject, {
+    ...CALL_BOUNDS,
+    onCall: observe,
+    allowRefresh: token.refresh.outcome === 'ok',
+  });
   const [sites, myself, permissions, search] = await Promise.all([
     callFact(async () =>
       (
@@ -107,7 +115,7 @@ export async function gatherFacts(
         browseAny: held.BROWSE_PROJECTS?.havePermission === true,
       };
     }),
-    callFact(async () => searchFilter(client, filter)),
+    callFact(async () => searchFilter(client, subject.projectFilter)),
   ]);
   const browse: Record<string, CallFact<boolean>> = {};
   if (search.outcome === 'ok') {
@@ -126,53 +134,30 @@ export async function gatherFacts(
   return { ...facts, sites, myself, permissions, projects: { search, browse, knownKeys } };
 }
 
-async function searchFilter(client: ReturnType<typeof jiraClientForTarget>, filter: string[]) {
-  if (filter.length === 0) {
-    const page = await client.searchProjects({ maxResults: 1 });
-    return { foundKeys: [], siteTotal: page.total ?? page.values.length };
-  }
-  const page = await client.searchProjects({ keys: filter, maxResults: MAX_FILTER_KEYS });
-  const foundKeys = page.values.map((project) => project.key);
-  // Nothing of the filter found: does the user see any project at all?
-  if (foundKeys.length > 0) return { foundKeys, siteTotal: null };
-  const any = await client.searchProjects({ maxResults: 1 });
-  return { foundKeys, siteTotal: any.total ?? any.values.length };
-}
-
-async function probeApp(orgId: string, grantClientId: string | undefined): Promise<DiagnosticFacts['app']> {
-  const config = grantClientId ? await oauthConfigForClient(orgId, grantClientId) : await oauthConfigForOrg(orgId);
-  if (!config) {
-    const current = grantClientId ? await oauthConfigForOrg(orgId) : undefined;
-    return current ? { state: 'retired', clientId: grantClientId } : { state: 'none' };
-  }
-  const credentials = await withTimeout(verifyClientCredentials(config), PROBE_TIMEOUT_MS, {
-    result: 'unreachable' as const,
-    evidence: `POST ${config.authUrl}/oauth/token did not answer within ${PROBE_TIMEOUT_MS / 1000} s.`,
-  }).catch(() => ({ result: 'unexpected' as const, evidence: 'The credential check failed inside Portico.' }));
-  return { state: 'configured', source: config.source, clientId: config.clientId, credentials };
-}
-
 /**
  * A forced refresh proves the grant is alive now (and resets Atlassian's 90-day idle clock); right
- * after a consent the tokens are fresh and a refresh would prove nothing. When Atlassian is only
- * unavailable, the stored access token may still serve the other checks.
+ * after a consent, or within an hour of the last refresh, that proof exists already (refresh-policy.ts).
+ * When Atlassian is only unavailable, the stored access token may still serve the other checks.
  */
 async function refreshGrant(
   orgId: string,
   grantId: string,
-  forceRefresh: boolean,
+  decision: RefreshDecision,
 ): Promise<{ refresh: DiagnosticFacts['refresh']; token?: string }> {
   try {
+    const token = await getAccessToken(orgId, grantId, { forceRefresh: decision.force });
+    // `refreshed` is settled once the grant is read back (gatherFacts).
     return {
-      refresh: { outcome: 'ok', refreshed: forceRefresh },
-      token: await getAccessToken(orgId, grantId, { forceRefresh }),
+      refresh: { outcome: 'ok', refreshed: false, ...(decision.force ? {} : { notForced: decision.reason }) },
+      token,
     };
   } catch (error) {
     if (!(error instanceof GrantUnusableError)) throw error;
     const refresh = { outcome: 'failed' as const, reason: error.reason };
     if (error.reason !== 'atlassian_unavailable' && error.reason !== 'rate_limited') return { refresh };
+    // The stored token while it lasts; never a second refresh (another timeout, another failure count).
     try {
-      return { refresh, token: await getAccessToken(orgId, grantId) };
+      return { refresh, token: await getAccessToken(orgId, grantId, { allowRefresh: false }) };
     } catch {
       return { refresh };
     }
@@ -183,37 +168,4 @@ async function readUsage(orgId: string, connectionId: string, now: Date): Promis
   await flushJiraUsage();
   const since = new Date(Math.floor((now.getTime() - 24 * 3_600_000) / 3_600_000) * 3_600_000);
   return summarizeUsage(await getApiUsageSince(orgId, connectionId, since));
-}
-
-async function callFact<T>(call: () => Promise<T>): Promise<CallFact<T>> {
-  try {
-    return { outcome: 'ok', value: await call() };
-  } catch (error) {
-    if (isJiraError(error)) {
-      return {
-        outcome: 'error',
-        kind: error.kind,
-        status: error.status,
-        rateLimitReason: error.rateLimitReason,
-        retryAfterSecs: error.retryAfterSecs,
-      };
-    }
-    if (error instanceof GrantUnusableError) {
-      const kind =
-        error.reason === 'atlassian_unavailable'
-          ? 'upstream'
-          : error.reason === 'rate_limited'
-            ? 'rate_limited'
-            : 'token_unusable';
-      return { outcome: 'error', kind };
-    }
-    console.error('[jira diagnostics] unexpected failure', error instanceof Error ? error.name : 'unknown');
-    return { outcome: 'error', kind: 'unexpected' };
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -2,7 +2,14 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jiraConnections, jiraGrants } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
-import { createOrgMembers, expireState, MAIN_CLOUD_ID, setupJiraHarness, SANDBOX_APP } from '@/tests/jira-harness';
+import {
+  createOrgMembers,
+  expireState,
+  MAIN_CLOUD_ID,
+  setupJiraHarness,
+  SANDBOX_APP,
+  tokenRequests,
+} from '@/tests/jira-harness';
 import { handleCallback } from '../connect/handle-callback';
 import { getLatestDiagnosticRun, listDiagnosticRuns, runDiagnostics } from '.';
 import type { CheckResult, DiagnosticRun } from './types';
@@ -113,7 +120,7 @@ describe('runDiagnostics against the sandbox', () => {
       const { admin, connectionId } = await connect(`Dead ${scenario}`);
       await harness.control('scenario', { name: scenario });
 
-      const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'scheduled' });
+      const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
 
       expect(check(run, 'grant')).toMatchObject({ outcome: 'failure', action: 'reconnect' });
       expect(check(run, 'upstream')).toMatchObject({ outcome: 'failure', action: 'reconnect' });
@@ -128,8 +135,9 @@ describe('runDiagnostics against the sandbox', () => {
 
     const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
 
-    expect(check(run, 'app_credentials')).toMatchObject({ outcome: 'failure', action: 'fix_app_settings' });
-    expect(check(run, 'upstream')).toMatchObject({ outcome: 'failure', action: 'fix_app_settings' });
+    // The sandbox app is the platform's: the operator fixes it, no admin is sent anywhere.
+    expect(check(run, 'app_credentials')).toMatchObject({ outcome: 'failure', action: null });
+    expect(check(run, 'upstream')).toMatchObject({ outcome: 'failure', action: null });
     expect(check(run, 'grant')?.outcome).toBe('skipped');
     const [grant] = await harness.db().select().from(jiraGrants).where(eq(jiraGrants.organizationId, admin.orgId));
     expect(grant?.status).toBe('active');
@@ -145,6 +153,54 @@ describe('runDiagnostics against the sandbox', () => {
     expect(run?.outcome).not.toBe('failure');
     expect(check(run, 'upstream')).toMatchObject({ outcome: 'warning', action: 'rerun' });
     expect((await connectionRow(connectionId)).status).toBe('connected');
+  });
+
+  it('an unreachable token endpoint costs one refresh, not two: the stored token serves the other checks', async () => {
+    const { admin, connectionId } = await connect('Token outage');
+    // Inside the store's expiry margin but still valid: usable as it is, due for a refresh otherwise.
+    const { grantId } = await connectionRow(connectionId);
+    const soon = new Date(Date.now() + 30_000);
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await harness
+      .db()
+      .update(jiraGrants)
+      .set({ accessTokenExpiresAt: soon, lastRefreshedAt: anHourAgo })
+      .where(eq(jiraGrants.id, grantId!));
+    await harness.control('faults', { route: 'token', count: 100, status: 503 });
+    await harness.resetCounters();
+
+    const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
+
+    // One request for the credential probe, one for the refresh; no second refresh.
+    expect(tokenRequests(await harness.counters())).toBe(2);
+    const [grant] = await harness.db().select().from(jiraGrants).where(eq(jiraGrants.id, grantId!));
+    expect(grant?.refreshFailureCount).toBe(1);
+    expect(check(run, 'grant')).toMatchObject({ outcome: 'warning' });
+    expect(check(run, 'grant')?.summary).toMatch(/the current access token still works/);
+    expect(check(run, 'site')?.outcome).toBe('pass');
+  });
+
+  it('scheduled and API runs refresh only when the last refresh is over an hour old; manual runs always do', async () => {
+    const { admin, connectionId } = await connect('Refresh policy');
+    await harness.resetCounters();
+    const refreshes = async () => (await harness.counters()).tokenGrants.refresh_token;
+
+    const recent = await runDiagnostics(admin.orgId, connectionId, { trigger: 'scheduled' });
+    expect(await refreshes()).toBe(0);
+    expect(check(recent, 'grant')?.summary).toMatch(/refreshed it less than an hour ago/);
+    expect(check(recent, 'grant')?.evidence[0]?.answered).toMatch(/under an hour ago, so that refresh is the proof/);
+    await runDiagnostics(admin.orgId, connectionId, { trigger: 'api' });
+    expect(await refreshes()).toBe(0);
+
+    await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
+    expect(await refreshes()).toBe(1);
+
+    const { grantId } = await connectionRow(connectionId);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    await harness.db().update(jiraGrants).set({ lastRefreshedAt: twoHoursAgo }).where(eq(jiraGrants.id, grantId!));
+    const stale = await runDiagnostics(admin.orgId, connectionId, { trigger: 'scheduled' });
+    expect(await refreshes()).toBe(2);
+    expect(check(stale, 'grant')?.summary).toMatch(/refreshed it just now/);
   });
 
   it('rate-limited: records the 429s with their reason and warns', async () => {

@@ -1,14 +1,23 @@
 import 'server-only';
-import { getDiagnosticSubject, insertDiagnosticRun, listDiagnosticRunRows } from '@/db/queries/jira-diagnostics';
+import {
+  getDiagnosticSubject,
+  insertDiagnosticRun,
+  listDiagnosticRunRows,
+  postponeScheduledDiagnostics,
+} from '@/db/queries/jira-diagnostics';
 import { isUuid } from '@/lib/validation/uuid';
 import { gatherFacts } from './gather-facts';
+import { refreshDecision } from './refresh-policy';
 import { evaluateChecks } from './rules';
 import { toDiagnosticRun } from './stored-run';
 import { worstOutcome, type DiagnosticRun, type DiagnosticTrigger } from './types';
 
+/** Every connection is checked about this often; any completed run postpones the scheduled one. */
+export const DIAGNOSTICS_EVERY_HOURS = 6;
+
 /**
  * Runs every check on one connection and stores the run. Undefined when the organization has no
- * such connection. Reads only, apart from the forced token refresh, which the token store keeps
+ * such connection. Reads only, apart from the token refresh (refresh-policy.ts), which the token store keeps
  * safe: an outage never marks the connection broken, and tokens and mappings are never lost.
  */
 export async function runDiagnostics(
@@ -20,8 +29,8 @@ export async function runDiagnostics(
   const subject = await getDiagnosticSubject(orgId, connectionId);
   if (!subject) return undefined;
   const startedAt = new Date();
-  const fresh = options.trigger === 'after_connect' || options.trigger === 'after_reconnect';
-  const checks = evaluateChecks(await gatherFacts(orgId, subject, { forceRefresh: !fresh, now: startedAt }));
+  const decision = refreshDecision(options.trigger, subject.grant?.lastRefreshedAt ?? null, startedAt);
+  const checks = evaluateChecks(await gatherFacts(orgId, subject, { refresh: decision, now: startedAt }));
   const finishedAt = new Date();
   const outcome = worstOutcome(checks);
   const id = await insertDiagnosticRun(orgId, {
@@ -33,6 +42,7 @@ export async function runDiagnostics(
     startedAt,
     finishedAt,
   });
+  await postponeScheduledDiagnostics(orgId, connectionId, DIAGNOSTICS_EVERY_HOURS);
   return { id, connectionId, trigger: options.trigger, outcome, startedAt, finishedAt, checks };
 }
 

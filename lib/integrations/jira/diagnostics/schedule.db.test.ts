@@ -1,12 +1,19 @@
-import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
 import { jiraConnections, jiraDiagnosticRuns } from '@/db/schema';
 import { createOrgMembers, MAIN_CLOUD_ID, setupJiraHarness } from '@/tests/jira-harness';
 import { handleCallback } from '../connect/handle-callback';
 import { flushJiraUsage, recordJiraCall } from '../usage-recorder';
 import { getApiUsageSince } from '@/db/queries/jira-api-usage';
 import { runDiagnostics } from '.';
+import * as runModule from './run-diagnostics';
 import { runScheduledDiagnostics } from './schedule';
+
+// The real runDiagnostics, wrapped so one test can make a run throw.
+vi.mock('./run-diagnostics', async (importOriginal) => {
+  const original = await importOriginal<typeof runModule>();
+  return { ...original, runDiagnostics: vi.fn(original.runDiagnostics) };
+});
 
 const harness = setupJiraHarness();
 
@@ -30,7 +37,7 @@ const runsOf = (connectionId: string) =>
     .where(eq(jiraDiagnosticRuns.connectionId, connectionId));
 
 describe('scheduled diagnostics', () => {
-  it('runs every due connection once; a second process at the same time does nothing; a fresh run is not due', async () => {
+  it('runs every due connection once, even with two processes ticking at once; a fresh run is not due', async () => {
     await harness.resetSandbox();
     const first = await connect('Scheduled A');
     const second = await connect('Scheduled B');
@@ -40,13 +47,53 @@ describe('scheduled diagnostics', () => {
       .set({ status: 'disconnected' })
       .where(eq(jiraConnections.id, second.connectionId));
 
-    const [a, b] = await Promise.all([runScheduledDiagnostics(0), runScheduledDiagnostics(0)]);
+    await Promise.all([runScheduledDiagnostics(0), runScheduledDiagnostics(0)]);
 
-    expect([a.skipped, b.skipped].sort()).toEqual([false, true]);
     expect(await runsOf(first.connectionId)).toEqual([{ trigger: 'scheduled' }]);
     expect(await runsOf(second.connectionId)).toEqual([]);
     await runScheduledDiagnostics(0);
     expect(await runsOf(first.connectionId)).toHaveLength(1);
+  });
+
+  it('a run that throws does not block the others: it is pushed back like any claimed connection', async () => {
+    await harness.resetSandbox();
+    const broken = await connect('Scheduled broken');
+    const healthy = await connect('Scheduled healthy');
+    // The broken connection is first in line (oldest due time).
+    await harness
+      .db()
+      .update(jiraConnections)
+      .set({ diagnosticsDueAt: sql`now() - interval '1 day'` })
+      .where(eq(jiraConnections.id, broken.connectionId));
+    const run = vi.mocked(runModule.runDiagnostics);
+    const real = run.getMockImplementation()!;
+    run.mockImplementation(async (orgId, connectionId, options) => {
+      if (connectionId === broken.connectionId) throw new Error('boom');
+      return real(orgId, connectionId, options);
+    });
+    try {
+      await runScheduledDiagnostics(0);
+      expect(await runsOf(healthy.connectionId)).toEqual([{ trigger: 'scheduled' }]);
+      const [row] = await harness
+        .db()
+        .select({ later: sql<boolean>`${jiraConnections.diagnosticsDueAt} > now() + interval '5 hours'` })
+        .from(jiraConnections)
+        .where(eq(jiraConnections.id, broken.connectionId));
+      expect(row?.later).toBe(true);
+      run.mockClear();
+      await runScheduledDiagnostics(0);
+      expect(run.mock.calls.map(([, connectionId]) => connectionId)).not.toContain(broken.connectionId);
+    } finally {
+      run.mockImplementation(real);
+    }
+  });
+
+  it('a manual run postpones the scheduled one', async () => {
+    await harness.resetSandbox();
+    const { admin, connectionId } = await connect('Manual postpones');
+    await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual', actorUserId: admin.userId });
+    await runScheduledDiagnostics(0);
+    expect(await runsOf(connectionId)).toEqual([{ trigger: 'manual' }]);
   });
 
   it('right after a consent, a run uses the fresh token and refreshes nothing', async () => {
@@ -111,5 +158,47 @@ describe('usage recorder', () => {
     });
     const [stranger] = await createOrgMembers(harness.db(), 'Usage stranger', ['admin']);
     expect(await getApiUsageSince(stranger!.orgId, connectionId, new Date(0))).toEqual([]);
+  });
+
+  it('one write runs at a time, with one queued write shared by every caller meanwhile', async () => {
+    const { admin, connectionId } = await connect('Usage queue');
+    const at = new Date();
+    const call = { operation: 'getMyself', status: 200, durationMs: 5, attempt: 1 };
+    recordJiraCall(admin.orgId, connectionId, call, at);
+    const first = flushJiraUsage();
+    recordJiraCall(admin.orgId, connectionId, call, at);
+    const second = flushJiraUsage();
+    const third = flushJiraUsage();
+    expect(third).toBe(second);
+    expect(second).not.toBe(first);
+    await third;
+    const [row] = await getApiUsageSince(admin.orgId, connectionId, new Date(at.getTime() - 3_600_000));
+    expect(row?.calls).toBe(2);
+  });
+
+  it('an older throttle written later never replaces a newer one', async () => {
+    const { admin, connectionId } = await connect('Usage order');
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const throttle = (reason: string) => ({
+      operation: 'getMyself',
+      status: 429,
+      durationMs: 5,
+      attempt: 1,
+      errorKind: 'rate_limited' as const,
+      rateLimitReason: reason,
+      retryAfterSecs: reason === 'newer' ? 9 : 1,
+    });
+    recordJiraCall(admin.orgId, connectionId, throttle('newer'), new Date(hour + 20 * 60_000));
+    await flushJiraUsage();
+    recordJiraCall(admin.orgId, connectionId, throttle('older'), new Date(hour + 10 * 60_000));
+    await flushJiraUsage();
+
+    const [row] = await getApiUsageSince(admin.orgId, connectionId, new Date(hour));
+    expect(row).toMatchObject({
+      throttled: 2,
+      lastThrottledAt: new Date(hour + 20 * 60_000),
+      lastRateLimitReason: 'newer',
+      lastRetryAfterSecs: 9,
+    });
   });
 });

@@ -1,6 +1,9 @@
 // Reads a stored run back: results are jsonb, so each check is parsed rather than trusted. Pure.
 import { z } from 'zod';
 import {
+  CHECK_ACTIONS,
+  CHECK_IDS,
+  CHECK_OUTCOMES,
   DIAGNOSTIC_TRIGGERS,
   toRunOutcome,
   type CheckResult,
@@ -9,23 +12,14 @@ import {
 } from './types';
 
 const checkResultSchema = z.object({
-  id: z.enum([
-    'app_credentials',
-    'grant',
-    'site',
-    'scopes',
-    'authorizing_user',
-    'projects',
-    'rate_limits',
-    'upstream',
-    'callback',
-  ]),
+  id: z.enum(CHECK_IDS),
   title: z.string(),
-  outcome: z.enum(['pass', 'warning', 'failure', 'skipped']),
+  outcome: z.enum(CHECK_OUTCOMES),
   summary: z.string(),
   evidence: z.array(z.object({ asked: z.string(), answered: z.string() })),
   remedy: z.string().nullable(),
-  action: z.enum(['reconnect', 'edit_project_filter', 'rerun', 'verify_credentials', 'fix_app_settings']).nullable(),
+  // A stored action this version no longer knows (e.g. the retired verify_credentials) reads as none.
+  action: z.enum(CHECK_ACTIONS).nullable().catch(null),
 }) satisfies z.ZodType<CheckResult>;
 
 export interface StoredRunRow {

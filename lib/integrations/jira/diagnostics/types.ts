@@ -1,18 +1,24 @@
 // The diagnostics contract: what a run stores and what the UI and the REST API read. Pure.
 
-export type DiagnosticTrigger = 'manual' | 'after_connect' | 'after_reconnect' | 'scheduled' | 'api';
-export type CheckOutcome = 'pass' | 'warning' | 'failure' | 'skipped';
-export type CheckAction = 'reconnect' | 'edit_project_filter' | 'rerun' | 'verify_credentials' | 'fix_app_settings';
-export type CheckId =
-  | 'app_credentials'
-  | 'grant'
-  | 'site'
-  | 'scopes'
-  | 'authorizing_user'
-  | 'projects'
-  | 'rate_limits'
-  | 'upstream'
-  | 'callback';
+export const DIAGNOSTIC_TRIGGERS = ['manual', 'after_connect', 'after_reconnect', 'scheduled', 'api'] as const;
+export type DiagnosticTrigger = (typeof DIAGNOSTIC_TRIGGERS)[number];
+export const CHECK_OUTCOMES = ['pass', 'warning', 'failure', 'skipped'] as const;
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+export const CHECK_ACTIONS = ['reconnect', 'edit_project_filter', 'rerun', 'fix_app_settings'] as const;
+export type CheckAction = (typeof CHECK_ACTIONS)[number];
+/** In the order the checks run and are shown. */
+export const CHECK_IDS = [
+  'app_credentials',
+  'grant',
+  'site',
+  'scopes',
+  'authorizing_user',
+  'projects',
+  'rate_limits',
+  'upstream',
+  'callback',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
 
 /** What Portico asked and what Atlassian answered, in words: never a token, secret or raw body. */
 export interface CheckEvidence {
@@ -43,14 +49,6 @@ export interface DiagnosticRun {
   finishedAt: Date;
   checks: CheckResult[];
 }
-
-export const DIAGNOSTIC_TRIGGERS: readonly DiagnosticTrigger[] = [
-  'manual',
-  'after_connect',
-  'after_reconnect',
-  'scheduled',
-  'api',
-];
 
 /** The worst outcome of a run's checks; skipped checks count for nothing. */
 export function worstOutcome(checks: readonly Pick<CheckResult, 'outcome'>[]): RunOutcome {

@@ -76,7 +76,7 @@ describe('an organization’s own OAuth app', () => {
     await expect(checkConnection(admin.orgId, connectionId)).resolves.toMatchObject({
       ok: false,
       reason: 'app_changed',
-      message: expect.stringMatching(/no longer uses.*Reconnect to authorize with the current app/),
+      message: expect.stringMatching(/no longer uses \(it switched apps\)\. Reconnect to restore it\./),
     });
     const [row] = await harness.db().select({ status: jiraGrants.status }).from(jiraGrants).where(eq(jiraGrants.id, grant.id));
     expect(row).toEqual({ status: 'active' });
@@ -90,7 +90,7 @@ describe('an organization’s own OAuth app', () => {
   it('gathers the checklist’s evidence: consents that came back, consents that never did, accounts and scopes', async () => {
     const [admin] = (await createOrgMembers(harness.db(), 'Evidence', ['admin'])) as [CurrentMember];
     await useOwnApp(admin.orgId, OWN_APP);
-    await expect(getConsentEvidence(admin.orgId, OWN_APP.clientId)).resolves.toEqual({ returnedConsents: 0, abandonedConsents: 0, consentingAccounts: 0, latestGrantScopes: null });
+    await expect(getConsentEvidence(admin.orgId, OWN_APP.clientId)).resolves.toEqual({ returnedConsents: 0, abandonedConsents: 0, grantsThroughApp: 0, consentingAccounts: 0, latestGrantScopes: null });
 
     // Started, then lost at Atlassian (a callback mismatch looks like this from Portico).
     const lost = await harness.startConsent(admin);
@@ -99,7 +99,7 @@ describe('an organization’s own OAuth app', () => {
 
     await connect(admin);
     const evidence = await getConsentEvidence(admin.orgId, OWN_APP.clientId);
-    expect(evidence).toMatchObject({ returnedConsents: 1, abandonedConsents: 1, consentingAccounts: 1 });
+    expect(evidence).toMatchObject({ returnedConsents: 1, abandonedConsents: 1, grantsThroughApp: 1, consentingAccounts: 1 });
     expect(evidence.latestGrantScopes).toEqual(expect.arrayContaining(['read:jira-work', 'offline_access']));
     // Another organization's evidence for the same client id is separate.
     const [other] = (await createOrgMembers(harness.db(), 'Elsewhere', ['admin'])) as [CurrentMember];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSetupChecklist, type SetupFacts, type SetupStepId, type SetupStepStatus } from './setup-checklist';
+import { buildSetupChecklist, countConsentingAccounts, type SetupFacts, type SetupStepId, type SetupStepStatus } from './setup-checklist';
 
 const ALL_SCOPES = ['read:jira-work', 'read:jira-user', 'offline_access', 'manage:jira-configuration'];
 const app = (overrides: Partial<NonNullable<SetupFacts['app']>> = {}): SetupFacts['app'] => ({
@@ -12,6 +12,7 @@ const facts = (overrides: Partial<SetupFacts> = {}): SetupFacts => ({
   app: app(),
   returnedConsents: 0,
   abandonedConsents: 0,
+  grantsThroughApp: 0,
   consentingAccounts: 0,
   latestGrantScopes: null,
   ...overrides,
@@ -37,6 +38,7 @@ describe('buildSetupChecklist', () => {
     { name: 'integration unknown', input: facts(), id: 'create_integration', status: 'cannot_confirm_yet', checked: /developer console is not visible/ },
     { name: 'a consent came back: callback works', input: facts({ returnedConsents: 2 }), id: 'callback_url', status: 'confirmed_by_portico', checked: /2 authorizations/ },
     { name: 'consents never came back: problem with the likely causes', input: facts({ abandonedConsents: 1 }), id: 'callback_url', status: 'problem', checked: /callback URL does not match.*scope.*not shared/ },
+    { name: 'states deleted by keep-alive, grants remain: callback still confirmed', input: facts({ grantsThroughApp: 1 }), id: 'callback_url', status: 'confirmed_by_portico', checked: /holds an authorization made through this app/ },
     { name: 'a returned consent outweighs abandoned ones', input: facts({ returnedConsents: 1, abandonedConsents: 3 }), id: 'callback_url', status: 'confirmed_by_portico' },
     { name: 'abandoned consents outweigh the admin’s confirmation', input: facts({ abandonedConsents: 1, app: app({ confirmedSteps: { callback_url: '2026-01-01T00:00:00.000Z' } }) }), id: 'callback_url', status: 'problem' },
     { name: 'callback confirmed by the admin', input: facts({ app: app({ confirmedSteps: { callback_url: '2026-01-01T00:00:00.000Z' } }) }), id: 'callback_url', status: 'confirmed_by_admin' },
@@ -64,5 +66,12 @@ describe('buildSetupChecklist', () => {
 
   it('explains why sharing matters', () => {
     expect(statusOf(facts(), 'sharing').instruction).toMatch(/only the person who created the app can authorize it/);
+  });
+});
+
+describe('countConsentingAccounts', () => {
+  it('counts distinct identified accounts; unidentified placeholders prove nothing', () => {
+    expect(countConsentingAccounts(['a', 'a', 'unidentified:cloud-1', 'unidentified:cloud-2'])).toBe(1);
+    expect(countConsentingAccounts(['a', 'b'])).toBe(2);
   });
 });

@@ -40,7 +40,9 @@ export interface SetupFacts {
   /** Consents started with this app that came back to the callback, or expired without coming back. */
   returnedConsents: number;
   abandonedConsents: number;
-  /** Distinct Atlassian accounts holding a grant of this app. */
+  /** Grants made through this app: each came back to the callback, even after its state was deleted. */
+  grantsThroughApp: number;
+  /** Distinct identified Atlassian accounts holding a grant of this app (countConsentingAccounts). */
   consentingAccounts: number;
   /** Scopes of the most recent grant made with this app. */
   latestGrantScopes: readonly string[] | null;
@@ -100,9 +102,21 @@ function scopesVerdict(facts: SetupFacts): Verdict {
   };
 }
 
-function callbackVerdict({ returnedConsents, abandonedConsents }: SetupFacts): Verdict {
+/**
+ * Accounts that prove sharing. A consent whose user Portico could not identify is stored under an
+ * `unidentified:<cloudId>` placeholder: it may be the app's creator, so it proves nothing.
+ */
+export function countConsentingAccounts(accountIds: readonly string[]): number {
+  return new Set(accountIds.filter((id) => !id.startsWith('unidentified:'))).size;
+}
+
+function callbackVerdict({ returnedConsents, abandonedConsents, grantsThroughApp }: SetupFacts): Verdict {
   if (returnedConsents > 0) {
     return { status: 'confirmed_by_portico', checked: `${returnedConsents} ${returnedConsents === 1 ? 'authorization' : 'authorizations'} through this app came back to the callback URL.` };
+  }
+  // Keep-alive deletes authorization states after a week; the grants they produced remain.
+  if (grantsThroughApp > 0) {
+    return { status: 'confirmed_by_portico', checked: `Portico holds ${grantsThroughApp === 1 ? 'an authorization' : `${grantsThroughApp} authorizations`} made through this app, so consents came back to the callback URL.` };
   }
   if (abandonedConsents > 0) {
     return {

@@ -13,6 +13,14 @@ export type CredentialCheck =
 // code), so this tells a wrong secret apart without anyone's consent and cannot create a grant.
 const PROBE_CODE = 'portico-credential-probe';
 
+/** Error codes the probe expects; anything else is not echoed (it is Atlassian's text, not Portico's). */
+const KNOWN_ERROR_CODES = new Set(['access_denied', 'invalid_client', 'unauthorized_client', 'invalid_grant']);
+
+export function describeErrorCode(code: string | undefined): string {
+  if (!code) return '';
+  return KNOWN_ERROR_CODES.has(code) ? ` (${code})` : ' (an unexpected error code)';
+}
+
 /** Diagnostics check 1 and "Verify credentials": does Atlassian's token endpoint accept this app? */
 export async function verifyClientCredentials(config: AtlassianOAuthConfig): Promise<CredentialCheck> {
   try {
@@ -22,7 +30,7 @@ export async function verifyClientCredentials(config: AtlassianOAuthConfig): Pro
     return { result: 'unexpected', evidence: 'The token endpoint accepted a code Portico never received. Contact support.' };
   } catch (error) {
     if (!(error instanceof TokenEndpointError)) throw error;
-    const answer = `POST ${config.authUrl}/oauth/token answered ${error.status ? `HTTP ${error.status}` : 'nothing'}${error.oauthError ? ` (${error.oauthError})` : ''}.`;
+    const answer = `POST ${config.authUrl}/oauth/token answered ${error.status ? `HTTP ${error.status}` : 'nothing'}${describeErrorCode(error.oauthError)}.`;
     switch (error.kind) {
       case 'invalid_grant':
         return { result: 'accepted', evidence: `${answer} The client ID and secret were accepted (only the test code was refused).` };

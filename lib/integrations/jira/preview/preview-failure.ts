@@ -1,4 +1,5 @@
 import type { JiraErrorKind } from '../client/errors';
+import { grantProblemMessage } from '../grant-problems';
 import type { GrantUnusableReason } from '../token-store';
 
 // What the preview panel shows when Jira could not answer. Pure: built from the failure's kind and
@@ -6,22 +7,20 @@ import type { GrantUnusableReason } from '../token-store';
 
 export type PreviewFailure = { status: number; error: string; message: string };
 
-const GRANT: Record<Exclude<GrantUnusableReason, 'not_connected'>, string> = {
-  needs_reconnect: 'Portico’s access to Jira has expired or was revoked. Reconnect Jira on the connection page, then preview again.',
-  app_credentials_rejected:
-    'Atlassian rejected Portico’s app credentials. Reconnecting will not help: ask whoever runs Portico (the operator) to correct the Jira app configuration.',
-  not_configured: 'Portico is not set up to connect to Jira. Ask whoever runs Portico (the operator) to configure the Atlassian app.',
-  atlassian_unavailable: 'Atlassian could not be reached to renew Portico’s access. Nothing is broken; try the preview again in a few minutes.',
-  rate_limited: 'Atlassian is rate limiting Portico right now. Nothing is broken; try the preview again in a minute.',
-  app_changed: 'This connection was authorized with an OAuth app your organization no longer uses. Reconnect Jira to authorize with the current app, then preview again.',
+const GRANT_SCREEN = {
+  reconnect: 'Reconnect Jira on the connection page, then preview again.',
+  retry: 'try the preview again in a few minutes.',
 };
 
 const JIRA: Record<JiraErrorKind, string> = {
   token_unusable:
     'Jira did not accept Portico’s access to this site; the site may have been removed from the authorization. Reconnect Jira, choosing this site.',
-  forbidden_scope: 'The Jira connection lacks the read:jira-work permission the preview needs. Reconnect Jira and accept every requested permission.',
-  forbidden: 'The Jira user who connected Portico may not search these projects. Reconnect with a user who can browse them.',
-  not_found: 'Jira could not find this site or a project in the filter. Check the project filter; if it persists, reconnect Jira.',
+  forbidden_scope:
+    'The Jira connection lacks the read:jira-work permission the preview needs. Reconnect Jira and accept every requested permission.',
+  forbidden:
+    'The Jira user who connected Portico may not search these projects. Reconnect with a user who can browse them.',
+  not_found:
+    'Jira could not find this site or a project in the filter. Check the project filter; if it persists, reconnect Jira.',
   rate_limited: 'Jira is rate limiting this site. Nothing is broken; try the preview again in a minute.',
   upstream: 'Jira is unavailable or failing. Nothing is broken; try the preview again in a few minutes.',
   bad_response: 'Jira answered in a form Portico did not expect. Try the preview again later.',
@@ -29,7 +28,11 @@ const JIRA: Record<JiraErrorKind, string> = {
 };
 
 export function grantPreviewFailure(reason: Exclude<GrantUnusableReason, 'not_connected'>): PreviewFailure {
-  return { status: reason === 'rate_limited' ? 429 : 503, error: reason, message: GRANT[reason] };
+  return {
+    status: reason === 'rate_limited' ? 429 : 503,
+    error: reason,
+    message: grantProblemMessage(reason, GRANT_SCREEN),
+  };
 }
 
 /**

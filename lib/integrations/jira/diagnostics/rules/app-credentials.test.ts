@@ -12,8 +12,17 @@ describe('checkAppCredentials', () => {
       /accepts the OAuth app’s client ID and secret \(client ID portico-sandbox\)/,
     ],
     [
-      'a rejected secret fails and never points at consent',
+      'a rejected secret of the platform app fails, never points at consent, and offers the admin nothing to fix',
       healthyFacts({ app: { credentials: { result: 'rejected', evidence: 'HTTP 401 (access_denied).' } } }),
+      'failure',
+      null,
+      /rejects the client ID or secret/,
+    ],
+    [
+      'a rejected secret of the organization’s own app sends the admin to its settings',
+      healthyFacts({
+        app: { source: 'organization', clientId: 'byo', credentials: { result: 'rejected', evidence: 'HTTP 401.' } },
+      }),
       'failure',
       'fix_app_settings',
       /rejects the client ID or secret/,
@@ -59,7 +68,9 @@ describe('checkAppCredentials', () => {
     );
     const platform = checkAppCredentials(healthyFacts({ app: { credentials: { result: 'rejected', evidence: '' } } }));
     expect(own.remedy).toMatch(/Jira app settings.*Do not reconnect/);
-    expect(platform.remedy).toMatch(/ATLASSIAN_CLIENT_SECRET.*Do not reconnect/);
+    expect(platform.remedy).toMatch(
+      /platform app, which nobody in your organization can change: the Portico operator must set ATLASSIAN_CLIENT_SECRET.*Do not reconnect/,
+    );
   });
 
   it('records what was asked and answered', () => {

@@ -58,11 +58,12 @@ export function checkAppCredentials(facts: DiagnosticFacts): CheckResult {
         outcome: 'failure',
         summary: `Atlassian rejects the client ID or secret Portico holds for its OAuth app (${client}), so no authorization can be refreshed.`,
         evidence,
+        // Only the organization's own app is the admin's to fix; the platform app is the operator's.
         remedy:
           app.source === 'organization'
             ? 'In the Atlassian developer console (developer.atlassian.com › Console › your app › Settings), copy the app’s current Secret and save it in Portico’s Jira app settings. Do not reconnect: a new consent cannot fix the app’s credentials.'
-            : 'Ask the Portico operator to set ATLASSIAN_CLIENT_SECRET to the app’s current Secret (developer console › your app › Settings). Do not reconnect: a new consent cannot fix the app’s credentials.',
-        action: 'fix_app_settings',
+            : 'This is Portico’s platform app, which nobody in your organization can change: the Portico operator must set ATLASSIAN_CLIENT_SECRET to the app’s current Secret (developer console › your app › Settings). Do not reconnect: a new consent cannot fix the app’s credentials. Run diagnostics again once the operator has fixed it.',
+        action: app.source === 'organization' ? 'fix_app_settings' : null,
       };
     case 'unreachable':
       return {

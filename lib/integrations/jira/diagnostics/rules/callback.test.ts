@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { checkCallback } from './callback';
 import { daysAgo, healthyFacts, pending } from './facts.testing';
 
-const consents = (abandoned: Date[], lastCompletedAt: Date | null) =>
+const consents = (abandoned: Date[], lastReturnedAt: Date | null, more: { capped?: boolean } = {}) =>
   healthyFacts({
     consents: {
       abandoned: abandoned.map((startedAt) => ({ startedAt, clientId: 'portico-sandbox' })),
-      lastCompletedAt,
+      abandonedCapped: more.capped ?? false,
+      returned: lastReturnedAt ? [{ clientId: 'portico-sandbox', at: lastReturnedAt }] : [],
     },
   });
 
@@ -44,5 +45,26 @@ describe('checkCallback', () => {
     expect(remedy).toMatch(/Callback URL must be exactly http:\/\/portico\.test\/api\/integrations\/jira\/callback/);
     expect(remedy).toMatch(/every scope Portico asks for/);
     expect(remedy).toMatch(/Distribution: sharing must be enabled/);
+  });
+
+  it('ignores consents started with another OAuth app; a state without an app counts as the platform’s', () => {
+    const other = healthyFacts({
+      consents: {
+        abandoned: [{ startedAt: daysAgo(0.5), clientId: 'byo-app' }],
+        returned: [{ clientId: 'byo-app', at: daysAgo(2) }],
+      },
+    });
+    expect(checkCallback(other)).toMatchObject({ outcome: 'pass' });
+    const legacy = healthyFacts({ consents: { abandoned: [{ startedAt: daysAgo(0.5), clientId: null }] } });
+    expect(checkCallback(legacy)).toMatchObject({ outcome: 'warning' });
+  });
+
+  it('says “or more” when the count hit the read limit, and words the last return honestly', () => {
+    const many = Array.from({ length: 50 }, (_, index) => daysAgo(0.1 + index / 100));
+    const result = checkCallback(consents(many, daysAgo(1), { capped: true }));
+    expect(result.summary).toMatch(/^50 or more authorizations started at Atlassian never came back/);
+    expect(result.evidence[1]!.answered).toMatch(
+      /^50 or more, the latest started .*; the last one that came back did so /,
+    );
   });
 });

@@ -9,16 +9,31 @@ import { formatWhen, plural, TITLES } from './shared';
 const id = 'callback';
 const title = TITLES[id];
 
+/** Whether a consent started with `clientId` used this connection's app (null: the platform app). */
+function sameApp(facts: DiagnosticFacts, clientId: string | null): boolean {
+  if (clientId === null) return facts.app.source === 'platform';
+  return clientId === facts.app.clientId;
+}
+
 export function checkCallback(facts: DiagnosticFacts): CheckResult {
-  const { callbackUrl, abandoned, lastCompletedAt } = facts.consents;
-  const unexplained = abandoned.filter((attempt) => !lastCompletedAt || attempt.startedAt > lastCompletedAt);
+  const { callbackUrl, abandonedCapped } = facts.consents;
+  // Another app's consents say nothing about this app's console settings.
+  const abandoned = facts.consents.abandoned.filter((attempt) => sameApp(facts, attempt.clientId));
+  const lastReturnedAt =
+    facts.consents.returned
+      .filter((entry) => sameApp(facts, entry.clientId))
+      .map((entry) => entry.at)
+      .sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  const unexplained = abandoned.filter((attempt) => !lastReturnedAt || attempt.startedAt > lastReturnedAt);
+  const count = (n: number) => (abandonedCapped && n === abandoned.length ? `${n} or more` : String(n));
+  const lastReturned = lastReturnedAt ? `; the last one that came back did so ${formatWhen(lastReturnedAt)}` : '';
   const evidence = [
     { asked: 'Callback URL Portico sends to Atlassian', answered: callbackUrl },
     {
-      asked: 'Authorizations started in the last 7 days that never came back',
+      asked: 'Authorizations through this connection’s OAuth app started in the last 7 days that never came back',
       answered: abandoned.length
-        ? `${abandoned.length}, the latest started ${formatWhen(abandoned[0]!.startedAt)}${lastCompletedAt ? `; last completed ${formatWhen(lastCompletedAt)}` : '; none completed since'}`
-        : `none${lastCompletedAt ? `; last completed ${formatWhen(lastCompletedAt)}` : ''}`,
+        ? `${count(abandoned.length)}, the latest started ${formatWhen(abandoned[0]!.startedAt)}${lastReturned || '; none came back since'}`
+        : `none${lastReturned}`,
     },
   ];
   if (unexplained.length === 0) {
@@ -27,7 +42,7 @@ export function checkCallback(facts: DiagnosticFacts): CheckResult {
       title,
       outcome: 'pass',
       summary: abandoned.length
-        ? `Authorizations come back to Portico; ${plural(abandoned.length, 'earlier attempt was', 'earlier attempts were')} abandoned before the last successful one.`
+        ? `Authorizations come back to Portico; ${plural(abandoned.length, 'earlier attempt was', 'earlier attempts were')} abandoned before the last one that came back.`
         : 'Every authorization started in the last 7 days came back to Portico.',
       evidence,
       remedy: `The callback URL registered in the Atlassian developer console must be exactly ${callbackUrl}`,
@@ -38,7 +53,7 @@ export function checkCallback(facts: DiagnosticFacts): CheckResult {
     id,
     title,
     outcome: 'warning',
-    summary: `${plural(unexplained.length, 'authorization')} started at Atlassian never came back to Portico; Atlassian most likely showed an error page instead.`,
+    summary: `${count(unexplained.length)} ${unexplained.length === 1 ? 'authorization' : 'authorizations'} started at Atlassian never came back to Portico; Atlassian most likely showed an error page instead.`,
     evidence,
     remedy: [
       'Check the app in the Atlassian developer console (developer.atlassian.com › Console › your app):',

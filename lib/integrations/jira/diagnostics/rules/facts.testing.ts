@@ -53,7 +53,7 @@ export function healthyFacts(overrides: Overrides = {}): DiagnosticFacts {
     myself: { outcome: 'ok', value: { displayName: 'Mia Krystof', active: true, accountType: 'atlassian' } },
     permissions: { outcome: 'ok', value: { administer: false, browseAny: true } },
     projects: {
-      search: { outcome: 'ok', value: { foundKeys: ['PLAT', 'MOB'], siteTotal: null } },
+      search: { outcome: 'ok', value: { foundKeys: ['PLAT', 'MOB'], checkedKeys: ['PLAT', 'MOB'], siteTotal: null } },
       browse: { PLAT: { outcome: 'ok', value: true }, MOB: { outcome: 'ok', value: true } },
       knownKeys: ['PLAT', 'MOB', 'HELP'],
     },
@@ -65,7 +65,8 @@ export function healthyFacts(overrides: Overrides = {}): DiagnosticFacts {
     consents: {
       callbackUrl: 'http://portico.test/api/integrations/jira/callback',
       abandoned: [],
-      lastCompletedAt: daysAgo(1),
+      abandonedCapped: false,
+      returned: [{ clientId: 'portico-sandbox', at: daysAgo(1) }],
     },
   };
   const merged = { ...base } as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticFacts } from '../facts';
-import { daysAgo, healthyFacts, pending } from './facts.testing';
+import { daysAgo, healthyFacts, NOW, pending } from './facts.testing';
 import { checkGrant, likelyDeadGrantCause } from './grant';
 
 const dead = (grant: Partial<NonNullable<DiagnosticFacts['grant']>> = {}) =>
@@ -11,10 +11,20 @@ describe('checkGrant', () => {
     ['a fresh refresh passes', healthyFacts(), 'pass', null, /authorization is alive: Atlassian refreshed it just now/],
     [
       'right after a consent: the fresh token, no refresh',
-      healthyFacts({ refresh: { outcome: 'ok', refreshed: false } }),
+      healthyFacts({ refresh: { outcome: 'ok', refreshed: false, notForced: 'fresh_consent' } }),
       'pass',
       null,
       /issued its access token minutes ago/,
+    ],
+    [
+      'refreshed under an hour ago: that refresh is the proof',
+      healthyFacts({
+        grant: { lastRefreshedAt: new Date(NOW.getTime() - 20 * 60_000) },
+        refresh: { outcome: 'ok', refreshed: false, notForced: 'refreshed_recently' },
+      }),
+      'pass',
+      null,
+      /authorization is alive: Atlassian refreshed it less than an hour ago/,
     ],
     ['a refused refresh fails with reconnect', dead(), 'failure', 'reconnect', /no longer accepts .* Mia Krystof/],
     [
@@ -103,5 +113,16 @@ describe('checkGrant', () => {
 
   it('the failure names the site to choose when reconnecting', () => {
     expect(checkGrant(dead()).remedy).toMatch(/can see acme-sandbox .* filter and mappings are kept/);
+  });
+
+  it('a grant that died for lack of a refresh token never claims Atlassian answered invalid_grant', () => {
+    for (const grant of [
+      { hasRefreshToken: false },
+      { status: 'needs_reconnect' as const, lastRefreshError: 'no_refresh_token' },
+    ]) {
+      const { evidence } = checkGrant(dead(grant));
+      expect(evidence[0]?.answered).toMatch(/^Not sent.*Portico holds no refresh token/);
+      expect(JSON.stringify(evidence)).not.toMatch(/invalid_grant/);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Check 2: is the authorization alive? A refused refresh means someone must reconnect; say why it
 // most likely happened. A working grant that had gone unrefreshed for a while means the weekly
 // keep-alive is not running, and Atlassian expires a refresh token after 90 days unused.
+import { NO_REFRESH_TOKEN_CAUSE, REVOKED_GRANT_CAUSES } from '../../grant-problems';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
 import { formatWhen, notAuthorized, siteName, skipped, TITLES, userName } from './shared';
@@ -17,13 +18,13 @@ export const KEEP_ALIVE_WARN_DAYS = 8;
 export function likelyDeadGrantCause(facts: DiagnosticFacts): string {
   const grant = facts.grant;
   if (grant?.lastRefreshError === 'no_refresh_token' || (grant && !grant.hasRefreshToken)) {
-    return 'Atlassian issued no refresh token (the offline_access scope was not granted), so the authorization ended with its first access token';
+    return NO_REFRESH_TOKEN_CAUSE;
   }
   const lastUse = grant?.lastRefreshedAt ?? grant?.createdAt;
   if (lastUse && facts.now.getTime() - lastUse.getTime() >= REFRESH_TOKEN_IDLE_DAYS * DAY_MS) {
     return `it was not refreshed for ${REFRESH_TOKEN_IDLE_DAYS} days (last on ${formatWhen(lastUse)}), and Atlassian expires unused authorizations after ${REFRESH_TOKEN_IDLE_DAYS} days`;
   }
-  return 'most likely the user revoked Portico’s access in their Atlassian account (Profile › Connected apps), their password changed, or their account was deactivated; less often, another copy of Portico’s database used the same refresh token';
+  return `most likely ${REVOKED_GRANT_CAUSES}`;
 }
 
 export function checkGrant(facts: DiagnosticFacts): CheckResult {
@@ -33,20 +34,33 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
   const asked = 'POST /oauth/token (grant_type refresh_token) for the stored authorization';
   const failure = facts.refresh.outcome === 'failed' ? facts.refresh.reason : undefined;
 
-  if (failure === 'app_credentials_rejected' || failure === 'not_configured' || failure === 'app_changed' || failure === 'not_connected') {
+  if (
+    failure === 'app_credentials_rejected' ||
+    failure === 'not_configured' ||
+    failure === 'app_changed' ||
+    failure === 'not_connected'
+  ) {
     return skipped(
       id,
       'Not checked: Portico could not present the authorization to Atlassian (see “OAuth app credentials”).',
     );
   }
   if (grant.status === 'needs_reconnect' || failure === 'needs_reconnect') {
+    // A grant without a refresh token dies without asking Atlassian: never claim an invalid_grant.
+    const noRefreshToken = grant.lastRefreshError === 'no_refresh_token' || !grant.hasRefreshToken;
+    const when = grant.lastRefreshFailedAt ? ` (${formatWhen(grant.lastRefreshFailedAt)})` : '';
     const evidence: CheckEvidence[] = [
-      grant.status === 'needs_reconnect'
+      noRefreshToken
         ? {
             asked,
-            answered: `Refused earlier${grant.lastRefreshFailedAt ? ` (${formatWhen(grant.lastRefreshFailedAt)})` : ''} with invalid_grant; Portico does not ask again until someone reconnects.`,
+            answered: `Not sent${grant.status === 'needs_reconnect' ? when : ''}: Portico holds no refresh token for this authorization, so it could not be renewed.`,
           }
-        : { asked, answered: 'HTTP 403 invalid_grant: Atlassian no longer accepts the refresh token.' },
+        : grant.status === 'needs_reconnect'
+          ? {
+              asked,
+              answered: `Refused earlier${when} with invalid_grant; Portico does not ask again until someone reconnects.`,
+            }
+          : { asked, answered: 'HTTP 403 invalid_grant: Atlassian no longer accepts the refresh token.' },
     ];
     return {
       id,
@@ -78,9 +92,17 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
     };
   }
 
-  const evidence: CheckEvidence[] =
-    facts.refresh.outcome === 'ok' && facts.refresh.refreshed
-      ? [{ asked, answered: 'HTTP 200: a new access token and a new refresh token.' }]
+  const refreshed = facts.refresh.outcome === 'ok' && facts.refresh.refreshed;
+  const recent = facts.refresh.outcome === 'ok' && facts.refresh.notForced === 'refreshed_recently';
+  const evidence: CheckEvidence[] = refreshed
+    ? [{ asked, answered: 'HTTP 200: a new access token and a new refresh token.' }]
+    : recent && grant.lastRefreshedAt
+      ? [
+          {
+            asked: 'Last successful refresh before this run',
+            answered: `${formatWhen(grant.lastRefreshedAt)}: under an hour ago, so that refresh is the proof and this run did not refresh again.`,
+          },
+        ]
       : [];
   const previous = grant.lastRefreshedAt ?? grant.createdAt;
   const idleDays = Math.floor((facts.now.getTime() - previous.getTime()) / DAY_MS);
@@ -101,7 +123,7 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
     id,
     title,
     outcome: 'pass',
-    summary: `${userName(facts)}’s authorization is alive: Atlassian ${facts.refresh.outcome === 'ok' && facts.refresh.refreshed ? 'refreshed it just now' : 'issued its access token minutes ago'}.`,
+    summary: `${userName(facts)}’s authorization is alive: Atlassian ${refreshed ? 'refreshed it just now' : recent ? 'refreshed it less than an hour ago' : 'issued its access token minutes ago'}.`,
     evidence,
     remedy: null,
     action: null,

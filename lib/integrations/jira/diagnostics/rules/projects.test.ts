@@ -7,7 +7,10 @@ const filter = (projectFilter: string[], foundKeys: string[], extra: Parameters<
     ...extra,
     connection: { projectFilter },
     projects: {
-      search: { outcome: 'ok', value: { foundKeys, siteTotal: foundKeys.length ? null : 6 } },
+      search: {
+        outcome: 'ok',
+        value: { foundKeys, checkedKeys: projectFilter, siteTotal: foundKeys.length ? null : 6 },
+      },
       browse: Object.fromEntries(foundKeys.map((key) => [key, { outcome: 'ok' as const, value: true }])),
       knownKeys: ['PLAT', 'MOB', 'HELP', 'MKT'],
     },
@@ -54,7 +57,7 @@ describe('checkProjects', () => {
       'no filter, site empty',
       healthyFacts({
         connection: { projectFilter: [] },
-        projects: { search: { outcome: 'ok', value: { foundKeys: [], siteTotal: 0 } } },
+        projects: { search: { outcome: 'ok', value: { foundKeys: [], checkedKeys: [], siteTotal: 0 } } },
       }),
       'warning',
       'reconnect',
@@ -62,7 +65,12 @@ describe('checkProjects', () => {
     ],
     [
       'filter, site empty',
-      healthyFacts({ projects: { search: { outcome: 'ok', value: { foundKeys: [], siteTotal: 0 } }, browse: {} } }),
+      healthyFacts({
+        projects: {
+          search: { outcome: 'ok', value: { foundKeys: [], checkedKeys: ['PLAT', 'MOB'], siteTotal: 0 } },
+          browse: {},
+        },
+      }),
       'failure',
       'reconnect',
       /no projects at all/,
@@ -108,5 +116,34 @@ describe('checkProjects', () => {
       asked: 'GET mypermissions?permissions=BROWSE_PROJECTS&projectKey=PLAT',
       answered: 'HTTP 200, Browse Projects: yes',
     });
+  });
+
+  it('a filter of 120 keys, all found, passes and the evidence names 20 keys then the rest as a count', () => {
+    const keys = Array.from({ length: 120 }, (_, index) => `P${index}`);
+    const result = checkProjects(filter(keys, keys));
+    expect(result).toMatchObject({ outcome: 'pass' });
+    expect(result.summary).toMatch(/All 120 projects in the filter exist/);
+    expect(result.evidence[0]!.asked).toBe(
+      `GET project/search?keys=… for 120 keys in 3 calls of up to 50 (${keys.slice(0, 20).join(', ')} … and 100 more)`,
+    );
+    expect(result.evidence[0]!.answered).toMatch(/^HTTP 200, 120 of 120 found: P0, .*P19 … and 100 more$/);
+  });
+
+  it('keys past the searched ones are reported as not checked, never as missing', () => {
+    const keys = Array.from({ length: 1_005 }, (_, index) => `P${index}`);
+    const searched = keys.slice(0, 1_000);
+    const facts = filter(keys, searched);
+    facts.projects.search = { outcome: 'ok', value: { foundKeys: searched, checkedKeys: searched, siteTotal: null } };
+    const result = checkProjects(facts);
+    expect(result).toMatchObject({ outcome: 'warning', action: 'edit_project_filter' });
+    expect(result.summary).toMatch(/All 1000 projects checked exist .* 5 keys past the first 1000 were not checked\./);
+  });
+
+  it('many inaccessible keys: summary and reasons list 20, then the count', () => {
+    const keys = Array.from({ length: 60 }, (_, index) => `P${index}`);
+    const result = checkProjects(filter(keys, ['P0']));
+    expect(result.summary).toMatch(/cannot read 59 of the 60 projects in its filter \(P1, .*P20 … and 39 more\)/);
+    expect(result.remedy).toMatch(/• … and 39 more\./);
+    expect(result.remedy!.split('\n').filter((line) => line.startsWith('• P'))).toHaveLength(20);
   });
 });

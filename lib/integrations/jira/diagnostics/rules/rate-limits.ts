@@ -2,7 +2,7 @@
 // the quota reset? Throttling is never a failure: Portico waits and retries.
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { describeOperation, formatWhen, notAuthorized, skipped, TITLES } from './shared';
+import { describeOperation, formatWhen, notAuthorized, plural, skipped, TITLES } from './shared';
 
 const id = 'rate_limits';
 const title = TITLES[id];
@@ -29,7 +29,7 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
   const evidence: CheckEvidence[] = [
     {
       asked: 'Portico’s Jira calls for this connection in the last 24 hours',
-      answered: `${calls} calls, ${throttled} answered HTTP 429 (${share}%)`,
+      answered: `${plural(calls, 'call')}, ${throttled} answered HTTP 429 (${share}%)`,
     },
   ];
   const last = runThrottled.at(-1);
@@ -49,7 +49,7 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
       id,
       title,
       outcome: 'pass',
-      summary: `Atlassian throttled none of Portico’s ${calls} Jira calls in the last 24 hours.`,
+      summary: `Atlassian throttled none of Portico’s ${plural(calls, 'Jira call')} in the last 24 hours.`,
       evidence,
       remedy: null,
       action: null,
@@ -62,7 +62,7 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
     id,
     title,
     outcome: 'warning',
-    summary: `Atlassian throttled ${throttled} of ${calls} Jira calls (${share}%) in the last 24 hours (${describeRateLimitReason(reason)}).${resets}`,
+    summary: `Atlassian throttled ${throttled} of ${plural(calls, 'Jira call')} (${share}%) in the last 24 hours (${describeRateLimitReason(reason)}).${resets}`,
     evidence,
     remedy:
       'Nothing is broken: Portico waits as Atlassian asks and retries. If it keeps happening, narrow the project filter or let fewer tools share this Atlassian app on the site.',

@@ -1,5 +1,5 @@
 // Small pieces every rule uses: when a check cannot run, and how a call's answer reads as evidence.
-import { formatUtc } from '@/lib/format/date-time';
+import { formatUtcLabel } from '@/lib/format/date-time';
 import type { CallFact, DiagnosticFacts } from '../facts';
 import type { CheckId, CheckResult } from '../types';
 
@@ -73,7 +73,7 @@ export const siteName = (facts: DiagnosticFacts) => facts.connection.siteName ??
 
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-export const formatWhen = (date: Date) => `${formatUtc(date)} UTC`;
+export const formatWhen = (date: Date) => formatUtcLabel(date);
 
 // The Jira client's operation names, as the request an admin could look up in Atlassian's docs.
 const OPERATION_REQUESTS: Record<string, string> = {

@@ -58,11 +58,11 @@ describe('checkSite', () => {
     expect(result.summary).toMatch(summary);
   });
 
-  it('evidence names the sites and the missing one', () => {
+  it('evidence counts the sites and says whether this one is among them, never naming the others', () => {
     const { evidence } = checkSite(healthyFacts({ sites: { outcome: 'ok', value: [labs] } }));
     expect(evidence[0]).toEqual({
       asked: 'GET /oauth/token/accessible-resources (the sites this authorization reaches)',
-      answered: `HTTP 200, 1 site: acme-labs-sandbox; acme-sandbox (${CLOUD_ID}) is not among them`,
+      answered: `HTTP 200, 1 site; acme-sandbox (${CLOUD_ID}) is not among them`,
     });
   });
 });

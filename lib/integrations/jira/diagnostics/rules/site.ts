@@ -1,7 +1,7 @@
 // Check 3: is the connection's site (cloudId) still among the sites the authorization reaches?
 import type { DiagnosticFacts } from '../facts';
 import type { CheckResult } from '../types';
-import { cannotCallJira, describeCall, isTransient, siteName, skipped, TITLES, userName } from './shared';
+import { cannotCallJira, describeCall, isTransient, plural, siteName, skipped, TITLES, userName } from './shared';
 
 const id = 'site';
 const title = TITLES[id];
@@ -14,10 +14,10 @@ export function checkSite(facts: DiagnosticFacts): CheckResult {
   const evidence = [
     {
       asked: 'GET /oauth/token/accessible-resources (the sites this authorization reaches)',
+      // Only the count and this site: the other sites may belong to other companies the user works for.
       answered: describeCall(sites, (list) => {
-        const names = list.map((entry) => entry.name).join(', ');
         const found = list.some((entry) => entry.id === facts.connection.cloudId);
-        return `${list.length} ${list.length === 1 ? 'site' : 'sites'}${names ? `: ${names}` : ''}${found ? '' : `; ${site} (${facts.connection.cloudId}) is not among them`}`;
+        return `${plural(list.length, 'site')}; ${site} (${facts.connection.cloudId}) is ${found ? '' : 'not '}among them`;
       }),
     },
   ];

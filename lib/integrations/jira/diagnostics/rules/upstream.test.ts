@@ -20,15 +20,18 @@ describe('checkUpstream', () => {
       /not an outage, someone must reconnect/,
     ],
     [
-      'wrong secret: Portico’s app, never consent',
+      'wrong secret of the platform app: the operator’s to fix, never consent',
       healthyFacts({ app: { credentials: { result: 'rejected', evidence: '' } } }),
       'failure',
-      'fix_app_settings',
+      null,
       /own OAuth app is misconfigured.*Reconnecting would not help/,
     ],
     [
-      'refresh says the secret is wrong',
-      healthyFacts({ refresh: { outcome: 'failed', reason: 'app_credentials_rejected' } }),
+      'refresh says the own app’s secret is wrong',
+      healthyFacts({
+        app: { source: 'organization', clientId: 'byo' },
+        refresh: { outcome: 'failed', reason: 'app_credentials_rejected' },
+      }),
       'failure',
       'fix_app_settings',
       /misconfigured/,
@@ -84,7 +87,7 @@ describe('checkUpstream', () => {
       checkUpstream(
         healthyFacts({
           grant: { status: 'needs_reconnect' },
-          app: { credentials: { result: 'rejected', evidence: '' } },
+          app: { source: 'organization', credentials: { result: 'rejected', evidence: '' } },
         }),
       ).action,
     ).toBe('fix_app_settings');

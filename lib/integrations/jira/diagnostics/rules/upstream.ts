@@ -4,7 +4,7 @@
 // (nothing to do: Portico retries and never marks the connection broken for it).
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { describeOperation, TITLES } from './shared';
+import { describeOperation, plural, TITLES } from './shared';
 
 const id = 'upstream';
 const title = TITLES[id];
@@ -15,7 +15,7 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
   const refresh = facts.refresh.outcome === 'failed' ? facts.refresh.reason : undefined;
   const evidence: CheckEvidence[] = [
     {
-      asked: `${facts.runCalls.length} Jira ${facts.runCalls.length === 1 ? 'call' : 'calls'} during this run`,
+      asked: `${plural(facts.runCalls.length, 'Jira call')} during this run`,
       answered: facts.runCalls.length
         ? facts.runCalls
             .map((call) => `${describeOperation(call.operation)}: ${call.status ? `HTTP ${call.status}` : 'no answer'}`)
@@ -31,8 +31,11 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
       summary:
         'Portico’s own OAuth app is misconfigured: Atlassian rejects its client secret. Reconnecting would not help.',
       evidence,
-      remedy: 'Correct the app’s client secret (see “OAuth app credentials”). No one needs to reconnect.',
-      action: 'fix_app_settings',
+      remedy:
+        facts.app.source === 'organization'
+          ? 'Correct the app’s client secret (see “OAuth app credentials”). No one needs to reconnect.'
+          : 'The Portico operator must correct the platform app’s client secret (see “OAuth app credentials”). No one needs to reconnect.',
+      action: facts.app.source === 'organization' ? 'fix_app_settings' : null,
     };
   }
   if (facts.grant?.status === 'needs_reconnect' || refresh === 'needs_reconnect') {
@@ -47,11 +50,12 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
     };
   }
   if (refresh === 'atlassian_unavailable' || failures.length > 0) {
+    const failed = failures.length + (refresh === 'atlassian_unavailable' ? 1 : 0);
     return {
       id,
       title,
       outcome: 'warning',
-      summary: `Atlassian or the network is failing (${failures.length + (refresh === 'atlassian_unavailable' ? 1 : 0)} failed ${failures.length === 1 ? 'call' : 'calls'} in this run: HTTP 5xx or timeouts). Nothing to do: Portico retries, and the connection is not marked broken.`,
+      summary: `Atlassian or the network is failing (${plural(failed, 'failed call')} in this run: HTTP 5xx or timeouts). Nothing to do: Portico retries, and the connection is not marked broken.`,
       evidence,
       remedy: 'Run diagnostics again later; check status.atlassian.com if it lasts.',
       action: 'rerun',
@@ -74,7 +78,7 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
     id,
     title,
     outcome: 'pass',
-    summary: `Atlassian answered every call of this run normally: nothing refused, nothing failing.${recent ? ` (${recent} calls failed upstream in the last 24 hours and were retried.)` : ''}`,
+    summary: `Atlassian answered every call of this run normally: nothing refused, nothing failing.${recent ? ` (${plural(recent, 'call')} failed upstream in the last 24 hours and ${recent === 1 ? 'was' : 'were'} retried.)` : ''}`,
     evidence,
     remedy: null,
     action: null,

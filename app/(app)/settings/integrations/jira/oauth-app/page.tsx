@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { getConsentEvidence, getOAuthAppSummary, listConnectionsOnApp } from '@/db/queries/jira-oauth-apps';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { env } from '@/lib/config/env';
-import { formatUtc } from '@/lib/format/date-time';
+import { formatUtcLabel } from '@/lib/format/date-time';
 import { atlassianOAuthConfig, callbackUrl } from '@/lib/integrations/jira/oauth/config';
 import { buildSetupChecklist } from '@/lib/integrations/jira/oauth/setup-checklist';
 import { OAuthAppForm } from './oauth-app-form';
@@ -14,7 +14,13 @@ import { VerifyCredentialsForm } from './verify-credentials-form';
 
 export const metadata: Metadata = { title: 'Jira OAuth app' };
 
-const NO_CONSENTS = { returnedConsents: 0, abandonedConsents: 0, consentingAccounts: 0, latestGrantScopes: null };
+const NO_CONSENTS = {
+  returnedConsents: 0,
+  abandonedConsents: 0,
+  grantsThroughApp: 0,
+  consentingAccounts: 0,
+  latestGrantScopes: null,
+};
 
 const VERIFICATION: Record<string, { label: string; tone: 'success' | 'danger' | 'warning' }> = {
   accepted: { label: 'Verified', tone: 'success' },
@@ -61,7 +67,7 @@ export default async function JiraOAuthAppPage() {
               Your own app, client ID <code className="font-mono">{app.clientId}</code>
             </span>
             {verification ? <Badge tone={verification.tone}>{verification.label}</Badge> : <Badge>Not verified yet</Badge>}
-            {app.lastVerifiedAt ? <span className="text-zinc-600 dark:text-zinc-400">checked {formatUtc(app.lastVerifiedAt)} UTC</span> : null}
+            {app.lastVerifiedAt ? <span className="text-zinc-600 dark:text-zinc-400">checked {formatUtcLabel(app.lastVerifiedAt)}</span> : null}
           </div>
         ) : (
           <p className="mt-2 text-sm">

@@ -33,7 +33,6 @@ export function CheckAction({
     case 'rerun':
       return <RunDiagnosticsButton connectionId={connectionId} label="Run again" variant="secondary" />;
     case 'fix_app_settings':
-    case 'verify_credentials':
       return (
         <Link href="/settings/integrations/jira/oauth-app" className={buttonClasses('secondary')}>
           Open Jira app settings

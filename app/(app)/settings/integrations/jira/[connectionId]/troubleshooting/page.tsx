@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { HealthBadge } from '@/components/integrations/health-badge';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
-import { formatUtc } from '@/lib/format/date-time';
+import { formatUtcLabel } from '@/lib/format/date-time';
 import { listDiagnosticRuns } from '@/lib/integrations/jira/diagnostics';
 import { bySeverity, TRIGGER_LABEL } from '@/lib/integrations/jira/diagnostics/presentation';
 import { CheckItem } from './check-item';
@@ -41,8 +41,8 @@ export default async function JiraTroubleshootingPage({
         </div>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
           Diagnostics check everything a Jira connection depends on, from Portico’s app at Atlassian to each project in
-          the filter, and say what to do about anything wrong. They run after every connect and reconnect and every 6
-          hours.
+          the filter, and say what to do about anything wrong. They run after every connect and reconnect, and again
+          when 6 hours have passed since the last run.
         </p>
       </div>
 
@@ -61,7 +61,7 @@ export default async function JiraTroubleshootingPage({
             </h2>
             {latest ? (
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                Last run {formatUtc(latest.startedAt, 'seconds')} UTC · {TRIGGER_LABEL[latest.trigger]} · took{' '}
+                Last run {formatUtcLabel(latest.startedAt, 'seconds')} · {TRIGGER_LABEL[latest.trigger]} · took{' '}
                 {((latest.finishedAt.getTime() - latest.startedAt.getTime()) / 1000).toFixed(1)} s
               </p>
             ) : null}

@@ -1,0 +1,1 @@
+ALTER TABLE "jira_connections" ADD COLUMN "diagnostics_due_at" timestamp with time zone;

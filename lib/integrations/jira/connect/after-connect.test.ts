@@ -1,0 +1,58 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const calls = vi.hoisted(() => ({ order: [] as string[], tasks: [] as (() => Promise<void>)[], noRequest: false }));
+vi.mock('next/server', () => ({
+  after: (task: () => Promise<void>) => {
+    if (calls.noRequest) throw new Error('`after` was called outside a request scope');
+    calls.tasks.push(task);
+  },
+}));
+vi.mock('./resolve-requested-names', () => ({
+  resolveRequestedNames: vi.fn(() => {
+    calls.order.push('resolve');
+    return Promise.resolve();
+  }),
+}));
+vi.mock('../diagnostics', () => ({
+  runDiagnostics: vi.fn(() => {
+    calls.order.push('diagnose');
+    return Promise.resolve(undefined);
+  }),
+}));
+
+const { afterConnect } = await import('./after-connect');
+const { resolveRequestedNames } = await import('./resolve-requested-names');
+
+const event = { orgId: 'org', connectionId: 'connection', reconnected: false, actorUserId: 'user' };
+
+describe('afterConnect', () => {
+  beforeEach(() => {
+    calls.order = [];
+    calls.tasks = [];
+    calls.noRequest = false;
+  });
+
+  it('does nothing before the redirect: names and diagnostics run in one after() task, in that order', async () => {
+    await afterConnect(event);
+    expect(calls.order).toEqual([]);
+    expect(calls.tasks).toHaveLength(1);
+    await calls.tasks[0]!();
+    expect(calls.order).toEqual(['resolve', 'diagnose']);
+  });
+
+  it('a failing name resolution still lets diagnostics run, and logs only the error name', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.mocked(resolveRequestedNames).mockRejectedValueOnce(new TypeError('secret detail'));
+    await afterConnect(event);
+    await calls.tasks[0]!();
+    expect(calls.order).toEqual(['diagnose']);
+    expect(log).toHaveBeenCalledWith('[jira connect] name resolution after connect failed', 'TypeError');
+    log.mockRestore();
+  });
+
+  it('outside a request, nothing runs and nothing throws', async () => {
+    calls.noRequest = true;
+    await expect(afterConnect(event)).resolves.toBeUndefined();
+    expect(calls.order).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { jiraApiUsage, jiraConnections, jiraDiagnosticRuns } from '@/db/schema';
+import { createOrgMembers, setupJiraHarness } from '@/tests/jira-harness';
+import { pruneDiagnosticsHistory } from './keep-alive';
+
+const harness = setupJiraHarness();
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+async function connection(name: string) {
+  const [admin] = await createOrgMembers(harness.db(), name, ['admin']);
+  const [row] = await harness
+    .db()
+    .insert(jiraConnections)
+    .values({ organizationId: admin!.orgId, cloudId: `cloud-${name}`, siteName: name })
+    .returning({ id: jiraConnections.id });
+  return { orgId: admin!.orgId, connectionId: row!.id };
+}
+
+const runsAged = (target: { orgId: string; connectionId: string }, ages: number[]) =>
+  harness
+    .db()
+    .insert(jiraDiagnosticRuns)
+    .values(
+      ages.map((ageMs) => ({
+        organizationId: target.orgId,
+        connectionId: target.connectionId,
+        trigger: 'scheduled',
+        outcome: 'pass',
+        results: [],
+        startedAt: new Date(Date.now() - ageMs),
+        finishedAt: new Date(Date.now() - ageMs),
+      })),
+    );
+
+const runCount = async (connectionId: string) =>
+  (await harness.db().select().from(jiraDiagnosticRuns).where(eq(jiraDiagnosticRuns.connectionId, connectionId)))
+    .length;
+
+describe('pruneDiagnosticsHistory', () => {
+  it('deletes usage rows older than 48 h and runs older than 30 days beyond each connection’s latest 20', async () => {
+    const busy = await connection('Prune busy');
+    const rare = await connection('Prune rare');
+    // busy: 10 recent runs and 30 old ones → the 10 recent plus the 10 newest old ones stay.
+    await runsAged(busy, [
+      ...Array.from({ length: 10 }, (_, index) => (index + 1) * HOUR),
+      ...Array.from({ length: 30 }, (_, index) => (31 + index) * DAY),
+    ]);
+    // rare: 5 runs, all older than 30 days → all stay (fewer than 20).
+    await runsAged(
+      rare,
+      Array.from({ length: 5 }, (_, index) => (40 + index) * DAY),
+    );
+    await harness
+      .db()
+      .insert(jiraApiUsage)
+      .values(
+        [1, 47, 49, 100].map((hours) => ({
+          organizationId: busy.orgId,
+          connectionId: busy.connectionId,
+          hour: new Date(Math.floor((Date.now() - hours * HOUR) / HOUR) * HOUR),
+          calls: hours,
+        })),
+      );
+
+    await pruneDiagnosticsHistory();
+
+    expect(await runCount(busy.connectionId)).toBe(20);
+    expect(await runCount(rare.connectionId)).toBe(5);
+    const usage = await harness
+      .db()
+      .select({ calls: jiraApiUsage.calls })
+      .from(jiraApiUsage)
+      .where(eq(jiraApiUsage.connectionId, busy.connectionId));
+    expect(usage.map((row) => row.calls).sort((a, b) => a - b)).toEqual([1, 47]);
+  });
+});
