@@ -58,9 +58,14 @@ test('a connection created by API is authorized through its link by the admin an
   await expect(page.getByRole('status')).toHaveText('Jira is connected.');
   expect(await connectionIdOf(page)).toBe(connection.id);
 
-  const read = await api(request, key).get(connection.id);
-  expect(read.status()).toBe(200);
-  expect(await read.json()).toMatchObject({
+  // Names are resolved in the background once the consent is saved (after the redirect is sent).
+  const readConnection = async () => {
+    const response = await api(request, key).get(connection.id);
+    expect(response.status()).toBe(200);
+    return (await response.json()) as { resolution: { state: string } };
+  };
+  await expect.poll(async () => (await readConnection()).resolution.state).not.toBe('pending');
+  expect(await readConnection()).toMatchObject({
     id: connection.id,
     status: 'connected',
     site: { name: 'acme-sandbox' },
