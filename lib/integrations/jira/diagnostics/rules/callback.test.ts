@@ -25,10 +25,17 @@ describe('checkCallback', () => {
       'abandoned after the last success',
       consents([daysAgo(0.5)], daysAgo(1)),
       'warning',
-      'fix_app_settings',
+      null,
       /1 authorization started at Atlassian never came back/,
     ],
-    ['never completed', consents([daysAgo(1), daysAgo(2)], null), 'warning', 'fix_app_settings', /2 authorizations/],
+    ['never completed', consents([daysAgo(1), daysAgo(2)], null), 'warning', null, /2 authorizations/],
+    [
+      'never completed with the organization’s own app',
+      { ...consents([daysAgo(1)], null), app: { ...healthyFacts().app, source: 'organization' as const } },
+      'warning',
+      'fix_app_settings',
+      /1 authorization/,
+    ],
     ['pending connection, nothing started', pending(), 'pass', null, /came back/],
   ] as const)('%s', (_name, facts, outcome, action, summary) => {
     const result = checkCallback(facts);

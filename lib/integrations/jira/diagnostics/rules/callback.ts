@@ -49,6 +49,7 @@ export function checkCallback(facts: DiagnosticFacts): CheckResult {
       action: null,
     };
   }
+  const ownApp = facts.app.source === 'organization';
   return {
     id,
     title,
@@ -56,12 +57,15 @@ export function checkCallback(facts: DiagnosticFacts): CheckResult {
     summary: `${count(unexplained.length)} ${unexplained.length === 1 ? 'authorization' : 'authorizations'} started at Atlassian never came back to Portico; Atlassian most likely showed an error page instead.`,
     evidence,
     remedy: [
-      'Check the app in the Atlassian developer console (developer.atlassian.com › Console › your app):',
+      ownApp
+        ? 'Check your app in the Atlassian developer console (developer.atlassian.com › Console › your app):'
+        : 'Portico’s own app is managed by the Portico operator: ask them to check it in the Atlassian developer console:',
       `• Authorization › OAuth 2.0 (3LO): the Callback URL must be exactly ${callbackUrl}`,
       '• Permissions: every scope Portico asks for must be added (see “Permissions (scopes)”).',
       '• Distribution: sharing must be enabled, or only the app’s owner can consent.',
       'If none of these applies, the person may simply have closed Atlassian’s page; start again with Reconnect.',
     ].join('\n'),
-    action: 'fix_app_settings',
+    // An organization admin can fix only the organization's own app.
+    action: ownApp ? 'fix_app_settings' : null,
   };
 }
