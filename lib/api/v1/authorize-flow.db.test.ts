@@ -7,6 +7,16 @@ import { createOrgMembers, LABS_CLOUD_ID, MAIN_CLOUD_ID, SANDBOX_APP, setupJiraH
 
 const session = vi.hoisted(() => ({ member: undefined as CurrentMember | undefined }));
 vi.mock('@/lib/auth/guards', () => ({ getCurrentMember: () => Promise.resolve(session.member) }));
+// after(): work a request leaves for once its answer is sent (name resolution, diagnostics). The tests
+// run it where the browser would have moved on: right after the callback.
+const afterTasks = vi.hoisted(() => [] as (() => Promise<unknown>)[]);
+vi.mock('next/server', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('next/server')>()),
+  after: (task: () => Promise<unknown>) => void afterTasks.push(task),
+}));
+async function runAfterTasks() {
+  for (const task of afterTasks.splice(0)) await task();
+}
 
 const harness = setupJiraHarness();
 const { createApiKey } = await import('@/lib/api/keys/manage-keys');
@@ -44,7 +54,9 @@ async function authorizeThroughLink(member: CurrentMember, token: string) {
   expect(started.status).toBe(303);
   const binding = /portico_jira_oauth=([^;]+)/.exec(started.headers.get('set-cookie') ?? '')?.[1];
   const callback = await harness.approveConsent(new URL(started.headers.get('location')!), MAIN_CLOUD_ID);
-  return handleCallback(member, callback, binding);
+  const result = await handleCallback(member, callback, binding);
+  await runAfterTasks();
+  return result;
 }
 
 describe('authorizing an API-created connection through its link', () => {
@@ -162,6 +174,7 @@ describe('authorizing an API-created connection through its link', () => {
     if (result.kind !== 'choose_site') throw new Error(`expected the site picker, got ${JSON.stringify(result)}`);
     expect((await getPendingAuthorization(picker, result.pendingId))?.reconnecting).toBeUndefined();
     const chosen = await completePendingAuthorization(picker, result.pendingId, LABS_CLOUD_ID);
+    await runAfterTasks();
     expect(chosen).toEqual({ outcome: 'connected', connectionId: created.id });
     const read = await callApi('GET', `/connections/${created.id as string}`, { key: pickerKey });
     expect(read.body).toMatchObject({ status: 'connected', site: { cloud_id: LABS_CLOUD_ID }, options: { priority_mapping: { '1': 'CRITICAL' } } });
@@ -196,6 +209,7 @@ describe('authorizing an API-created connection through its link', () => {
 
     const consent = await harness.startConsent(owner, id);
     const reconnected = await handleCallback(owner, await harness.approveConsent(consent.authorizeUrl, MAIN_CLOUD_ID), consent.browserBinding);
+    await runAfterTasks();
     expect(reconnected).toMatchObject({ outcome: 'reconnected', connectionId: id });
     expect((await getJiraConfig(owner.orgId, id))!.config.priorityMapping).toEqual({ '1': 'HIGH' });
 

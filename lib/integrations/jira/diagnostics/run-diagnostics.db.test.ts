@@ -231,7 +231,7 @@ describe('runDiagnostics against the sandbox', () => {
 
     const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
 
-    expect(check(run, 'callback')).toMatchObject({ outcome: 'warning', action: 'fix_app_settings' });
+    expect(check(run, 'callback')).toMatchObject({ outcome: 'warning', action: null });
     expect(check(run, 'callback')?.remedy).toMatch(/exactly http:\/\/portico\.test\/api\/integrations\/jira\/callback/);
   });
 
