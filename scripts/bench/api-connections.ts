@@ -14,8 +14,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { generateApiKey } from '../../lib/api/keys/key-format';
 import { e2eDatabaseUrl } from '../../e2e/db';
+import { rerunAsReactServer } from './react-server';
+
+rerunAsReactServer(import.meta.url);
+const { generateApiKey } = await import('../../lib/api/keys/key-format');
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, seconds: { type: 'string' }, port: { type: 'string' } } });
 const RUNS = Number(values.runs ?? 3);

@@ -7,20 +7,14 @@
 // The connection is made through the real consent flow and callback. The fallback is forced by the
 // connection's granted scopes (manage:jira-configuration removed), which is what the layer decides on.
 // Memory figures are this whole process: PostgreSQL runs as a child, but the sandbox's world is in it.
-import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { rerunAsReactServer } from './react-server';
 
-// `server-only` throws unless resolved under the react-server condition (as Next does): re-run with it.
-if (!process.execArgv.some((arg) => arg.includes('react-server'))) {
-  const self = fileURLToPath(import.meta.url);
-  const run = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', self, ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(run.status ?? 1);
-}
+rerunAsReactServer(import.meta.url);
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, latency: { type: 'string' } } });
 const RUNS = Number(values.runs ?? 3);
