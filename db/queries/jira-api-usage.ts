@@ -2,24 +2,11 @@ import 'server-only';
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { getDb } from '../client';
+import type { ApiUsageCounts } from '@/lib/integrations/jira/diagnostics/facts';
 import { jiraApiUsage } from '../schema';
 
 /** One connection's calls in one hour, as the usage recorder aggregated them in memory. */
-export interface ApiUsageDelta {
-  orgId: string;
-  connectionId: string;
-  hour: Date;
-  calls: number;
-  throttled: number;
-  upstreamFailures: number;
-  scopeMismatches: number;
-  lastThrottledAt: Date | null;
-  lastRateLimitReason: string | null;
-  lastRateLimitReset: string | null;
-  lastRetryAfterSecs: number | null;
-  lastScopeMismatchAt: Date | null;
-  lastScopeMismatchOperation: string | null;
-}
+export type ApiUsageDelta = { orgId: string; connectionId: string; hour: Date } & ApiUsageCounts;
 
 const throttleIsNewer = sql`excluded.last_throttled_at >= coalesce(${jiraApiUsage.lastThrottledAt}, '-infinity'::timestamptz)`;
 const mismatchIsNewer = sql`excluded.last_scope_mismatch_at >= coalesce(${jiraApiUsage.lastScopeMismatchAt}, '-infinity'::timestamptz)`;
@@ -29,8 +16,7 @@ const newerOr = (isNewer: SQL, column: string, stored: AnyPgColumn) =>
 
 /** Adds one delta to its hour row (the recorder batches calls into deltas). */
 export async function addApiUsage(delta: ApiUsageDelta): Promise<void> {
-  {
-    const { orgId, ...values } = delta;
+  const { orgId, ...values } = delta;
     await getDb()
       .insert(jiraApiUsage)
       .values({ organizationId: orgId, ...values })
@@ -69,7 +55,6 @@ export async function addApiUsage(delta: ApiUsageDelta): Promise<void> {
             : {}),
         },
       });
-  }
 }
 
 /** Sums over the connection's hours since `since`, with the latest throttle and scope mismatch. */

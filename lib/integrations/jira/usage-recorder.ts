@@ -1,6 +1,7 @@
 import 'server-only';
 import { addApiUsage, type ApiUsageDelta } from '@/db/queries/jira-api-usage';
 import type { JiraCallEvent } from './client';
+import { EMPTY_USAGE } from './diagnostics/facts';
 
 // Counts every Jira round trip per connection and hour in memory and writes the sums every few
 // seconds, so observing calls for the rate-limit and scope checks costs no database write per call.
@@ -91,19 +92,5 @@ function scheduleFlush(): void {
 }
 
 function emptyDelta(orgId: string, connectionId: string, hour: Date): ApiUsageDelta {
-  return {
-    orgId,
-    connectionId,
-    hour,
-    calls: 0,
-    throttled: 0,
-    upstreamFailures: 0,
-    scopeMismatches: 0,
-    lastThrottledAt: null,
-    lastRateLimitReason: null,
-    lastRateLimitReset: null,
-    lastRetryAfterSecs: null,
-    lastScopeMismatchAt: null,
-    lastScopeMismatchOperation: null,
-  };
+  return { orgId, connectionId, hour, ...EMPTY_USAGE };
 }

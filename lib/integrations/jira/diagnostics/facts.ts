@@ -1,5 +1,7 @@
 // Everything the rules look at, gathered once per run by gather-facts.ts. Pure types: the rules
 // are functions of these facts, so each is table-tested without Atlassian or a database.
+import type { connectionStatusEnum } from '@/db/schema';
+import type { GrantUnusableReason } from '../token-store';
 
 /** The outcome of one call Portico made during the run, classified; never a body or a token. */
 export type CallFact<T> =
@@ -7,20 +9,24 @@ export type CallFact<T> =
   | { outcome: 'error'; kind: string; status?: number; rateLimitReason?: string; retryAfterSecs?: number }
   | { outcome: 'skipped' };
 
-/** Why getAccessToken could not give a token (token-store.ts GrantUnusableReason). */
-export type TokenFailure =
-  | 'needs_reconnect'
-  | 'app_credentials_rejected'
-  | 'atlassian_unavailable'
-  | 'rate_limited'
-  | 'not_connected'
-  | 'not_configured'
-  | 'app_changed';
+/** jira_api_usage counters: one hour's row, or their sum over a window. */
+export interface ApiUsageCounts {
+  calls: number;
+  throttled: number;
+  upstreamFailures: number;
+  scopeMismatches: number;
+  lastThrottledAt: Date | null;
+  lastRateLimitReason: string | null;
+  lastRateLimitReset: string | null;
+  lastRetryAfterSecs: number | null;
+  lastScopeMismatchAt: Date | null;
+  lastScopeMismatchOperation: string | null;
+}
 
 export interface DiagnosticFacts {
   now: Date;
   connection: {
-    status: 'connected' | 'needs_reconnect' | 'error' | 'disconnected' | 'pending_authorization';
+    status: (typeof connectionStatusEnum.enumValues)[number];
     statusReason: string | null;
     cloudId: string | null;
     siteName: string | null;
@@ -59,7 +65,7 @@ export interface DiagnosticFacts {
         /** Why no refresh was forced: minutes after a consent, or a refresh under an hour old. */
         notForced?: 'fresh_consent' | 'refreshed_recently';
       }
-    | { outcome: 'failed'; reason: TokenFailure }
+    | { outcome: 'failed'; reason: GrantUnusableReason }
     | { outcome: 'skipped' };
   /** True when a usable token came out of the store, refreshed or not. */
   tokenAvailable: boolean;
@@ -79,18 +85,7 @@ export interface DiagnosticFacts {
     knownKeys: string[];
   };
   /** jira_api_usage over the last 24 h. */
-  usage: {
-    calls: number;
-    throttled: number;
-    upstreamFailures: number;
-    scopeMismatches: number;
-    lastThrottledAt: Date | null;
-    lastRateLimitReason: string | null;
-    lastRateLimitReset: string | null;
-    lastRetryAfterSecs: number | null;
-    lastScopeMismatchAt: Date | null;
-    lastScopeMismatchOperation: string | null;
-  };
+  usage: ApiUsageCounts;
   /** Every HTTP round trip of this run's Jira client (operation, status, error kind). */
   runCalls: {
     operation: string;
@@ -114,7 +109,7 @@ export interface DiagnosticFacts {
   };
 }
 
-export const EMPTY_USAGE: DiagnosticFacts['usage'] = {
+export const EMPTY_USAGE: ApiUsageCounts = {
   calls: 0,
   throttled: 0,
   upstreamFailures: 0,

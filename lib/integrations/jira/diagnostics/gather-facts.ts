@@ -13,7 +13,7 @@ import { callbackUrl } from '../oauth/config';
 import { getAccessToken, GrantUnusableError } from '../token-store';
 import { flushJiraUsage } from '../usage-recorder';
 import { callFact } from './call-fact';
-import { EMPTY_USAGE, type CallFact, type DiagnosticFacts } from './facts';
+import { EMPTY_USAGE, type ApiUsageCounts, type CallFact, type DiagnosticFacts } from './facts';
 import { probeApp } from './probe-app';
 import type { RefreshDecision } from './refresh-policy';
 import { searchFilter } from './search-filter';
@@ -164,7 +164,7 @@ async function refreshGrant(
   }
 }
 
-async function readUsage(orgId: string, connectionId: string, now: Date): Promise<DiagnosticFacts['usage']> {
+async function readUsage(orgId: string, connectionId: string, now: Date): Promise<ApiUsageCounts> {
   await flushJiraUsage();
   const since = new Date(Math.floor((now.getTime() - 24 * 3_600_000) / 3_600_000) * 3_600_000);
   return summarizeUsage(await getApiUsageSince(orgId, connectionId, since));

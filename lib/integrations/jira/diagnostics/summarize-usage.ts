@@ -1,8 +1,5 @@
 // Sums hourly jira_api_usage rows (oldest first) into the 24-hour figures the rules read. Pure.
-import type { DiagnosticFacts } from './facts';
-import { EMPTY_USAGE } from './facts';
-
-type UsageRow = DiagnosticFacts['usage'];
+import { EMPTY_USAGE, type ApiUsageCounts as UsageRow } from './facts';
 
 export function summarizeUsage(rows: readonly UsageRow[]): UsageRow {
   return rows.reduce<UsageRow>(
