@@ -1,0 +1,79 @@
+'use client';
+
+import { useId, useRef, useState, useTransition, type ReactNode } from 'react';
+import { Button, type ButtonVariant } from './button';
+
+interface ConfirmDialogProps {
+  /** The button that opens the dialog. */
+  trigger: { label: string; variant: ButtonVariant; ariaLabel?: string };
+  title: ReactNode;
+  children: ReactNode;
+  cancelLabel: string;
+  confirmLabel: string;
+  pendingLabel: string;
+  /** The destructive action; the dialog closes when it succeeds and shows its error otherwise. */
+  onConfirm: () => Promise<{ ok: true } | { ok: false; error: string }>;
+}
+
+/** A modal confirmation for a destructive action (native <dialog>: focus trap and Escape for free). */
+export function ConfirmDialog({
+  trigger,
+  title,
+  children,
+  cancelLabel,
+  confirmLabel,
+  pendingLabel,
+  onConfirm,
+}: ConfirmDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+
+  return (
+    <>
+      <Button
+        type="button"
+        variant={trigger.variant}
+        onClick={() => dialog.current?.showModal()}
+        aria-label={trigger.ariaLabel}
+      >
+        {trigger.label}
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-full max-w-md rounded-xl bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:bg-zinc-900 dark:text-zinc-100"
+      >
+        <h2 id={titleId} className="text-base font-semibold">
+          {title}
+        </h2>
+        <div className="mt-3 space-y-3 text-sm text-zinc-700 dark:text-zinc-300">{children}</div>
+        {error ? (
+          <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
+            {error}
+          </p>
+        ) : null}
+        <div className="mt-6 flex justify-end gap-3">
+          <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
+            {cancelLabel}
+          </Button>
+          <Button
+            type="button"
+            variant="danger"
+            disabled={pending}
+            onClick={() =>
+              startTransition(async () => {
+                const result = await onConfirm();
+                if (!result.ok) return setError(result.error);
+                dialog.current?.close();
+              })
+            }
+          >
+            {pending ? pendingLabel : confirmLabel}
+          </Button>
+        </div>
+      </dialog>
+    </>
+  );
+}
