@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../db/connect';
@@ -6,6 +6,8 @@ import { jiraConnections, jiraGrants, jiraOauthStates } from '../db/schema';
 import type { Role } from '../db/schema';
 import { DEFAULT_ATLASSIAN_SCOPES } from '../lib/config/env-schema';
 import type { CurrentMember } from '../lib/auth/guards';
+import { sha256Hex } from '../lib/crypto/opaque-token';
+import { handleCallback } from '../lib/integrations/jira/connect/handle-callback';
 import { startAuthorization } from '../lib/integrations/jira/oauth/authorization-state';
 import { buildAuthorizeUrl } from '../lib/integrations/jira/oauth/authorize-url';
 import { oauthConfigForOrg } from '../lib/integrations/jira/oauth/app-registry';
@@ -18,6 +20,8 @@ import { setupTestDatabase } from './database';
 import { createOrganization } from './fixtures/organizations';
 
 export type { SandboxCounters, SandboxTokens };
+
+import { MAIN_CLOUD_ID } from '../sandbox/world/default-sites';
 
 export { LABS_CLOUD_ID, MAIN_CLOUD_ID } from '../sandbox/world/default-sites';
 
@@ -149,6 +153,24 @@ export function setupJiraHarness(options: { scenario?: ScenarioName } = {}) {
 
 export type JiraHarness = ReturnType<typeof setupJiraHarness>;
 
+/** A new organization whose admin connected a sandbox site through the real consent and callback. */
+export async function connectNewSite(
+  harness: JiraHarness,
+  name: string,
+  cloudId: string = MAIN_CLOUD_ID,
+): Promise<{ admin: CurrentMember; orgId: string; connectionId: string }> {
+  const [admin] = await createOrgMembers(harness.db(), name, ['admin']);
+  const consent = await harness.startConsent(admin!);
+  const result = await handleCallback(
+    admin,
+    await harness.approveConsent(consent.authorizeUrl, cloudId),
+    consent.browserBinding,
+  );
+  if (result.kind !== 'done' || !result.connectionId)
+    throw new Error(`connecting the sandbox site failed: ${JSON.stringify(result)}`);
+  return { admin: admin!, orgId: admin!.orgId, connectionId: result.connectionId };
+}
+
 /** An organization with one member per role, as the `CurrentMember`s the app would build for them. */
 export async function createOrgMembers(
   db: Database,
@@ -168,7 +190,7 @@ export async function createOrgMembers(
 }
 
 /** How jira_oauth_states keys a state (only its hash is stored). */
-export const stateHash = (state: string) => createHash('sha256').update(state).digest('hex');
+export const stateHash = sha256Hex;
 
 export async function expireState(db: Database, state: string): Promise<void> {
   await db

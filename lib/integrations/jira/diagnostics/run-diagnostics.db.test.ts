@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jiraConnections, jiraGrants } from '@/db/schema';
-import type { CurrentMember } from '@/lib/auth/guards';
 import {
+  connectNewSite,
   createOrgMembers,
   expireState,
   MAIN_CLOUD_ID,
@@ -10,23 +10,12 @@ import {
   SANDBOX_APP,
   tokenRequests,
 } from '@/tests/jira-harness';
-import { handleCallback } from '../connect/handle-callback';
 import { getLatestDiagnosticRun, listDiagnosticRuns, runDiagnostics } from '.';
 import type { CheckResult, DiagnosticRun } from './types';
 
 const harness = setupJiraHarness();
 
-async function connect(name: string): Promise<{ admin: CurrentMember; connectionId: string }> {
-  const [admin] = await createOrgMembers(harness.db(), name, ['admin']);
-  const consent = await harness.startConsent(admin!);
-  const result = await handleCallback(
-    admin,
-    await harness.approveConsent(consent.authorizeUrl, MAIN_CLOUD_ID),
-    consent.browserBinding,
-  );
-  if (result.kind !== 'done' || !result.connectionId) throw new Error('connect failed');
-  return { admin: admin!, connectionId: result.connectionId };
-}
+const connect = (name: string) => connectNewSite(harness, name);
 
 const outcomes = (run: DiagnosticRun | undefined) =>
   Object.fromEntries((run?.checks ?? []).map((check) => [check.id, check.outcome]));

@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { jiraConnections, jiraDiagnosticRuns } from '@/db/schema';
-import { createOrgMembers, MAIN_CLOUD_ID, setupJiraHarness } from '@/tests/jira-harness';
-import { handleCallback } from '../connect/handle-callback';
+import { connectNewSite, createOrgMembers, setupJiraHarness } from '@/tests/jira-harness';
 import { flushJiraUsage, recordJiraCall } from '../usage-recorder';
 import { getApiUsageSince } from '@/db/queries/jira-api-usage';
 import { runDiagnostics } from '.';
@@ -17,17 +16,7 @@ vi.mock('./run-diagnostics', async (importOriginal) => {
 
 const harness = setupJiraHarness();
 
-async function connect(name: string) {
-  const [admin] = await createOrgMembers(harness.db(), name, ['admin']);
-  const consent = await harness.startConsent(admin!);
-  const result = await handleCallback(
-    admin,
-    await harness.approveConsent(consent.authorizeUrl, MAIN_CLOUD_ID),
-    consent.browserBinding,
-  );
-  if (result.kind !== 'done' || !result.connectionId) throw new Error('connect failed');
-  return { admin: admin!, connectionId: result.connectionId };
-}
+const connect = (name: string) => connectNewSite(harness, name);
 
 const runsOf = (connectionId: string) =>
   harness

@@ -3,24 +3,31 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { jiraConnections } from '@/db/schema';
-import { createOrgMembers, type JiraHarness, type SandboxCounters } from '@/tests/jira-harness';
-import { handleCallback } from '../connect/handle-callback';
+import { connectNewSite, type JiraHarness, type SandboxCounters } from '@/tests/jira-harness';
 
-export async function connectSite(harness: JiraHarness, cloudId: string): Promise<{ orgId: string; connectionId: string }> {
-  const [admin] = await createOrgMembers(harness.db(), `Meta${randomBytes(3).toString('hex')}`, ['admin']);
-  const consent = await harness.startConsent(admin!);
-  const result = await handleCallback(admin, await harness.approveConsent(consent.authorizeUrl, cloudId), consent.browserBinding);
-  if (result.kind !== 'done' || !result.connectionId) throw new Error(`connecting the sandbox site failed: ${JSON.stringify(result)}`);
-  return { orgId: admin!.orgId, connectionId: result.connectionId };
+export async function connectSite(
+  harness: JiraHarness,
+  cloudId: string,
+): Promise<{ orgId: string; connectionId: string }> {
+  const { orgId, connectionId } = await connectNewSite(harness, `Meta${randomBytes(3).toString('hex')}`, cloudId);
+  return { orgId, connectionId };
 }
 
-export async function setConnection(harness: JiraHarness, connectionId: string, values: { grantedScopes?: string[]; projectFilter?: string[] }) {
+export async function setConnection(
+  harness: JiraHarness,
+  connectionId: string,
+  values: { grantedScopes?: string[]; projectFilter?: string[] },
+) {
   await harness.db().update(jiraConnections).set(values).where(eq(jiraConnections.id, connectionId));
 }
 
 /** Jira requests the sandbox served (token and consent routes left out). */
 export function jiraRequests(counters: SandboxCounters): Record<string, number> {
-  return Object.fromEntries(Object.entries(counters.requests).filter(([route]) => !['token', 'authorize', 'accessible-resources', 'me'].includes(route)));
+  return Object.fromEntries(
+    Object.entries(counters.requests).filter(
+      ([route]) => !['token', 'authorize', 'accessible-resources', 'me'].includes(route),
+    ),
+  );
 }
 
 export const total = (requests: Record<string, number>) => Object.values(requests).reduce((sum, n) => sum + n, 0);
