@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiKeys } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { setupTestDatabase } from '@/tests/database';
-import { createOrganization } from '@/tests/fixtures/organizations';
+import { createOrganization, memberOf, type TestOrganization } from '@/tests/fixtures/organizations';
 
 const session = vi.hoisted(() => ({ member: undefined as CurrentMember | undefined }));
 vi.mock('@/lib/auth/guards', () => ({ getCurrentMember: () => Promise.resolve(session.member) }));
@@ -14,17 +14,8 @@ const { authenticateApiKey } = await import('@/lib/api/keys/authenticate');
 const database = setupTestDatabase();
 
 describe('API key actions', () => {
-  let acme: Awaited<ReturnType<typeof createOrganization>>;
-  let globex: Awaited<ReturnType<typeof createOrganization>>;
-  const as = (org: typeof acme, role: 'admin' | 'member'): CurrentMember => ({
-    userId: (role === 'admin' ? org.admin : org.member!).userId,
-    email: 'x@test',
-    name: 'x',
-    orgId: org.orgId,
-    orgName: 'org',
-    sessionId: 'test-session',
-    role,
-  });
+  let acme: TestOrganization;
+  let globex: TestOrganization;
   const bearer = (key: string) => new Request('http://portico.test/api/v1/connections', { headers: { authorization: `Bearer ${key}` } });
 
   beforeAll(async () => {
@@ -33,7 +24,7 @@ describe('API key actions', () => {
   });
 
   it('lets an admin create a key that authenticates as the organization, shown once and stored as a hash', async () => {
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     const created = await createApiKeyAction({ name: '  CI  ' });
     if (!created.ok) throw new Error(created.error);
     expect(created.data.name).toBe('CI');
@@ -43,23 +34,23 @@ describe('API key actions', () => {
   });
 
   it('refuses members, empty names and unknown fields', async () => {
-    session.member = as(acme, 'member');
+    session.member = memberOf(acme, 'member');
     expect(await createApiKeyAction({ name: 'Sneaky' })).toEqual({ ok: false, error: 'Only organization admins can change settings.' });
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     expect(await createApiKeyAction({ name: '   ' })).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)] } });
     expect(await createApiKeyAction({ name: 'x', orgId: globex.orgId } as { name: string })).toMatchObject({ ok: false });
   });
 
   it('revokes at once, only within the organization', async () => {
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     const created = await createApiKeyAction({ name: 'Temp' });
     if (!created.ok) throw new Error(created.error);
-    session.member = as(globex, 'admin');
+    session.member = memberOf(globex, 'admin');
     expect(await revokeApiKeyAction({ keyId: created.data.id })).toMatchObject({ ok: false });
     expect(await authenticateApiKey(bearer(created.data.secret))).toBeDefined();
-    session.member = as(acme, 'member');
+    session.member = memberOf(acme, 'member');
     expect(await revokeApiKeyAction({ keyId: created.data.id })).toMatchObject({ ok: false });
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     expect(await revokeApiKeyAction({ keyId: created.data.id })).toMatchObject({ ok: true });
     expect(await authenticateApiKey(bearer(created.data.secret))).toBeUndefined();
   });

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memberships } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { setupTestDatabase } from '@/tests/database';
-import { createOrganization } from '@/tests/fixtures/organizations';
+import { createOrganization, memberOf, type TestOrganization } from '@/tests/fixtures/organizations';
 
 const session = vi.hoisted(() => ({ member: undefined as CurrentMember | undefined }));
 vi.mock('@/lib/auth/guards', () => ({ getCurrentMember: () => Promise.resolve(session.member) }));
@@ -13,17 +13,8 @@ const { changeMemberRole } = await import('./actions');
 const database = setupTestDatabase();
 
 describe('changeMemberRole (server action)', () => {
-  let acme: Awaited<ReturnType<typeof createOrganization>>;
-  let globex: Awaited<ReturnType<typeof createOrganization>>;
-  const as = (org: typeof acme, role: 'admin' | 'member'): CurrentMember => ({
-    userId: (role === 'admin' ? org.admin : org.member!).userId,
-    email: 'x@test',
-    name: 'x',
-    orgId: org.orgId,
-    orgName: 'org',
-    sessionId: 'test-session',
-    role,
-  });
+  let acme: TestOrganization;
+  let globex: TestOrganization;
   const roleOf = async (orgId: string, userId: string) =>
     (
       await database
@@ -48,27 +39,27 @@ describe('changeMemberRole (server action)', () => {
   });
 
   it('refuses members', async () => {
-    session.member = as(acme, 'member');
+    session.member = memberOf(acme, 'member');
     const result = await changeMemberRole({ userId: acme.member!.userId, role: 'admin' });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/only organization admins/i) });
     expect(await roleOf(acme.orgId, acme.member!.userId)).toBe('member');
   });
 
   it('never reaches another organization, whatever id the browser sends', async () => {
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     const result = await changeMemberRole({ userId: globex.member!.userId, role: 'admin' });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/not a member of your organization/) });
     expect(await roleOf(globex.orgId, globex.member!.userId)).toBe('member');
   });
 
   it('rejects malformed input with a field error', async () => {
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     const result = await changeMemberRole({ userId: 'not-a-uuid', role: 'owner' } as never);
     expect(result).toMatchObject({ ok: false, fieldErrors: { userId: expect.any(Array), role: expect.any(Array) } });
   });
 
   it('lets an admin change a role in their own organization', async () => {
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     await expect(changeMemberRole({ userId: acme.member!.userId, role: 'admin' })).resolves.toMatchObject({ ok: true });
     expect(await roleOf(acme.orgId, acme.member!.userId)).toBe('admin');
   });

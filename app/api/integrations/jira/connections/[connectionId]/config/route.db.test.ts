@@ -4,7 +4,7 @@ import { jiraConfigVersions, jiraConnections } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { setupTestDatabase } from '@/tests/database';
-import { createOrganization } from '@/tests/fixtures/organizations';
+import { createOrganization, memberOf, type TestOrganization } from '@/tests/fixtures/organizations';
 
 const session = vi.hoisted(() => ({ member: undefined as CurrentMember | undefined }));
 const cache = vi.hoisted(() => ({
@@ -35,19 +35,6 @@ const configA: JiraConfig = {
   projectOverrides: { SD: { '10001': 'RESOLVED' } },
 };
 
-type Org = Awaited<ReturnType<typeof createOrganization>>;
-const as = (org: Org, role: 'admin' | 'member'): CurrentMember => {
-  const user = role === 'admin' ? org.admin : org.member!;
-  return {
-    userId: user.userId,
-    email: user.email,
-    name: `${role}`,
-    orgId: org.orgId,
-    orgName: 'org',
-    sessionId: 's',
-    role,
-  };
-};
 const context = (connectionId: string) => ({ params: Promise.resolve({ connectionId }) });
 const url = (connectionId: string, path = '') =>
   `http://portico.test/api/integrations/jira/connections/${connectionId}/config${path}`;
@@ -68,8 +55,8 @@ const versions = (connectionId: string, query = '') =>
   versionsRoute.GET(new Request(url(connectionId, `/versions${query}`)), context(connectionId));
 
 describe('Jira configuration routes', () => {
-  let acme: Org;
-  let globex: Org;
+  let acme: TestOrganization;
+  let globex: TestOrganization;
   let connectionId: string;
   let globexConnectionId: string;
 
@@ -96,18 +83,18 @@ describe('Jira configuration routes', () => {
     globex = await createOrganization(database.db(), 'Globex');
     connectionId = await connect(acme.orgId, 'acme');
     globexConnectionId = await connect(globex.orgId, 'globex');
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     cache.metadata = JIRA;
     const first = await put(connectionId, { expectedVersion: 0, config: configA });
     expect(first.status).toBe(200);
   });
   beforeEach(() => {
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     cache.metadata = JIRA;
   });
 
   it('gives any member the current configuration and version', async () => {
-    session.member = as(acme, 'member');
+    session.member = memberOf(acme, 'member');
     const response = await get(connectionId);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -130,7 +117,7 @@ describe('Jira configuration routes', () => {
       [
         'a member',
         async () => {
-          session.member = as(acme, 'member');
+          session.member = memberOf(acme, 'member');
           return put(connectionId, { expectedVersion: 1, config: { ...configA, statusMapping: {} } });
         },
         403,
@@ -408,9 +395,9 @@ describe('Jira configuration routes', () => {
       ],
     });
 
-    session.member = as(acme, 'member');
+    session.member = memberOf(acme, 'member');
     expect((await rollback(id, { expectedVersion: 2, toVersion: 1 })).status).toBe(403);
-    session.member = as(acme, 'admin');
+    session.member = memberOf(acme, 'admin');
     expect((await rollback(id, { expectedVersion: 1, toVersion: 1 })).status).toBe(409);
     expect(await (await rollback(id, { expectedVersion: 2, toVersion: 7 })).json()).toMatchObject({
       error: 'version_not_found',
