@@ -2,7 +2,7 @@
 // lets Portico read every status in one call)? A personal account is a risk worth a tip.
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { cannotCallJira, describeCall, isTransient, skipped, TITLES } from './shared';
+import { cannotCallJira, describeCall, skipped, TITLES, unansweredCall } from './shared';
 
 const id = 'authorizing_user';
 const title = TITLES[id];
@@ -29,20 +29,11 @@ export function checkAuthorizingUser(facts: DiagnosticFacts): CheckResult {
     },
   ];
   if (myself.outcome !== 'ok') {
-    const scope = myself.outcome === 'error' && myself.kind === 'forbidden_scope';
-    return {
-      id,
-      title,
-      outcome: 'warning',
-      summary: scope
-        ? 'Jira would not say who authorized the connection: the authorization lacks the read:jira-user scope (see “Permissions (scopes)”).'
-        : myself.outcome === 'error' && isTransient(myself.kind)
-          ? 'Jira could not be asked who authorized the connection (busy or unreachable). Nothing is broken.'
-          : 'Jira did not say who authorized the connection.',
-      evidence,
-      remedy: scope ? 'Fix the missing scopes first, then reconnect.' : 'Run diagnostics again in a few minutes.',
-      action: scope ? null : 'rerun',
-    };
+    return unansweredCall(id, myself, evidence, {
+      missingScope: 'Jira would not say who authorized the connection: the authorization lacks the read:jira-user scope',
+      question: 'who authorized the connection',
+      otherwise: 'Jira did not say who authorized the connection.',
+    });
   }
   const user = myself.value;
   if (!user.active) {

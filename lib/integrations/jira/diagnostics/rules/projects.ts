@@ -7,11 +7,11 @@ import {
   cannotCallJira,
   describeCall,
   describeFailure,
-  isTransient,
   plural,
   siteName,
   skipped,
   TITLES,
+  unansweredCall,
   userName,
 } from './shared';
 
@@ -59,20 +59,11 @@ export function checkProjects(facts: DiagnosticFacts): CheckResult {
     })),
   ];
   if (search.outcome !== 'ok') {
-    const scope = search.outcome === 'error' && search.kind === 'forbidden_scope';
-    return {
-      id,
-      title,
-      outcome: 'warning',
-      summary: scope
-        ? 'Jira would not list projects: the authorization lacks the read:jira-work scope (see “Permissions (scopes)”).'
-        : search.outcome === 'error' && isTransient(search.kind)
-          ? 'Jira could not be asked about the projects (busy or unreachable). Nothing is broken.'
-          : 'Jira did not answer the project check.',
-      evidence,
-      remedy: scope ? 'Fix the missing scopes first, then reconnect.' : 'Run diagnostics again in a few minutes.',
-      action: scope ? null : 'rerun',
-    };
+    return unansweredCall(id, search, evidence, {
+      missingScope: 'Jira would not list projects: the authorization lacks the read:jira-work scope',
+      question: 'about the projects',
+      otherwise: 'Jira did not answer the project check.',
+    });
   }
   const { foundKeys, checkedKeys, siteTotal } = search.value;
   const unchecked = filter.length - checkedKeys.length;

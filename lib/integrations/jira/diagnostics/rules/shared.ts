@@ -1,7 +1,7 @@
 // Small pieces every rule uses: when a check cannot run, and how a call's answer reads as evidence.
 import { formatUtcLabel } from '@/lib/format/date-time';
 import type { CallFact, DiagnosticFacts } from '../facts';
-import type { CheckId, CheckResult } from '../types';
+import type { CheckEvidence, CheckId, CheckResult } from '../types';
 
 export const TITLES: Record<CheckId, string> = {
   app_credentials: 'OAuth app credentials',
@@ -65,6 +65,32 @@ export function describeCall<T>(fact: CallFact<T>, ok: (value: T) => string): st
 
 /** Failures that say nothing about the connection: Atlassian was busy or unreachable. */
 export const isTransient = (kind: string) => kind === 'rate_limited' || kind === 'upstream';
+
+/**
+ * A check whose Jira call got no usable answer: a missing scope (the scopes check says which; only a
+ * reconnect helps), a passing outage (run again) or anything else. Never a failure on its own.
+ */
+export function unansweredCall(
+  id: CheckId,
+  fact: Exclude<CallFact<unknown>, { outcome: 'ok' }>,
+  evidence: CheckEvidence[],
+  words: { missingScope: string; question: string; otherwise: string },
+): CheckResult {
+  const scope = fact.outcome === 'error' && fact.kind === 'forbidden_scope';
+  return {
+    id,
+    title: TITLES[id],
+    outcome: 'warning',
+    summary: scope
+      ? `${words.missingScope} (see “Permissions (scopes)”).`
+      : fact.outcome === 'error' && isTransient(fact.kind)
+        ? `Jira could not be asked ${words.question} (busy or unreachable). Nothing is broken.`
+        : words.otherwise,
+    evidence,
+    remedy: scope ? 'Fix the missing scopes first, then reconnect.' : 'Run diagnostics again in a few minutes.',
+    action: scope ? null : 'rerun',
+  };
+}
 
 export const userName = (facts: DiagnosticFacts) =>
   facts.myself.outcome === 'ok' ? facts.myself.value.displayName : (facts.grant?.accountName ?? 'the authorizing user');
