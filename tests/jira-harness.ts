@@ -147,6 +147,18 @@ export function setupJiraHarness(options: { scenario?: ScenarioName } = {}) {
     },
     startConsent,
     approveConsent: (authorizeUrl: URL, site?: string | number) => decideConsent(authorizeUrl, 'Accept', site),
+    /** Presents a refresh token at the sandbox's token endpoint as Portico's app, outside Portico. */
+    refreshAtSandbox: (refreshToken: string) =>
+      fetch(`${sandboxUrl()}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          grant_type: 'refresh_token',
+          client_id: SANDBOX_APP.clientId,
+          client_secret: SANDBOX_APP.clientSecret,
+          refresh_token: refreshToken,
+        }),
+      }),
     cancelConsent: (authorizeUrl: URL) => decideConsent(authorizeUrl, 'Cancel'),
   };
 }

@@ -145,16 +145,7 @@ async function rotateRefreshTokenBehindPorticosBack(harness: JiraHarness) {
   const { refreshTokens } = await harness.tokens();
   const unused = refreshTokens.filter((token) => token.usedAt === null);
   if (unused.length !== 1) throw new Error(`expected Portico's refresh token alone, found ${unused.length}`);
-  const response = await fetch(`${harness.sandboxUrl()}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      grant_type: 'refresh_token',
-      client_id: SANDBOX_APP.clientId,
-      client_secret: SANDBOX_APP.clientSecret,
-      refresh_token: unused[0]!.token,
-    }),
-  });
+  const response = await harness.refreshAtSandbox(unused[0]!.token);
   if (!response.ok) throw new Error(`rotating the refresh token failed: HTTP ${response.status}`);
 }
 

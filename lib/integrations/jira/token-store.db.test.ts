@@ -368,16 +368,7 @@ describe('token store against the Atlassian sandbox', () => {
     expect(counters.refreshFailures).toBe(0);
     expect(await grantRow(grantId)).toMatchObject({ status: 'active' });
 
-    const replay = await fetch(`${harness.sandboxUrl()}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_type: 'refresh_token',
-        client_id: SANDBOX_APP.clientId,
-        client_secret: SANDBOX_APP.clientSecret,
-        refresh_token: oldRefreshToken,
-      }),
-    });
+    const replay = await harness.refreshAtSandbox(oldRefreshToken);
     expect(replay.status).toBe(403);
     await expect(replay.json()).resolves.toMatchObject({ error: 'invalid_grant' });
   });
