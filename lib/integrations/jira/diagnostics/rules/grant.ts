@@ -2,9 +2,10 @@
 // most likely happened. A working grant that had gone unrefreshed for a while means the weekly
 // keep-alive is not running, and Atlassian expires a refresh token after 90 days unused.
 import { NO_REFRESH_TOKEN_CAUSE, REVOKED_GRANT_CAUSES } from '../../grant-problems';
+import { formatUtcLabel } from '@/lib/format/date-time';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { formatWhen, notAuthorized, siteName, skipped, TITLES, userName } from './shared';
+import { notAuthorized, siteName, skipped, TITLES, userName } from './shared';
 
 const id = 'grant';
 const title = TITLES[id];
@@ -22,7 +23,7 @@ export function likelyDeadGrantCause(facts: DiagnosticFacts): string {
   }
   const lastUse = grant?.lastRefreshedAt ?? grant?.createdAt;
   if (lastUse && facts.now.getTime() - lastUse.getTime() >= REFRESH_TOKEN_IDLE_DAYS * DAY_MS) {
-    return `it was not refreshed for ${REFRESH_TOKEN_IDLE_DAYS} days (last on ${formatWhen(lastUse)}), and Atlassian expires unused authorizations after ${REFRESH_TOKEN_IDLE_DAYS} days`;
+    return `it was not refreshed for ${REFRESH_TOKEN_IDLE_DAYS} days (last on ${formatUtcLabel(lastUse)}), and Atlassian expires unused authorizations after ${REFRESH_TOKEN_IDLE_DAYS} days`;
   }
   return `most likely ${REVOKED_GRANT_CAUSES}`;
 }
@@ -48,7 +49,7 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
   if (grant.status === 'needs_reconnect' || failure === 'needs_reconnect') {
     // A grant without a refresh token dies without asking Atlassian: never claim an invalid_grant.
     const noRefreshToken = grant.lastRefreshError === 'no_refresh_token' || !grant.hasRefreshToken;
-    const when = grant.lastRefreshFailedAt ? ` (${formatWhen(grant.lastRefreshFailedAt)})` : '';
+    const when = grant.lastRefreshFailedAt ? ` (${formatUtcLabel(grant.lastRefreshFailedAt)})` : '';
     const evidence: CheckEvidence[] = [
       noRefreshToken
         ? {
@@ -100,7 +101,7 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
       ? [
           {
             asked: 'Last successful refresh before this run',
-            answered: `${formatWhen(grant.lastRefreshedAt)}: under an hour ago, so that refresh is the proof and this run did not refresh again.`,
+            answered: `${formatUtcLabel(grant.lastRefreshedAt)}: under an hour ago, so that refresh is the proof and this run did not refresh again.`,
           },
         ]
       : [];
@@ -112,8 +113,8 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
       id,
       title,
       outcome: 'warning',
-      summary: `The authorization works, but it had not been refreshed for ${idleDays} days: left unused it would have expired on ${formatWhen(expiry)}.`,
-      evidence: [...evidence, { asked: 'Last successful refresh before this run', answered: formatWhen(previous) }],
+      summary: `The authorization works, but it had not been refreshed for ${idleDays} days: left unused it would have expired on ${formatUtcLabel(expiry)}.`,
+      evidence: [...evidence, { asked: 'Last successful refresh before this run', answered: formatUtcLabel(previous) }],
       remedy:
         'Portico refreshes idle authorizations every week so they never reach Atlassian’s 90-day limit; this one was missed. Ask the Portico operator to check that the server’s scheduled jobs run.',
       action: null,

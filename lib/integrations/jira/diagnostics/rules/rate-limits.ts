@@ -1,8 +1,9 @@
 // Check 7: has Atlassian throttled Portico's calls for this connection lately, why, and when does
 // the quota reset? Throttling is never a failure: Portico waits and retries.
+import { formatUtcLabel } from '@/lib/format/date-time';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { describeOperation, formatWhen, notAuthorized, plural, skipped, TITLES } from './shared';
+import { describeOperation, notAuthorized, plural, skipped, TITLES } from './shared';
 
 const id = 'rate_limits';
 const title = TITLES[id];
@@ -41,7 +42,7 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
   } else if (usage.lastThrottledAt) {
     evidence.push({
       asked: 'Most recent HTTP 429',
-      answered: `${formatWhen(usage.lastThrottledAt)}, RateLimit-Reason ${describeRateLimitReason(usage.lastRateLimitReason)}${usage.lastRateLimitReset ? `, quota resets ${usage.lastRateLimitReset}` : ''}${usage.lastRetryAfterSecs !== null ? `, Retry-After ${usage.lastRetryAfterSecs} s` : ''}`,
+      answered: `${formatUtcLabel(usage.lastThrottledAt)}, RateLimit-Reason ${describeRateLimitReason(usage.lastRateLimitReason)}${usage.lastRateLimitReset ? `, quota resets ${usage.lastRateLimitReset}` : ''}${usage.lastRetryAfterSecs !== null ? `, Retry-After ${usage.lastRetryAfterSecs} s` : ''}`,
     });
   }
   if (throttled === 0) {

@@ -1,5 +1,4 @@
 // Small pieces every rule uses: when a check cannot run, and how a call's answer reads as evidence.
-import { formatUtcLabel } from '@/lib/format/date-time';
 import type { CallFact, DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckId, CheckResult } from '../types';
 
@@ -99,7 +98,6 @@ export const siteName = (facts: DiagnosticFacts) => facts.connection.siteName ??
 
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-export const formatWhen = (date: Date) => formatUtcLabel(date);
 
 // The Jira client's operation names, as the request an admin could look up in Atlassian's docs.
 const OPERATION_REQUESTS: Record<string, string> = {

@@ -14,7 +14,7 @@ import { CONNECTION_STATUS, describeStatusReason } from '@/lib/integrations/jira
 import { AuditLog } from './audit-log';
 import { CheckConnectionButton } from './check-connection-button';
 import { DisconnectDialog } from './disconnect-dialog';
-import { formatUtc } from '@/lib/format/date-time';
+import { formatUtcLabel } from '@/lib/format/date-time';
 
 export const metadata: Metadata = { title: 'Jira connection' };
 
@@ -24,7 +24,7 @@ const GRANT_APP = {
   previous: 'An app your organization no longer uses. Reconnect to authorize with the current app.',
 } as const;
 
-const formatDate = (date: Date | null | undefined) => (date ? `${formatUtc(date)} UTC` : '—');
+const formatDate = (date: Date | null | undefined) => (date ? formatUtcLabel(date) : '—');
 
 export default async function JiraConnectionPage({ params, searchParams }: PageProps<'/settings/integrations/jira/[connectionId]'>) {
   const member = await requireOrgMember();
