@@ -15,7 +15,10 @@ interface ConfirmDialogProps {
   onConfirm: () => Promise<{ ok: true } | { ok: false; error: string }>;
 }
 
-/** A modal confirmation for a destructive action (native <dialog>: focus trap and Escape for free). */
+/**
+ * A modal confirmation for a destructive action (native <dialog>: focus trap and Escape for free).
+ * text-left: the trigger often sits in a right-aligned table cell, whose alignment the dialog inherits.
+ */
 export function ConfirmDialog({
   trigger,
   title,
@@ -43,7 +46,7 @@ export function ConfirmDialog({
       <dialog
         ref={dialog}
         aria-labelledby={titleId}
-        className="m-auto w-full max-w-md rounded-xl bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:bg-zinc-900 dark:text-zinc-100"
+        className="m-auto w-full max-w-md rounded-xl bg-white p-6 text-left text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:bg-zinc-900 dark:text-zinc-100"
       >
         <h2 id={titleId} className="text-base font-semibold">
           {title}
