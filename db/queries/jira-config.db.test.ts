@@ -155,13 +155,15 @@ describe('Jira configuration queries', () => {
   it('updateJiraConfig re-applies a change over a save that landed between its read and its write', async () => {
     const connectionId = await connect(acme.orgId, 'updated-twice');
     let calls = 0;
-    const saved = await updateJiraConfig(acme.orgId, connectionId, null, (current) => {
+    const saved = await updateJiraConfig(acme.orgId, connectionId, null, async (current) => {
       calls += 1;
-      // The first attempt races an admin's save: the version it read is stale by the time it writes.
-      if (calls === 1) void saveJiraConfig(acme.orgId, connectionId, acme.admin.userId, 0, configA);
+      // Forced interleaving: an admin's save lands after the first attempt read the config and
+      // before it writes, so the version that attempt read is stale when it writes.
+      if (calls === 1) expect(await saveJiraConfig(acme.orgId, connectionId, acme.admin.userId, 0, configA)).toMatchObject({ ok: true });
       return { ...current, projectFilter: ['PLAT'] };
     });
     expect(saved).toMatchObject({ ok: true, changed: true });
+    expect(calls).toBe(2);
     const current = await getJiraConfig(acme.orgId, connectionId);
     expect(current?.config).toEqual({ ...configA, projectFilter: ['PLAT'] });
     await expect(updateJiraConfig(globex.orgId, connectionId, null, (c) => c)).resolves.toEqual({ ok: false, reason: 'not_found' });

@@ -150,12 +150,14 @@ export async function updateJiraConfig(
   orgId: string,
   connectionId: string,
   authorUserId: string | null,
-  change: (current: JiraConfig) => JiraConfig,
+  // May be async: whatever it awaits runs between the read and the guarded write, which is where a
+  // concurrent save can land (the tests force exactly that).
+  change: (current: JiraConfig) => JiraConfig | Promise<JiraConfig>,
 ): Promise<UpdateJiraConfigResult> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await getJiraConfig(orgId, connectionId);
     if (!current) return { ok: false, reason: 'not_found' };
-    const saved = await saveJiraConfig(orgId, connectionId, authorUserId, current.version, change(current.config));
+    const saved = await saveJiraConfig(orgId, connectionId, authorUserId, current.version, await change(current.config));
     if (saved.ok || saved.reason === 'not_found') return saved;
   }
   return { ok: false, reason: 'stale_version' };
