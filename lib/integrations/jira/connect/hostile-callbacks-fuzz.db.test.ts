@@ -17,6 +17,9 @@ import type { ConnectOutcome } from './outcomes';
 // Fixed, so a failure replays exactly: fast-check prints the seed and the shrunk counterexample.
 const SEED = 20_240_611;
 const RUNS = 2_000;
+// A fixed amount of work (2,000 callbacks against the database), not a speed target: on a 2-core
+// machine running other suites it took over 20 s. The timeout only catches a hang.
+const FUZZ_TIMEOUT_MS = 180_000;
 
 const harness = setupJiraHarness({ scenario: 'single-site' });
 
@@ -242,5 +245,5 @@ describe('generated hostile callbacks', () => {
       survivor.binding,
     );
     expect(finished).toMatchObject({ outcome: 'reconnected' });
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
