@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { getUserCredentials } from '@/db/queries/members';
 import { env } from '@/lib/config/env';
 import { verifyPassword } from './password';
+import { sameOriginRedirect } from './safe-redirect';
 
 const credentialsSchema = z.object({
   email: z.email().max(320),
@@ -63,6 +64,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     ...oidcProvider(),
   ],
   callbacks: {
+    redirect: sameOriginRedirect,
     async signIn({ account, profile }) {
       if (account?.provider !== 'oidc') return true;
       // OIDC users must already exist in Portico (invited by email); nobody self-enrols.

@@ -2,16 +2,17 @@
 
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth/auth';
+import { safeCallbackPath } from '@/lib/auth/safe-redirect';
+import { env } from '@/lib/config/env';
 
 export interface SignInState {
   error?: string;
   email?: string;
 }
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+/** Only same-origin paths: an open redirect after sign-in would be a phishing aid. */
 function safeRedirect(value: FormDataEntryValue | null): string {
-  const path = typeof value === 'string' ? value : '';
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/settings/integrations';
+  return safeCallbackPath(value, env().PORTICO_BASE_URL);
 }
 
 function field(formData: FormData, name: string): string {
