@@ -37,7 +37,7 @@ export const envSchema = z
     AUTH_OIDC_CLIENT_SECRET: optionalText,
     AUTH_OIDC_NAME: z.string().default('Single sign-on'),
     PORTICO_SEED_DEMO: z.enum(['0', '1']).default('0'),
-    /** Requests per minute per API key on /api/v1 (per process; see lib/api/v1/rate-limit.ts). */
+    /** Requests per minute per API key on /api/v1, across all instances (see lib/api/v1/rate-limit.ts). */
     PORTICO_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   })
   .superRefine((env, ctx) => {

@@ -11,6 +11,7 @@ vi.mock('@/lib/config/env', () => ({ env: () => ({ PORTICO_BASE_URL: 'http://por
 // path after the base URL, and the answer carries it as a Location header (Node refuses a header value with
 // a control character: that was the 500). Portico's own callback is checked separately below.
 vi.mock('@/lib/auth/auth', () => ({
+  SignInThrottled: class SignInThrottled extends Error {},
   signIn: (_provider: string, options: { redirectTo: string }) => {
     captured.redirectTo = options.redirectTo;
     return Promise.resolve();

@@ -1,7 +1,7 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { signIn } from '@/lib/auth/auth';
+import { signIn, SignInThrottled } from '@/lib/auth/auth';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
 import { env } from '@/lib/config/env';
 
@@ -13,6 +13,12 @@ export interface SignInState {
 /** Only same-origin paths: an open redirect after sign-in would be a phishing aid. */
 function safeRedirect(value: FormDataEntryValue | null): string {
   return safeCallbackPath(value, env().PORTICO_BASE_URL);
+}
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 function field(formData: FormData, name: string): string {
@@ -31,6 +37,9 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
     return {};
   } catch (error) {
     // Success is a redirect thrown by Auth.js; only its own errors mean "wrong credentials".
+    if (error instanceof SignInThrottled) {
+      return { email, error: `Too many sign-in attempts. Wait ${waitText(error.retryAfterSecs)} and try again.` };
+    }
     if (error instanceof AuthError) {
       return {
         email,
