@@ -4,17 +4,24 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AFTER_SIGN_IN, sameOriginRedirect } from '@/lib/auth/safe-redirect';
 
 const BASE_URL = 'http://portico.test';
-const captured = vi.hoisted(() => ({ redirectTo: undefined as string | undefined }));
+const captured = vi.hoisted(() => ({ redirectTo: undefined as string | undefined, throttledFor: undefined as number | undefined }));
 vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {} }));
 vi.mock('@/lib/config/env', () => ({ env: () => ({ PORTICO_BASE_URL: 'http://portico.test' }) }));
 // Auth.js is stood in for by what it does with `redirectTo` on success: its default redirect callback puts a
 // path after the base URL, and the answer carries it as a Location header (Node refuses a header value with
 // a control character: that was the 500). Portico's own callback is checked separately below.
 vi.mock('@/lib/auth/auth', () => ({
-  SignInThrottled: class SignInThrottled extends Error {},
-  signIn: (_provider: string, options: { redirectTo: string }) => {
+  SignInThrottled: class SignInThrottled extends Error {
+    constructor(readonly retryAfterSecs: number) {
+      super('throttled');
+    }
+  },
+  signIn: async (_provider: string, options: { redirectTo: string }) => {
+    if (captured.throttledFor !== undefined) {
+      const { SignInThrottled } = await import('@/lib/auth/auth');
+      throw new SignInThrottled(captured.throttledFor);
+    }
     captured.redirectTo = options.redirectTo;
-    return Promise.resolve();
   },
 }));
 
@@ -37,9 +44,18 @@ async function landingAfterSignIn(callbackUrl: string): Promise<{ location: stri
   return { location, landing: followed };
 }
 
-describe('sign-in redirect target', () => {
+describe('signInWithPassword', () => {
   beforeEach(() => {
     captured.redirectTo = undefined;
+    captured.throttledFor = undefined;
+  });
+
+  it('tells a throttled user how long to wait, and keeps the email they typed', async () => {
+    captured.throttledFor = 287;
+    const form = new FormData();
+    form.set('email', 'ada@acme.test');
+    form.set('password', 'guess');
+    expect(await signInWithPassword({}, form)).toEqual({ email: 'ada@acme.test', error: 'Too many sign-in attempts. Wait 5 minutes and try again.' });
   });
 
   it.each([
