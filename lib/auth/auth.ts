@@ -1,5 +1,4 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import type { Provider } from 'next-auth/providers';
 import Credentials from 'next-auth/providers/credentials';
@@ -7,6 +6,7 @@ import { getUserCredentials } from '@/db/queries/members';
 import { env } from '@/lib/config/env';
 import { checkCredentials } from './credentials';
 import { sameOriginRedirect } from './safe-redirect';
+import { endSessionsOnSignOut, jwtCallback, sessionCallback } from './session-callbacks';
 
 /** One message for every failure, so sign-in never reveals whether an email has an account. */
 class InvalidCredentials extends CredentialsSignin {
@@ -62,6 +62,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
     ...oidcProvider(),
   ],
+  events: { signOut: endSessionsOnSignOut },
   callbacks: {
     redirect: sameOriginRedirect,
     async signIn({ account, profile }) {
@@ -70,18 +71,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       const email = typeof profile?.email === 'string' ? profile.email : undefined;
       return Boolean(email && profile?.email_verified !== false && (await getUserCredentials(email)));
     },
-    async jwt({ token, user, account, profile }) {
-      if (account?.provider === 'oidc' && typeof profile?.email === 'string') {
-        token.sub = (await getUserCredentials(profile.email))?.id;
-      } else if (user?.id) {
-        token.sub = user.id;
-      }
-      if (user) token.sid = randomUUID();
-      return token;
-    },
-    session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
-      return { ...session, sessionId: token.sid };
-    },
+    jwt: jwtCallback,
+    session: sessionCallback,
   },
 }));

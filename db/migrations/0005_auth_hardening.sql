@@ -3,3 +3,5 @@ CREATE TABLE "rate_limits" (
 	"points" integer NOT NULL,
 	"expire" timestamp with time zone
 );
+--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "session_version" integer DEFAULT 0 NOT NULL;
