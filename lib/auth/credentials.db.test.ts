@@ -56,6 +56,8 @@ describe('sign-in throttle (PostgreSQL, two instances)', () => {
 
   it('allows 20 attempts a minute per address across both instances, whatever accounts they name', async () => {
     await createUser('grace@acme.test');
+    // Real accounts with cheap hashes: unknown emails would each cost a full-strength decoy verification.
+    for (let n = 0; n < 24; n += 1) await createUser(`guess-${n}@acme.test`);
     const ip = freshIp();
     const reasons = [];
     for (let n = 0; n < 24; n += 1) {
@@ -78,5 +80,13 @@ describe('sign-in throttle (PostgreSQL, two instances)', () => {
       expect(await attempt(n, 'linus@acme.test', 'typo', freshIp())).toMatchObject({ reason: 'invalid_credentials' });
     }
     expect(await attempt(1, 'linus@acme.test', PASSWORD, freshIp())).toMatchObject({ ok: true });
+  });
+
+  it('counts only failures against an address: 30 correct sign-ins in a row from one address all succeed', async () => {
+    await createUser('margaret@acme.test');
+    const ip = freshIp();
+    const outcomes = [];
+    for (let n = 0; n < 30; n += 1) outcomes.push((await attempt(n, 'margaret@acme.test', PASSWORD, ip)).ok);
+    expect(outcomes.every(Boolean)).toBe(true);
   });
 });

@@ -27,11 +27,12 @@ export async function checkCredentials(raw: unknown, request: Request, limits?: 
   if (!parsed.success) return { ok: false, reason: 'invalid_credentials' };
   const { email, password } = parsed.data;
   const guard = limits ?? (throttle ??= createSignInThrottle(getDb()));
-  const reserved = await guard.reserve(email, clientIp(request.headers));
+  const ip = clientIp(request.headers);
+  const reserved = await guard.reserve(email, ip);
   if (!reserved.allowed) return { ok: false, reason: 'rate_limited', retryAfterSecs: reserved.retryAfterSecs };
   const user = await getUserCredentials(email);
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!user || !valid) return { ok: false, reason: 'invalid_credentials' };
-  await guard.succeeded(email);
+  await guard.succeeded(email, ip);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

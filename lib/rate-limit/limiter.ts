@@ -55,6 +55,10 @@ export function createLimiter(db: Database, options: LimiterOptions) {
         throw rejection;
       }
     },
+    /** Gives back a point taken for a request that turned out legitimate. */
+    async refund(key: string): Promise<void> {
+      await store.reward(key, 1);
+    },
     async reset(key: string): Promise<void> {
       await store.delete(key);
     },
