@@ -26,6 +26,11 @@ const upgrade = app.getUpgradeHandler();
 server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head));
 server.listen(port, hostname, () => console.log(`Portico instance listening on http://${hostname}:${port}`));
 
-const stop = () => server.close(() => void app.close().finally(() => process.exit(0)));
+// Stop promptly, as `next start` does: keep-alive connections would otherwise hold server.close() open.
+const stop = () => {
+  server.close();
+  server.closeAllConnections();
+  void app.close().finally(() => process.exit(0));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

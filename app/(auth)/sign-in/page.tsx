@@ -19,7 +19,12 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
   if (await getCurrentMember()) redirect(DEFAULT_AFTER_SIGN_IN);
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl, env().PORTICO_BASE_URL);
-  const error = typeof params.error === 'string' ? (OIDC_ERRORS[params.error] ?? 'Sign-in failed. Try again.') : undefined;
+  const error =
+    params.code === 'rate_limited'
+      ? 'Too many sign-in attempts. Wait a few minutes and try again.'
+      : typeof params.error === 'string'
+        ? (OIDC_ERRORS[params.error] ?? 'Sign-in failed. Try again.')
+        : undefined;
   const { AUTH_OIDC_ISSUER, AUTH_OIDC_NAME } = env();
 
   return (
