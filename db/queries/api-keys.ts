@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { getDb } from '../client';
-import { apiKeys, users } from '../schema';
+import { apiKeys, organizations, users } from '../schema';
 
 /** What the settings page may show of a key: never its hash. */
 export async function listApiKeys(orgId: string) {
@@ -21,16 +21,28 @@ export async function listApiKeys(orgId: string) {
     .orderBy(desc(apiKeys.createdAt));
 }
 
-
+/**
+ * Inserts a key unless the organization already has `maxActive` unrevoked keys (then undefined). The
+ * organization's row is locked first, so concurrent creations cannot all pass the count.
+ */
 export async function insertApiKey(
   orgId: string,
   input: { name: string; prefix: string; secretHash: string; createdByUserId: string },
+  maxActive: number,
 ) {
-  const [row] = await getDb()
-    .insert(apiKeys)
-    .values({ organizationId: orgId, ...input })
-    .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt });
-  return row!;
+  return getDb().transaction(async (tx) => {
+    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).for('update');
+    const [active] = await tx
+      .select({ n: count() })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.organizationId, orgId), isNull(apiKeys.revokedAt)));
+    if ((active?.n ?? 0) >= maxActive) return undefined;
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ organizationId: orgId, ...input })
+      .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt });
+    return row!;
+  });
 }
 
 /** Revokes at once: authentication reads revokedAt on every request. False when no such active key. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import { memberships, organizations, users, type Role } from '../schema';
 
@@ -71,5 +71,30 @@ export async function updateMemberRole(orgId: string, userId: string, role: Role
       .set({ role })
       .where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId)));
     return 'changed';
+  });
+}
+
+export type RemoveMemberResult = 'removed' | 'not_found' | 'last_admin';
+
+/**
+ * Removes a member from `orgId` only and ends their sessions in the same transaction, so a cookie saved before
+ * the removal works for nothing afterwards. Refuses to remove the organization's last admin.
+ */
+export async function deleteMember(orgId: string, userId: string): Promise<RemoveMemberResult> {
+  return getDb().transaction(async (tx) => {
+    const rows = await tx
+      .select({ userId: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.organizationId, orgId))
+      .for('update');
+    const target = rows.find((row) => row.userId === userId);
+    if (!target) return 'not_found';
+    if (target.role === 'admin' && rows.filter((row) => row.role === 'admin').length <= 1) return 'last_admin';
+    await tx.delete(memberships).where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId)));
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId));
+    return 'removed';
   });
 }

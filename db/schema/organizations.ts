@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['admin', 'member']);
 
@@ -14,6 +14,11 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   // Null for users who only sign in through the OIDC provider.
   passwordHash: text('password_hash'),
+  /**
+   * Stamped into the session cookie at sign-in and compared on every request: raising it (sign-out, removal
+   * from the organization) ends every session the user holds, though the cookies themselves live 12 hours.
+   */
+  sessionVersion: integer('session_version').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

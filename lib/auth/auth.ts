@@ -1,21 +1,24 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import type { Provider } from 'next-auth/providers';
 import Credentials from 'next-auth/providers/credentials';
-import { z } from 'zod';
 import { getUserCredentials } from '@/db/queries/members';
 import { env } from '@/lib/config/env';
-import { verifyPassword } from './password';
-
-const credentialsSchema = z.object({
-  email: z.email().max(320),
-  password: z.string().min(1).max(1024),
-});
+import { checkCredentials } from './credentials';
+import { sameOriginRedirect } from './safe-redirect';
+import { endSessionsOnSignOut, jwtCallback, sessionCallback } from './session-callbacks';
 
 /** One message for every failure, so sign-in never reveals whether an email has an account. */
 class InvalidCredentials extends CredentialsSignin {
   code = 'invalid_credentials';
+}
+
+/** Too many attempts for this account or address; the sign-in page says how long to wait. */
+export class SignInThrottled extends CredentialsSignin {
+  code = 'rate_limited';
+  constructor(readonly retryAfterSecs: number) {
+    super();
+  }
 }
 
 function oidcProvider(): Provider[] {
@@ -51,36 +54,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) throw new InvalidCredentials();
-        const user = await getUserCredentials(parsed.data.email);
-        const valid = await verifyPassword(user?.passwordHash, parsed.data.password);
-        if (!user || !valid) throw new InvalidCredentials();
-        return { id: user.id, email: user.email, name: user.name };
+      async authorize(raw, request) {
+        const outcome = await checkCredentials(raw, request);
+        if (outcome.ok) return outcome.user;
+        throw outcome.reason === 'rate_limited' ? new SignInThrottled(outcome.retryAfterSecs) : new InvalidCredentials();
       },
     }),
     ...oidcProvider(),
   ],
+  events: { signOut: endSessionsOnSignOut },
   callbacks: {
+    redirect: sameOriginRedirect,
     async signIn({ account, profile }) {
       if (account?.provider !== 'oidc') return true;
       // OIDC users must already exist in Portico (invited by email); nobody self-enrols.
       const email = typeof profile?.email === 'string' ? profile.email : undefined;
       return Boolean(email && profile?.email_verified !== false && (await getUserCredentials(email)));
     },
-    async jwt({ token, user, account, profile }) {
-      if (account?.provider === 'oidc' && typeof profile?.email === 'string') {
-        token.sub = (await getUserCredentials(profile.email))?.id;
-      } else if (user?.id) {
-        token.sub = user.id;
-      }
-      if (user) token.sid = randomUUID();
-      return token;
-    },
-    session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
-      return { ...session, sessionId: token.sid };
-    },
+    jwt: jwtCallback,
+    session: sessionCallback,
   },
 }));

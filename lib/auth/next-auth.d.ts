@@ -11,5 +11,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     sid?: string;
+    /** The user's session version at sign-in (users.session_version); a newer one in the database ends this session. */
+    sv?: number;
   }
 }

@@ -14,6 +14,8 @@ describe('parseEnv', () => {
     expect(env.ATLASSIAN_API_URL).toBe('https://api.atlassian.com');
     expect(env.ATLASSIAN_SCOPES).toEqual(['read:jira-work', 'read:jira-user', 'manage:jira-configuration', 'offline_access']);
     expect(env.PORTICO_BASE_URL).toBe('http://localhost:3000');
+    expect(env.PORTICO_HOST).toBe('127.0.0.1');
+    expect(env.PORTICO_TRUSTED_PROXIES).toEqual([]);
   });
 
   it.each([
@@ -23,6 +25,8 @@ describe('parseEnv', () => {
     [{ ATLASSIAN_SCOPES: 'read:jira-work' }, 'ATLASSIAN_SCOPES'],
     [{ ATLASSIAN_CLIENT_ID: 'abc' }, 'ATLASSIAN_CLIENT_SECRET'],
     [{ AUTH_OIDC_ISSUER: 'https://id.example.com' }, 'AUTH_OIDC_ISSUER'],
+    [{ PORTICO_TRUSTED_PROXIES: '10.0.0.0/8, proxy.internal' }, 'PORTICO_TRUSTED_PROXIES'],
+    [{ PORTICO_HOST: '0.0.0.0; rm -rf' }, 'PORTICO_HOST'],
   ])('names the bad variable %#', (override, variable) => {
     expect(() => parseEnv({ ...valid, ...override })).toThrow(new RegExp(`${variable}:`));
   });

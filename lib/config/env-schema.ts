@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from '../http/forwarded-headers';
 
 /** Scopes Portico requests by default: what its features need (see lib/integrations/jira/scopes). */
 export const DEFAULT_ATLASSIAN_SCOPES = 'read:jira-work read:jira-user manage:jira-configuration offline_access';
@@ -37,8 +38,26 @@ export const envSchema = z
     AUTH_OIDC_CLIENT_SECRET: optionalText,
     AUTH_OIDC_NAME: z.string().default('Single sign-on'),
     PORTICO_SEED_DEMO: z.enum(['0', '1']).default('0'),
-    /** Requests per minute per API key on /api/v1 (per process; see lib/api/v1/rate-limit.ts). */
+    /** Requests per minute per API key on /api/v1, across all instances (see lib/api/v1/rate-limit.ts). */
     PORTICO_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    /** The address Portico listens on; loopback unless a proxy or container needs more (e.g. 0.0.0.0). */
+    PORTICO_HOST: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name, such as 127.0.0.1 or 0.0.0.0')
+      .default('127.0.0.1'),
+    /** Proxies whose X-Forwarded-Host/-Proto/-For are believed (comma-separated addresses or CIDR ranges). */
+    PORTICO_TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((value, ctx): TrustedProxies => {
+        try {
+          return parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: `${error instanceof Error ? error.message : 'is invalid'} (use addresses or CIDR ranges separated by commas)` });
+          return z.NEVER;
+        }
+      }),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ATLASSIAN_CLIENT_ID) !== Boolean(env.ATLASSIAN_CLIENT_SECRET)) {

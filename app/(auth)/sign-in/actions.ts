@@ -1,17 +1,24 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { signIn } from '@/lib/auth/auth';
+import { signIn, SignInThrottled } from '@/lib/auth/auth';
+import { safeCallbackPath } from '@/lib/auth/safe-redirect';
+import { env } from '@/lib/config/env';
 
 export interface SignInState {
   error?: string;
   email?: string;
 }
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+/** Only same-origin paths: an open redirect after sign-in would be a phishing aid. */
 function safeRedirect(value: FormDataEntryValue | null): string {
-  const path = typeof value === 'string' ? value : '';
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/settings/integrations';
+  return safeCallbackPath(value, env().PORTICO_BASE_URL);
+}
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 function field(formData: FormData, name: string): string {
@@ -30,6 +37,9 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
     return {};
   } catch (error) {
     // Success is a redirect thrown by Auth.js; only its own errors mean "wrong credentials".
+    if (error instanceof SignInThrottled) {
+      return { email, error: `Too many sign-in attempts. Wait ${waitText(error.retryAfterSecs)} and try again.` };
+    }
     if (error instanceof AuthError) {
       return {
         email,

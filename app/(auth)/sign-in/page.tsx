@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { PorticoMark } from '@/components/brand/portico-mark';
 import { getCurrentMember } from '@/lib/auth/guards';
+import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath } from '@/lib/auth/safe-redirect';
 import { env } from '@/lib/config/env';
 import { signInWithOidc } from './actions';
 import { SignInForm } from './sign-in-form';
@@ -15,10 +16,15 @@ const OIDC_ERRORS: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
-  if (await getCurrentMember()) redirect('/settings/integrations');
+  if (await getCurrentMember()) redirect(DEFAULT_AFTER_SIGN_IN);
   const params = await searchParams;
-  const callbackUrl = typeof params.callbackUrl === 'string' ? params.callbackUrl : '/settings/integrations';
-  const error = typeof params.error === 'string' ? (OIDC_ERRORS[params.error] ?? 'Sign-in failed. Try again.') : undefined;
+  const callbackUrl = safeCallbackPath(params.callbackUrl, env().PORTICO_BASE_URL);
+  const error =
+    params.code === 'rate_limited'
+      ? 'Too many sign-in attempts. Wait a few minutes and try again.'
+      : typeof params.error === 'string'
+        ? (OIDC_ERRORS[params.error] ?? 'Sign-in failed. Try again.')
+        : undefined;
   const { AUTH_OIDC_ISSUER, AUTH_OIDC_NAME } = env();
 
   return (

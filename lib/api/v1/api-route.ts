@@ -1,20 +1,14 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
 import { authenticateApiKey, type ApiCaller } from '@/lib/api/keys/authenticate';
-import { env } from '@/lib/config/env';
-import { createRateLimiter } from './rate-limit';
+import { clientIp } from '@/lib/http/client-ip';
+import { apiLimiters } from './rate-limit';
 import { apiError } from './respond';
-
-let limiter: ReturnType<typeof createRateLimiter> | undefined;
-const takeToken = (keyId: string) => {
-  limiter ??= createRateLimiter({ perMinute: env().PORTICO_API_RATE_LIMIT_PER_MINUTE });
-  return limiter(keyId);
-};
 
 type Handler<Params> = (input: { request: Request; caller: ApiCaller; params: Params }) => Promise<NextResponse>;
 
 /**
- * Every /api/v1 handler goes through this: API key → rate limit → handler, and any unexpected failure
+ * Every /api/v1 handler goes through this: API key (bad ones limited per address) → rate limit per key → handler, and any unexpected failure
  * becomes the API's error shape with one generic sentence (never an upstream body or a stack).
  */
 export function apiRoute<Params = Record<string, never>>(handler: Handler<Params>) {
@@ -22,11 +16,17 @@ export function apiRoute<Params = Record<string, never>>(handler: Handler<Params
     try {
       const caller = await authenticateApiKey(request);
       if (!caller) {
+        const refused = await apiLimiters().badKey.take(clientIp(request.headers));
+        if (!refused.allowed) {
+          return apiError('rate_limited', `Too many requests without a valid API key from your address. Wait ${refused.retryAfterSecs} seconds, then send a valid key.`, {
+            headers: { 'Retry-After': String(refused.retryAfterSecs) },
+          });
+        }
         return apiError('unauthenticated', 'Send a valid, unrevoked API key as "Authorization: Bearer <key>". Admins create keys under Settings › API keys.', {
           headers: { 'WWW-Authenticate': 'Bearer' },
         });
       }
-      const verdict = takeToken(caller.keyId);
+      const verdict = await apiLimiters().perKey.take(caller.keyId);
       const limitHeaders = { 'RateLimit-Limit': String(verdict.limit), 'RateLimit-Remaining': String(verdict.remaining) };
       if (!verdict.allowed) {
         return apiError('rate_limited', `Too many requests with this API key. Wait ${verdict.retryAfterSecs} seconds and try again.`, {

@@ -51,7 +51,7 @@ const error = (description: string) => json(errorSchema, description);
 const common = {
   '401': error('Missing, malformed or revoked API key (`unauthenticated`).'),
   '429': {
-    ...error('Too many requests with this key (`rate_limited`). Wait for `Retry-After` seconds.'),
+    ...error('Too many requests with this key, or without a valid key from this address (`rate_limited`). Wait for `Retry-After` seconds.'),
     headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
   },
   '500': error('Unexpected failure (`internal_error`).'),

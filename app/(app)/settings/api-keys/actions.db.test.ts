@@ -11,6 +11,7 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
 const { createApiKeyAction, revokeApiKeyAction } = await import('./actions');
 const { authenticateApiKey } = await import('@/lib/api/keys/authenticate');
+const { MAX_ACTIVE_API_KEYS } = await import('@/lib/api/keys/manage-keys');
 const database = setupTestDatabase();
 
 describe('API key actions', () => {
@@ -53,5 +54,23 @@ describe('API key actions', () => {
     session.member = memberOf(acme, 'admin');
     expect(await revokeApiKeyAction({ keyId: created.data.id })).toMatchObject({ ok: true });
     expect(await authenticateApiKey(bearer(created.data.secret))).toBeUndefined();
+  });
+
+  it('caps an organization at 25 active keys, even when 40 creations race, with a clear error; revoking frees a place', async () => {
+    const initech = await createOrganization(database.db(), 'Initech');
+    session.member = memberOf(initech, 'admin');
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => createApiKeyAction({ name: `key ${i}` })));
+    const created = results.filter((result) => result.ok);
+    expect(created).toHaveLength(MAX_ACTIVE_API_KEYS);
+    expect(results.filter((result) => !result.ok)).toEqual(
+      Array.from({ length: 40 - MAX_ACTIVE_API_KEYS }, () => ({ ok: false, error: expect.stringMatching(/25 active API keys.*Revoke a key/) })),
+    );
+    const rows = await database.db().select().from(apiKeys).where(eq(apiKeys.organizationId, initech.orgId));
+    expect(rows).toHaveLength(MAX_ACTIVE_API_KEYS);
+
+    const first = created[0];
+    if (!first?.ok) throw new Error('expected a created key');
+    expect(await revokeApiKeyAction({ keyId: first.data.id })).toMatchObject({ ok: true });
+    expect(await createApiKeyAction({ name: 'replacement' })).toMatchObject({ ok: true });
   });
 });

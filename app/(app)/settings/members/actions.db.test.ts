@@ -9,7 +9,8 @@ const session = vi.hoisted(() => ({ member: undefined as CurrentMember | undefin
 vi.mock('@/lib/auth/guards', () => ({ getCurrentMember: () => Promise.resolve(session.member) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 
-const { changeMemberRole } = await import('./actions');
+const { changeMemberRole, removeMember } = await import('./actions');
+const { jwtCallback } = await import('@/lib/auth/session-callbacks');
 const database = setupTestDatabase();
 
 describe('changeMemberRole (server action)', () => {
@@ -62,5 +63,31 @@ describe('changeMemberRole (server action)', () => {
     session.member = memberOf(acme, 'admin');
     await expect(changeMemberRole({ userId: acme.member!.userId, role: 'admin' })).resolves.toMatchObject({ ok: true });
     expect(await roleOf(acme.orgId, acme.member!.userId)).toBe('admin');
+  });
+
+  it("removes a member and ends their sessions at once, but never another organization's member or the last admin", async () => {
+    const initech = await createOrganization(database.db(), 'Initech');
+    const userId = initech.member!.userId;
+    const cookie = await jwtCallback({ token: { sub: userId }, user: { id: userId }, account: { provider: 'credentials', type: 'credentials', providerAccountId: userId } });
+    expect(await jwtCallback({ token: structuredClone(cookie!) })).not.toBeNull();
+
+    session.member = memberOf(acme, 'admin');
+    expect(await removeMember({ userId })).toMatchObject({ ok: false, error: expect.stringMatching(/not a member of your organization/) });
+    expect(await jwtCallback({ token: structuredClone(cookie!) })).not.toBeNull();
+
+    session.member = memberOf(initech, 'admin');
+    expect(await removeMember({ userId: initech.admin.userId })).toMatchObject({ ok: false, error: expect.stringMatching(/cannot remove yourself/) });
+    expect(await removeMember({ userId })).toMatchObject({ ok: true });
+    expect(await roleOf(initech.orgId, userId)).toBeUndefined();
+    expect(await jwtCallback({ token: structuredClone(cookie!) })).toBeNull();
+  });
+
+  it('refuses to remove the last admin, whoever asks', async () => {
+    const hooli = await createOrganization(database.db(), 'Hooli', ['admin', 'admin']);
+    const [first, second] = hooli.members;
+    session.member = { ...memberOf(hooli, 'admin'), userId: first!.userId };
+    expect(await removeMember({ userId: second!.userId })).toMatchObject({ ok: true });
+    session.member = { ...memberOf(hooli, 'admin'), userId: second!.userId };
+    expect(await removeMember({ userId: first!.userId })).toMatchObject({ ok: false, error: expect.stringMatching(/at least one admin/) });
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Badge } from '@/components/ui/badge';
 import { listMembers } from '@/db/queries/members';
 import { requireOrgMember } from '@/lib/auth/guards';
+import { RemoveMemberButton } from './remove-member-button';
 import { RoleSelect } from './role-select';
 
 export const metadata: Metadata = { title: 'Members' };
@@ -29,7 +30,10 @@ export default async function MembersPage() {
               <p className="truncate text-sm text-zinc-600 dark:text-zinc-400">{row.email}</p>
             </div>
             {isAdmin ? (
-              <RoleSelect userId={row.userId} name={row.name} role={row.role} />
+              <div className="flex items-start gap-2">
+                <RoleSelect userId={row.userId} name={row.name} role={row.role} />
+                {row.userId === member.userId ? null : <RemoveMemberButton userId={row.userId} name={row.name} />}
+              </div>
             ) : (
               <Badge tone={row.role === 'admin' ? 'info' : 'neutral'}>{row.role === 'admin' ? 'Admin' : 'Member'}</Badge>
             )}
