@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { getUserCredentials } from '@/db/queries/members';
 import { env } from '@/lib/config/env';
 import { verifyPassword } from './password';
+import { log } from '@/lib/observability/request-context';
 
 const credentialsSchema = z.object({
   email: z.email().max(320),
@@ -44,7 +45,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     error: (error) => {
       // Match Auth.js's `type`: production builds minify class names, so `name` reads like "v".
       const type = 'type' in error && typeof error.type === 'string' ? error.type : error.name;
-      if (type !== 'CredentialsSignin') console.error(`[auth] ${type}`);
+      if (type !== 'CredentialsSignin') log().error({ authErrorType: type }, 'auth.js error');
     },
     warn: () => {},
   },
