@@ -4,7 +4,14 @@ import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { config, proxy } from './proxy';
 
-const PUBLIC_FILES = ['/favicon.ico', '/apple-touch-icon.png', '/icon-192.png', '/icon-512.png', '/manifest.webmanifest', '/robots.txt'];
+const PUBLIC_FILES = [
+  '/favicon.ico',
+  '/apple-touch-icon.png',
+  '/icon-192.png',
+  '/icon-512.png',
+  '/manifest.webmanifest',
+  '/robots.txt',
+];
 
 describe('proxy.ts and public/', () => {
   it.each(PUBLIC_FILES)('%s exists in public/ and is served without a session', (file) => {
@@ -19,13 +26,16 @@ describe('proxy.ts and public/', () => {
   });
 
   it('the health and metrics endpoints are not behind the sign-in redirect; the made-up /__health is gone', () => {
-    for (const url of ['/api/health', '/api/health/ready', '/api/metrics']) expect(unstable_doesMiddlewareMatch({ config, url })).toBe(false);
+    for (const url of ['/api/health', '/api/health/ready', '/api/metrics'])
+      expect(unstable_doesMiddlewareMatch({ config, url })).toBe(false);
     const stale = proxy(new NextRequest('http://portico.test/__health'));
     expect(stale.headers.get('location')).toMatch(/\/sign-in\?callbackUrl=%2F__health$/);
   });
 
   it('still sends a signed-out visitor of a page to sign-in', () => {
     expect(unstable_doesMiddlewareMatch({ config, url: '/settings/members' })).toBe(true);
-    expect(proxy(new NextRequest('http://portico.test/settings/members')).headers.get('location')).toMatch(/\/sign-in\?callbackUrl=/);
+    expect(proxy(new NextRequest('http://portico.test/settings/members')).headers.get('location')).toMatch(
+      /\/sign-in\?callbackUrl=/,
+    );
   });
 });

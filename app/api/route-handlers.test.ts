@@ -46,19 +46,23 @@ describe('every route handler under app/api', () => {
   });
 
   it.each(ROUTES)('%s answers through the wrapper: X-Request-Id, and an Allow list for OPTIONS', async (route) => {
-    const module = await load(route);
-    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) expect(module[method], method).toBeTypeOf('function');
-    const answer = await module.OPTIONS!(new Request(`${ORIGIN}/api/${route}`, { method: 'OPTIONS' }), context);
+    const handlers = await load(route);
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+      expect(handlers[method], method).toBeTypeOf('function');
+    const answer = await handlers.OPTIONS!(new Request(`${ORIGIN}/api/${route}`, { method: 'OPTIONS' }), context);
     expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   const cookieRoutes = ROUTES.filter((route) => route.startsWith('integrations/'));
   it.each(cookieRoutes)('%s refuses every state-changing method from another origin with a JSON 403', async (route) => {
-    const module = await load(route);
-    const allow = (await module.OPTIONS!(new Request(`${ORIGIN}/api/${route}`, { method: 'OPTIONS' }), context)).headers.get('allow') ?? '';
+    const handlers = await load(route);
+    const allow =
+      (await handlers.OPTIONS!(new Request(`${ORIGIN}/api/${route}`, { method: 'OPTIONS' }), context)).headers.get(
+        'allow',
+      ) ?? '';
     const served = ['POST', 'PUT', 'PATCH', 'DELETE'].filter((method) => allow.split(', ').includes(method));
     for (const method of served) {
-      const answer = await module[method]!(
+      const answer = await handlers[method]!(
         new Request(`${ORIGIN}/api/${route}`, {
           method,
           headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
@@ -72,9 +76,12 @@ describe('every route handler under app/api', () => {
   });
 
   it('POST …/metadata, which accepted any Origin, is refused cross-site', async () => {
-    const module = await load('integrations/jira/connections/[connectionId]/metadata');
-    const answer = await module.POST!(
-      new Request(`${ORIGIN}/api/integrations/jira/connections/x/metadata`, { method: 'POST', headers: { origin: 'https://evil.example' } }),
+    const handlers = await load('integrations/jira/connections/[connectionId]/metadata');
+    const answer = await handlers.POST!(
+      new Request(`${ORIGIN}/api/integrations/jira/connections/x/metadata`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example' },
+      }),
       context,
     );
     expect(answer.status).toBe(403);

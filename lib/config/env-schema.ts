@@ -44,7 +44,9 @@ export const envSchema = z
     PORTICO_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     PORTICO_LOG_LEVEL: logLevelSchema,
     /** Bearer token for GET /api/metrics; unset, the endpoint answers 404 (metrics off). */
-    PORTICO_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (generate one with `openssl rand -hex 24`)').optional(),
+    PORTICO_METRICS_TOKEN: optionalText.pipe(
+      z.string().min(24, 'must be at least 24 characters (generate one with `openssl rand -hex 24`)').optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ATLASSIAN_CLIENT_ID) !== Boolean(env.ATLASSIAN_CLIENT_SECRET)) {

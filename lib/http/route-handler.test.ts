@@ -7,7 +7,12 @@ import { defineRoute } from './route-handler';
 
 const ORIGIN = 'http://portico.test';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const SECRETS = { bearer: 'pat-secret-4b1d', cookie: 'session-secret-77aa', refresh: 'rt-secret-e0e0', body: 'body-secret-9c9c' };
+const SECRETS = {
+  bearer: 'pat-secret-4b1d',
+  cookie: 'session-secret-77aa',
+  refresh: 'rt-secret-e0e0',
+  body: 'body-secret-9c9c',
+};
 
 beforeAll(() => {
   // isSameOriginPost compares with PORTICO_BASE_URL from the validated environment.
@@ -29,7 +34,10 @@ const route = defineRoute(
     POST: () => NextResponse.json({ changed: true }),
     PUT: (request) => {
       // A handler that logs a headers object by mistake, then fails with an error whose cause holds a body.
-      log().info({ headers: Object.fromEntries(request.headers), tokens: { refresh_token: SECRETS.refresh } }, 'about to fail');
+      log().info(
+        { headers: Object.fromEntries(request.headers), tokens: { refresh_token: SECRETS.refresh } },
+        'about to fail',
+      );
       throw new TypeError('mapping lookup failed', { cause: { body: { access_token: SECRETS.body } } });
     },
   },
@@ -86,7 +94,10 @@ describe('defineRoute, the wrapper of every route handler', () => {
     const answer = await route.PATCH(request('PATCH'), undefined);
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe('GET, POST, PUT, HEAD, OPTIONS');
-    expect(await answer.json()).toMatchObject({ error: 'method_not_allowed', message: expect.stringMatching(/PATCH is not supported/) });
+    expect(await answer.json()).toMatchObject({
+      error: 'method_not_allowed',
+      message: expect.stringMatching(/PATCH is not supported/),
+    });
   });
 
   it('refuses a cross-site state change with a JSON 403 before the handler runs, and lets reads through', async () => {
@@ -101,7 +112,10 @@ describe('defineRoute, the wrapper of every route handler', () => {
   });
 
   it('answers in the API error shape for /api/v1, where API keys make an Origin check needless', async () => {
-    const api = defineRoute({ route: '/api/v1/test', renderFailure: renderApiFailure }, { POST: () => NextResponse.json({}) });
+    const api = defineRoute(
+      { route: '/api/v1/test', renderFailure: renderApiFailure },
+      { POST: () => NextResponse.json({}) },
+    );
     const notServed = await api.GET(request('GET'), undefined);
     expect(notServed.status).toBe(405);
     expect(notServed.headers.get('allow')).toBe('POST, OPTIONS');

@@ -45,7 +45,9 @@ describe('GET /api/metrics', () => {
     expect(text).toContain('# TYPE portico_token_failures_total counter');
     expect(text).toContain('portico_schedule_due{schedule="diagnostics"} 0');
     expect(text).toContain('portico_schedule_due{schedule="keep_alive"} 0');
-    expect(text).toMatch(/portico_http_request_duration_seconds_count\{route="\/api\/metrics",method="GET",status="401"\} 3/);
+    expect(text).toMatch(
+      /portico_http_request_duration_seconds_count\{route="\/api\/metrics",method="GET",status="401"\} 3/,
+    );
     expect(text).not.toContain(TOKEN);
   });
 });

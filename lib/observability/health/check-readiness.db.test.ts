@@ -13,15 +13,28 @@ const get = (url: string) => new Request(`http://portico.test${url}`);
 
 describe('readiness against PostgreSQL', () => {
   it('is not ready until the scheduler beats, then ready; liveness never asks the database', async () => {
-    expect(await checkReadiness(database.db())).toMatchObject({ ready: false, checks: { database: { ok: true }, migrations: { ok: true, pending: [] }, scheduler: { ok: false, lastBeatAgeSecs: null } } });
+    expect(await checkReadiness(database.db())).toMatchObject({
+      ready: false,
+      checks: {
+        database: { ok: true },
+        migrations: { ok: true, pending: [] },
+        scheduler: { ok: false, lastBeatAgeSecs: null },
+      },
+    });
     const live = await healthRoute.GET(get('/api/health'), undefined);
     expect(live.status).toBe(200);
     expect(await live.json()).toEqual({ status: 'ok' });
     expect((await healthRoute.GET(get('/api/health?ready=1'), undefined)).status).toBe(503);
 
     await recordSchedulerHeartbeat('test-instance', database.db());
-    expect(await checkReadiness(database.db())).toMatchObject({ ready: true, checks: { scheduler: { ok: true, lastBeatAgeSecs: expect.any(Number) } } });
-    for (const answer of [await healthRoute.GET(get('/api/health?ready=1'), undefined), await readyRoute.GET(get('/api/health/ready'), undefined)]) {
+    expect(await checkReadiness(database.db())).toMatchObject({
+      ready: true,
+      checks: { scheduler: { ok: true, lastBeatAgeSecs: expect.any(Number) } },
+    });
+    for (const answer of [
+      await healthRoute.GET(get('/api/health?ready=1'), undefined),
+      await readyRoute.GET(get('/api/health/ready'), undefined),
+    ]) {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('x-request-id')).toBeTruthy();
       expect(await answer.json()).toMatchObject({ status: 'ready' });
@@ -45,7 +58,11 @@ describe('readiness against PostgreSQL', () => {
     try {
       expect(await checkReadiness(down)).toEqual({
         ready: false,
-        checks: { database: { ok: false }, migrations: { ok: false, pending: journal.entries.map((entry) => entry.tag) }, scheduler: { ok: false, lastBeatAgeSecs: null } },
+        checks: {
+          database: { ok: false },
+          migrations: { ok: false, pending: journal.entries.map((entry) => entry.tag) },
+          scheduler: { ok: false, lastBeatAgeSecs: null },
+        },
       });
     } finally {
       await down.close();

@@ -29,8 +29,14 @@ describe('handleCallback when Portico itself fails', () => {
     await expect(handleCallback(admin, callback, consent.browserBinding)).rejects.toThrow(TypeError);
     bug.armed = false;
 
-    const [state] = await harness.db().select().from(jiraOauthStates).where(eq(jiraOauthStates.stateHash, stateHash(consent.state)));
+    const [state] = await harness
+      .db()
+      .select()
+      .from(jiraOauthStates)
+      .where(eq(jiraOauthStates.stateHash, stateHash(consent.state)));
     expect(state?.outcome).toBe('internal_error');
-    expect(await harness.db().select().from(jiraConnections).where(eq(jiraConnections.organizationId, admin!.orgId))).toEqual([]);
+    expect(
+      await harness.db().select().from(jiraConnections).where(eq(jiraConnections.organizationId, admin!.orgId)),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ const callback = vi.hoisted(() => ({ failure: undefined as Error | undefined }))
 vi.mock('next/headers', () => ({ cookies: () => Promise.resolve({ get: () => undefined }) }));
 vi.mock('@/lib/auth/guards', () => ({ getCurrentMember: () => Promise.resolve(undefined) }));
 vi.mock('@/lib/integrations/jira/connect/handle-callback', () => ({
-  handleCallback: () => (callback.failure ? Promise.reject(callback.failure) : Promise.resolve({ kind: 'done', outcome: 'invalid_state' })),
+  handleCallback: () =>
+    callback.failure ? Promise.reject(callback.failure) : Promise.resolve({ kind: 'done', outcome: 'invalid_state' }),
 }));
 
 const { GET } = await import('./route');
@@ -27,7 +28,10 @@ describe('GET /api/integrations/jira/callback', () => {
   it('reports a failure inside Portico as internal_error with the request id, never as atlassian_unavailable', async () => {
     logs = captureLogs();
     callback.failure = new TypeError('saveConnection: undefined is not a function');
-    const response = await GET(new Request('http://portico.test/api/integrations/jira/callback?code=c0de-secret&state=s'), undefined);
+    const response = await GET(
+      new Request('http://portico.test/api/integrations/jira/callback?code=c0de-secret&state=s'),
+      undefined,
+    );
     callback.failure = undefined;
 
     expect(response.status).toBe(303);
@@ -38,7 +42,10 @@ describe('GET /api/integrations/jira/callback', () => {
     expect(CONNECT_OUTCOMES.internal_error.message).toMatch(/fault is in Portico, not at Atlassian/);
 
     const line = logs.lines.find((entry) => entry.msg === 'jira callback failed inside Portico');
-    expect(line).toMatchObject({ requestId, err: { type: 'TypeError', message: 'saveConnection: undefined is not a function' } });
+    expect(line).toMatchObject({
+      requestId,
+      err: { type: 'TypeError', message: 'saveConnection: undefined is not a function' },
+    });
     expect(logs.raw.join('\n')).not.toContain('c0de-secret');
   });
 
