@@ -57,6 +57,16 @@ describe('the logger', () => {
     expect(logs.raw[0]).not.toContain('leak');
   });
 
+  it('keeps a failed query’s statement but not its parameters', () => {
+    const logs = captureLogs();
+    const error = new Error('Failed query: select id from api_keys where secret_hash = $1\nparams: 9f86d081884c7d65,\nsecond-line');
+    rootLogger().error({ err: error }, 'query failed');
+    logs.restore();
+    expect(logs.lines[0]?.err?.message).toBe('Failed query: select id from api_keys where secret_hash = $1\nparams: [redacted]');
+    expect(logs.raw[0]).not.toContain('9f86d081884c7d65');
+    expect(logs.raw[0]).not.toContain('second-line');
+  });
+
   it('binds the request id, route, organization and connection to every line of a request', () => {
     const logs = captureLogs();
     runWithRequestContext('req-1', { route: '/api/x' }, () => {

@@ -22,9 +22,18 @@ export type SerializedError = {
   cause?: SerializedError;
 } & Partial<Record<(typeof SAFE_FIELDS)[number], string | number>>;
 
+// drizzle's DrizzleQueryError puts the statement's parameters in its message ("Failed query: …\nparams: a,b"):
+// values such as a ciphertext or a hashed key have no place in a log line; the statement itself stays.
+const QUERY_PARAMS = /\nparams: [\s\S]*?(?=\n\s+at |$)/;
+const withoutParams = (text: string) => text.replace(QUERY_PARAMS, '\nparams: [redacted]');
+
 export function serializeError(error: unknown, depth = 0): SerializedError {
   if (!(error instanceof Error)) return { type: typeof error, message: 'A non-Error value was thrown.' };
-  const serialized: SerializedError = { type: error.name, message: error.message, stack: error.stack };
+  const serialized: SerializedError = {
+    type: error.name,
+    message: withoutParams(error.message),
+    stack: error.stack === undefined ? undefined : withoutParams(error.stack),
+  };
   const fields = error as unknown as Record<string, unknown>;
   for (const field of SAFE_FIELDS) {
     const value = fields[field];

@@ -6,6 +6,7 @@ import { jsonError } from '@/lib/http/json';
 import { defineRoute } from '@/lib/http/route-handler';
 import { decideMetricsAccess } from '@/lib/observability/metrics-access';
 import { renderMetrics } from '@/lib/observability/metrics';
+import { log } from '@/lib/observability/request-context';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
   { route: '/api/metrics' },
@@ -24,7 +25,12 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
         response.headers.set('WWW-Authenticate', 'Bearer');
         return response;
       }
-      const { contentType, body } = await renderMetrics(await countDueSchedules());
+      // A database outage must not hide the other series: the queue depth is then left out.
+      const due = await countDueSchedules().catch((error: unknown) => {
+        log().warn({ err: error }, 'due work not counted for the metrics');
+        return {};
+      });
+      const { contentType, body } = await renderMetrics(due);
       return new NextResponse(body, { headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' } });
     },
   },
