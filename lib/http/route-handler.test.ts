@@ -1,3 +1,4 @@
+import { redirect } from 'next/navigation';
 import { NextResponse } from 'next/server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { renderApiFailure } from '@/lib/api/v1/respond';
@@ -109,6 +110,13 @@ describe('defineRoute, the wrapper of every route handler', () => {
     }
     expect((await route.GET(request('GET', crossSite), undefined)).status).toBe(200);
     expect((await route.POST(request('POST'), undefined)).status).toBe(200);
+  });
+
+  it('lets Next handle its own control-flow throws (redirect) instead of turning them into a 500', async () => {
+    const redirecting = defineRoute({ route: '/api/test/redirect' }, { GET: () => redirect('/sign-in') });
+    await expect(redirecting.GET(request('GET'), undefined)).rejects.toMatchObject({
+      digest: expect.stringMatching(/^NEXT_REDIRECT/),
+    });
   });
 
   it('answers in the API error shape for /api/v1, where API keys make an Origin check needless', async () => {

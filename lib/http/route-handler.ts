@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
 import { NextResponse } from 'next/server';
 import { httpRequestDuration } from '@/lib/observability/metrics';
 import { log, runWithRequestContext } from '@/lib/observability/request-context';
@@ -65,6 +66,8 @@ export function defineRoute<Context = unknown>(
     try {
       return await answer(method, request, context);
     } catch (error) {
+      // redirect(), notFound() and Next's dynamic-rendering signals are thrown on purpose: Next answers them.
+      unstable_rethrow(error);
       log().error({ err: error }, 'route handler failed');
       return render({ status: 500, code: 'internal_error', message: internalErrorMessage(requestId), requestId });
     }
