@@ -2,7 +2,18 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 // Optimistic redirect only: real authorization happens in layouts, actions, route handlers
 // and the data layer (Next.js has had middleware-bypass advisories; never rely on this file).
-const PUBLIC_PATHS = ['/sign-in', '/__health'];
+const PUBLIC_PATHS = ['/sign-in'];
+// The files of public/ (and app/icon.svg), served to anyone: browsers fetch them without a session,
+// and a sign-in redirect in their place would break the sign-in page's own icon and robots.txt.
+const PUBLIC_FILES = [
+  '/favicon.ico',
+  '/icon.svg',
+  '/apple-touch-icon.png',
+  '/icon-192.png',
+  '/icon-512.png',
+  '/manifest.webmanifest',
+  '/robots.txt',
+];
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 
 function contentSecurityPolicy(nonce: string): string {
@@ -36,7 +47,7 @@ function origin(url: string): string {
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (!signedIn && !PUBLIC_PATHS.some((path) => pathname.startsWith(path))) {
+  if (!signedIn && !PUBLIC_FILES.includes(pathname) && !PUBLIC_PATHS.some((path) => pathname.startsWith(path))) {
     const signIn = new URL('/sign-in', request.url);
     if (pathname !== '/') signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
     return NextResponse.redirect(signIn);
@@ -53,7 +64,13 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Route handlers under /api answer JSON or redirects: no page to protect with a CSP nonce, and
-  // the public API should not pay for one on every request.
-  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)' }],
+  // Route handlers under /api (the health and metrics endpoints included) answer JSON or redirects and
+  // check their own callers: no page to protect with a CSP nonce, and the public API should not pay
+  // for one on every request. Static files need no nonce either (PUBLIC_FILES, kept in step by a test).
+  matcher: [
+    {
+      source:
+        '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|apple-touch-icon.png|icon-192.png|icon-512.png|manifest.webmanifest|robots.txt).*)',
+    },
+  ],
 };

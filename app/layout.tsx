@@ -5,6 +5,9 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Portico', template: '%s · Portico' },
   description: 'Connect Jira Cloud and map its workflows to one standard model.',
+  // public/: the install manifest; /favicon.ico and /apple-touch-icon.png are found by their conventional paths.
+  manifest: '/manifest.webmanifest',
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -7,6 +7,7 @@ import type { JiraTap } from './routes/jira/gateway';
 import type { ScenarioName } from './scenarios';
 import { SandboxState } from './state';
 import type { SandboxApp } from './types';
+import { sandboxLogger } from './log';
 
 export interface SandboxAppOptions {
   scenario?: ScenarioName;
@@ -21,8 +22,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}) {
   const route = createRouter(state, { tap: options.tap, hung });
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     route(req, res).catch((error: unknown) => {
-      // Log the failure class only: bodies may hold tokens.
-      console.error('sandbox: unhandled error', error instanceof Error ? error.name + ': ' + error.message : 'unknown');
+      // The error only (message and stack): request bodies may hold tokens.
+      sandboxLogger().error({ err: error, method: req.method }, 'sandbox: unhandled error');
       sendJson(res, { status: 500, body: { errorMessages: ['Internal server error'], errors: {} } });
     });
   };

@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { ensureDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
 import { runMigrations } from '../db/migrate';
 import { DEMO_USERS, seedDemo } from '../db/seed-demo';
-import { parseEnv } from '../lib/config/env-schema';
+import { parseEnv, parseLaunchSettings, type LaunchSettings } from '../lib/config/env-schema';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 import { startSandboxProcess } from './sandbox-process';
 
@@ -31,8 +31,15 @@ const { positionals, values } = parseArgs({
   },
 });
 const mode = positionals[0] === 'dev' ? 'dev' : 'start';
-const port = Number(values.port);
-const instances = mode === 'dev' ? 1 : Math.max(1, Number(values.instances));
+let launch: LaunchSettings;
+try {
+  launch = parseLaunchSettings({ PORT: values.port, SANDBOX_PORT: process.env.SANDBOX_PORT, '--instances': values.instances });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+}
+const port = launch.PORT;
+const instances = mode === 'dev' ? 1 : launch['--instances'];
 const dataDir = path.resolve(process.env.PORTICO_DATA_DIR ?? '.data');
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -58,7 +65,7 @@ async function main() {
 
   if (!env.ATLASSIAN_CLIENT_ID) {
     const sandbox = await startSandboxProcess({
-      port: Number(env.SANDBOX_PORT ?? 4010),
+      port: launch.SANDBOX_PORT,
       callbackUrl: `${env.PORTICO_BASE_URL}/api/integrations/jira/callback`,
       scenario: env.SANDBOX_SCENARIO,
     });

@@ -25,7 +25,9 @@ export async function startSandboxProcess({ port, callbackUrl, scenario }: Sandb
   });
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
+    // The sandbox logs to stdout: pass its lines on, after reading its URL from the first.
     child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
       buffered += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(buffered);
       if (match?.[1]) resolve(match[1]);

@@ -28,7 +28,8 @@ let validator: ReturnType<typeof createContractValidator> | undefined;
 
 /** The document as the server serves it (GET /api/v1/openapi.json), not the module that builds it. */
 export async function servedDocument(): Promise<unknown> {
-  return openApiRoute.GET().json();
+  const response = await openApiRoute.GET(new Request('http://portico.test/api/v1/openapi.json'), undefined);
+  return response.json();
 }
 
 /**

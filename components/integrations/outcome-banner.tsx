@@ -1,4 +1,5 @@
 import { CONNECT_OUTCOMES, isConnectOutcome } from '@/lib/integrations/jira/connect/outcomes';
+import { isUuid } from '@/lib/validation/uuid';
 
 const TONES = {
   success: 'bg-emerald-50 text-emerald-900 ring-emerald-600/20 dark:bg-emerald-950/50 dark:text-emerald-200',
@@ -7,13 +8,27 @@ const TONES = {
   danger: 'bg-red-50 text-red-900 ring-red-600/20 dark:bg-red-950/50 dark:text-red-200',
 } as const;
 
-/** Shows the result of a connect attempt; only known codes render, so nothing is reflected. */
-export function OutcomeBanner({ outcome }: { outcome: unknown }) {
+/**
+ * Shows the result of a connect attempt; only known codes render, so nothing is reflected. A Portico
+ * failure also shows its request id (a well-formed one only), which finds the logged error.
+ */
+export function OutcomeBanner({ outcome, requestId }: { outcome: unknown; requestId?: unknown }) {
   if (!isConnectOutcome(outcome)) return null;
   const { tone, message } = CONNECT_OUTCOMES[outcome];
+  const shownRequestId =
+    outcome === 'internal_error' && typeof requestId === 'string' && isUuid(requestId) ? requestId : undefined;
   return (
-    <div role={tone === 'success' || tone === 'info' ? 'status' : 'alert'} className={`rounded-lg px-4 py-3 text-sm ring-1 ring-inset ${TONES[tone]}`}>
+    <div
+      role={tone === 'success' || tone === 'info' ? 'status' : 'alert'}
+      className={`rounded-lg px-4 py-3 text-sm ring-1 ring-inset ${TONES[tone]}`}
+    >
       {message}
+      {shownRequestId && (
+        <>
+          {' '}
+          Request id: <code className="font-mono">{shownRequestId}</code>
+        </>
+      )}
     </div>
   );
 }

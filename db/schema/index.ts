@@ -6,3 +6,4 @@ export * from './jira-oauth-apps';
 export * from './jira-diagnostics';
 export * from './api-keys';
 export * from './rate-limits';
+export * from './scheduler';

@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { getCurrentMember, type CurrentMember } from '@/lib/auth/guards';
 import { toFieldErrors } from '@/lib/validation/field-errors';
+import { log } from '@/lib/observability/request-context';
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -27,7 +28,7 @@ export function adminAction<Schema extends z.ZodType, T>(
     try {
       return await handler(parsed.data, member);
     } catch (error) {
-      console.error('[action] unexpected failure', error instanceof Error ? error.name : 'unknown');
+      log().error({ err: error }, 'server action failed');
       return { ok: false, error: 'Something went wrong on our side. Try again; if it persists, contact support.' };
     }
   };

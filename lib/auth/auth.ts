@@ -7,6 +7,7 @@ import { env } from '@/lib/config/env';
 import { checkCredentials } from './credentials';
 import { sameOriginRedirect } from './safe-redirect';
 import { endSessionsOnSignOut, jwtCallback, sessionCallback } from './session-callbacks';
+import { log } from '@/lib/observability/request-context';
 
 /** One message for every failure, so sign-in never reveals whether an email has an account. */
 class InvalidCredentials extends CredentialsSignin {
@@ -47,7 +48,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     error: (error) => {
       // Match Auth.js's `type`: production builds minify class names, so `name` reads like "v".
       const type = 'type' in error && typeof error.type === 'string' ? error.type : error.name;
-      if (type !== 'CredentialsSignin') console.error(`[auth] ${type}`);
+      if (type !== 'CredentialsSignin') log().error({ authErrorType: type }, 'auth.js error');
     },
     warn: () => {},
   },

@@ -1,5 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { bindLogContext } from '@/lib/observability/request-context';
 import { getCurrentMember, type CurrentMember } from './guards';
 
 type Guarded = { member: CurrentMember; denied?: undefined } | { member?: undefined; denied: NextResponse };
@@ -10,6 +11,7 @@ export async function guardRoute(role: 'member' | 'admin'): Promise<Guarded> {
   if (!member) {
     return { denied: NextResponse.json({ error: 'unauthenticated', message: 'Sign in to continue.' }, { status: 401 }) };
   }
+  bindLogContext({ orgId: member.orgId });
   if (role === 'admin' && member.role !== 'admin') {
     return {
       denied: NextResponse.json(

@@ -14,6 +14,9 @@ const optionalText = z
   .transform((value) => value || undefined)
   .optional();
 
+/** pino's levels; `silent` turns logging off. */
+export const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
 /**
  * Every environment variable Portico reads, parsed once. The launcher and Next's
  * instrumentation hook both parse with this schema, so a bad value stops start-up early.
@@ -58,6 +61,11 @@ export const envSchema = z
           return z.NEVER;
         }
       }),
+    PORTICO_LOG_LEVEL: logLevelSchema,
+    /** Bearer token for GET /api/metrics; unset, the endpoint answers 404 (metrics off). */
+    PORTICO_METRICS_TOKEN: optionalText.pipe(
+      z.string().min(24, 'must be at least 24 characters (generate one with `openssl rand -hex 24`)').optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ATLASSIAN_CLIENT_ID) !== Boolean(env.ATLASSIAN_CLIENT_SECRET)) {
@@ -83,6 +91,49 @@ export type ServerEnv = z.infer<typeof envSchema>;
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-  throw new Error(`Invalid Portico configuration:\n${lines.join('\n')}`);
+  throw configurationError(result.error.issues);
+}
+
+function configurationError(issues: readonly z.core.$ZodIssue[]): Error {
+  const lines = issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  return new Error(`Invalid Portico configuration:\n${lines.join('\n')}`);
+}
+
+/** A TCP port as text (`0` lets the system choose, where `min` allows it); `4010abc` or `3e3` are refused, not truncated. */
+export const portSchema = (min: 0 | 1) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, `must be a whole number from ${min} to 65535`)
+    .transform(Number)
+    .refine((port) => port >= min && port <= 65_535, `must be a whole number from ${min} to 65535`);
+
+/**
+ * The launcher's own settings (scripts/portico.ts): the port of the first Next.js server (PORT or
+ * --port), the sandbox's port, and how many instances to start on consecutive ports.
+ */
+export const launchSettingsSchema = z
+  .object({
+    PORT: portSchema(1).default(3000),
+    SANDBOX_PORT: portSchema(0).default(4010),
+    '--instances': z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}$/, 'must be a whole number from 1 to 16')
+      .transform(Number)
+      .refine((count) => count >= 1 && count <= 16, 'must be a whole number from 1 to 16')
+      .default(1),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.PORT + settings['--instances'] - 1 > 65_535) {
+      ctx.addIssue({ code: 'custom', path: ['--instances'], message: 'puts the last instance above port 65535; lower PORT or the count' });
+    }
+  });
+
+export type LaunchSettings = z.infer<typeof launchSettingsSchema>;
+
+export function parseLaunchSettings(source: Record<string, string | undefined>): LaunchSettings {
+  const result = launchSettingsSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw configurationError(result.error.issues);
 }

@@ -1,3 +1,4 @@
+import { rootLogger } from '../observability/logger';
 import { parseEnv } from './env-schema';
 
 // Imported for its effect by instrumentation.ts: a bad configuration stops the server at start,
@@ -5,6 +6,6 @@ import { parseEnv } from './env-schema';
 try {
   parseEnv(process.env);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  rootLogger().fatal(error instanceof Error ? error.message : 'Invalid Portico configuration.');
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { guardRoute } from '@/lib/auth/route-guard';
+import { bindLogContext } from '@/lib/observability/request-context';
 import { connectionIdParam, jsonError } from './json';
 
 export type ConnectionParams = { params: Promise<{ connectionId: string }> };
@@ -13,5 +14,6 @@ export async function resolveConnection(role: 'member' | 'admin', context: Conne
   if (denied) return { denied };
   const id = connectionIdParam.safeParse((await context.params).connectionId);
   if (!id.success) return { denied: notFound() };
+  bindLogContext({ connectionId: id.data });
   return { member, connectionId: id.data };
 }

@@ -45,6 +45,7 @@ async function pressContinue(member: CurrentMember, token: string) {
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://portico.test' },
       body: form,
     }),
+    undefined,
   );
 }
 

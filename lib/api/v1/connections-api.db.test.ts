@@ -214,7 +214,7 @@ describe('/api/v1 connections', () => {
   it('answers unknown /api/v1 paths with the JSON 404, for every method and without a key', async () => {
     const route = await import('@/app/api/v1/[...path]/route');
     for (const handler of [route.GET, route.POST, route.PUT, route.PATCH, route.DELETE, route.OPTIONS]) {
-      const answer = handler();
+      const answer = await handler(new Request('http://portico.test/api/v1/nothing/here'), undefined);
       expect(answer.status).toBe(404);
       expect(await answer.json()).toMatchObject({ error: { code: 'not_found' } });
     }

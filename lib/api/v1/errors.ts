@@ -8,6 +8,7 @@ import type { z } from 'zod';
 export const API_ERROR_CODES = {
   unauthenticated: 401,
   not_found: 404,
+  method_not_allowed: 405,
   validation_failed: 422,
   invalid_json: 400,
   unsupported_media_type: 415,

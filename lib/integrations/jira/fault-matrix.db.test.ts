@@ -284,7 +284,7 @@ const RUN: Record<Operation, (connected: Connected, fault: Fault, apply: () => P
     const params = await harness.approveConsent(consent.authorizeUrl, MAIN_CLOUD_ID);
     if (isTransient(fault)) await apply();
     session.binding = consent.browserBinding;
-    const response = await callbackRoute.GET(new Request(`${PORTICO_BASE_URL}${CALLBACK_PATH}?${params.toString()}`));
+    const response = await callbackRoute.GET(new Request(`${PORTICO_BASE_URL}${CALLBACK_PATH}?${params.toString()}`), undefined);
     const outcome = new URL(response.headers.get('location') ?? '').searchParams.get('jira');
     if (!isConnectOutcome(outcome))
       throw new Error(`the callback redirected without an outcome (HTTP ${response.status})`);
@@ -334,7 +334,7 @@ const RUN: Record<Operation, (connected: Connected, fault: Fault, apply: () => P
     expect(config).toMatchObject({ status: 200, body: { version: 1 } });
     const refresh = await read(
       await metadataRoute.POST(
-        new Request(apiUrl(connectionId, 'metadata'), { method: 'POST' }),
+        new Request(apiUrl(connectionId, 'metadata'), { method: 'POST', headers: { origin: PORTICO_BASE_URL } }),
         context(connectionId),
       ),
     );
@@ -349,7 +349,7 @@ const RUN: Record<Operation, (connected: Connected, fault: Fault, apply: () => P
       await previewRoute.POST(
         new Request(apiUrl(connectionId, 'preview'), {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', origin: PORTICO_BASE_URL },
           body: JSON.stringify({ projectFilter, statusIds }),
         }),
         context(connectionId),

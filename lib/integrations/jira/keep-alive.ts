@@ -5,6 +5,7 @@ import { deleteOldApiUsage } from '@/db/queries/jira-api-usage';
 import { deleteOldDiagnosticRuns } from '@/db/queries/jira-diagnostics';
 import { jiraGrants, jiraOauthStates, jiraPendingAuthorizations } from '@/db/schema';
 import { getAccessToken, GrantUnusableError } from './token-store';
+import { log } from '@/lib/observability/request-context';
 
 /**
  * Atlassian expires a refresh token after 90 days without use. Refreshing every grant that has
@@ -69,7 +70,7 @@ export function scheduleKeepAlive(intervalMs = 60 * 60 * 1000): void {
   if (timer) return;
   timer = setInterval(() => {
     Promise.all([refreshIdleGrants(), deleteExpiredAuthorizations(), pruneDiagnosticsHistory()]).catch(
-      (error: unknown) => console.error('[jira keep-alive] failed', error instanceof Error ? error.name : 'unknown'),
+      (error: unknown) => log().error({ err: error }, 'jira keep-alive failed'),
     );
   }, intervalMs);
   timer.unref();

@@ -5,6 +5,7 @@ import type { Transaction } from '@/db/connect';
 import { jiraAuditEvents, jiraConnections, jiraGrants } from '@/db/schema';
 import { decryptSecret, encryptSecret } from '@/lib/crypto';
 import { appKeyring } from '@/lib/crypto/app-keyring';
+import { tokenFailures, tokenRefreshes } from '@/lib/observability/metrics';
 import { oauthConfigForClient, oauthConfigForOrg } from './oauth/app-registry';
 import { refreshAccessToken, TokenEndpointError, type AtlassianTokenSet } from './oauth/token-endpoint';
 
@@ -133,9 +134,9 @@ export async function getAccessToken(
     })
     .from(jiraGrants)
     .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
-  if (!seen || !seen.access) throw new GrantUnusableError('not_connected');
+  if (!seen || !seen.access) throw refuseToken('not_connected');
   // A dead grant costs no token request: only a reconnect revives it.
-  if (seen.status === 'needs_reconnect') throw new GrantUnusableError('needs_reconnect');
+  if (seen.status === 'needs_reconnect') throw refuseToken('needs_reconnect');
   if (options.allowRefresh === false) {
     if (notExpired(seen.expiresAt)) return open(grantId, 'access_token', seen.access);
     throw new AccessTokenExpiredError();
@@ -192,6 +193,7 @@ export async function getAccessToken(
 
     try {
       const tokens = await refreshAccessToken(config, open(grantId, 'refresh_token', grant.refresh));
+      tokenRefreshes.inc({ outcome: 'ok' });
       await tx
         .update(jiraGrants)
         .set(tokenColumns(grantId, tokens, grant.refresh))
@@ -221,11 +223,18 @@ export async function getAccessToken(
       return { token: tokens.accessToken };
     } catch (error) {
       if (!(error instanceof TokenEndpointError)) throw error;
+      tokenRefreshes.inc({ outcome: error.kind });
       return await recordRefreshFailure(tx, orgId, grantId, error);
     }
   });
   if ('token' in outcome && outcome.token) return outcome.token;
-  throw new GrantUnusableError(outcome.failure ?? 'needs_reconnect');
+  throw refuseToken(outcome.failure ?? 'needs_reconnect');
+}
+
+/** Every refusal to hand out a token is counted by reason (portico_token_failures_total). */
+function refuseToken(reason: GrantUnusableReason): GrantUnusableError {
+  tokenFailures.inc({ reason });
+  return new GrantUnusableError(reason);
 }
 
 function sameScopes(a: readonly string[], b: readonly string[]): boolean {

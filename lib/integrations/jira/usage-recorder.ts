@@ -2,6 +2,7 @@ import 'server-only';
 import { addApiUsage, type ApiUsageDelta } from '@/db/queries/jira-api-usage';
 import type { JiraCallEvent } from './client';
 import { EMPTY_USAGE } from './diagnostics/facts';
+import { log } from '@/lib/observability/request-context';
 
 // Counts every Jira round trip per connection and hour in memory and writes the sums every few
 // seconds, so observing calls for the rate-limit and scope checks costs no database write per call.
@@ -65,7 +66,7 @@ async function writePending(): Promise<void> {
   // worth a retry loop, and one failed row must not drop the others.
   const results = await Promise.allSettled(batch.map((delta) => addApiUsage(delta)));
   const failed = results.filter((result) => result.status === 'rejected').length;
-  if (failed > 0) console.error(`[jira usage] ${failed} of ${batch.length} rows not written`);
+  if (failed > 0) log().warn({ failed, total: batch.length }, 'jira usage rows not written');
 }
 
 /**

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Integrations' };
 
 export default async function IntegrationsPage({ searchParams }: PageProps<'/settings/integrations'>) {
   const member = await requireOrgMember();
-  const [{ jira: outcome }, connections] = await Promise.all([searchParams, listJiraConnections(member.orgId)]);
+  const [{ jira: outcome, requestId }, connections] = await Promise.all([searchParams, listJiraConnections(member.orgId)]);
   const connectionIds = connections.map((connection) => connection.id);
   const [drift, latestRuns] = await Promise.all([summarizeMappingDrift(member.orgId, connectionIds), listLatestRunOutcomes(member.orgId, connectionIds)]);
   const health = new Map(latestRuns.map((run) => [run.connectionId, { outcome: toRunOutcome(run.outcome), finishedAt: run.finishedAt }]));
@@ -30,7 +30,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
           Connect the tools your organization works in. {member.role === 'admin' ? '' : 'Only admins can change integrations.'}
         </p>
       </div>
-      <OutcomeBanner outcome={outcome} />
+      <OutcomeBanner outcome={outcome} requestId={requestId} />
       {CATALOGUE.map((section) => (
         <section key={section.id} aria-labelledby={`section-${section.id}`} className="space-y-4">
           <div>

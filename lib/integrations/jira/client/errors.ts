@@ -23,6 +23,9 @@ export type JiraErrorDetails = {
   rateLimitReset?: string;
   /** For bad_response: the paths and messages of failed zod checks, never the values. */
   issues?: string[];
+  /** Atlassian's ids of the failed request (`x-arequestid`, `atl-traceid`): what Atlassian support asks for. */
+  atlassianRequestId?: string;
+  atlassianTraceId?: string;
   cause?: unknown;
 };
 
@@ -35,6 +38,8 @@ export class JiraError extends Error {
   readonly rateLimitReason?: string;
   readonly rateLimitReset?: string;
   readonly issues?: string[];
+  readonly atlassianRequestId?: string;
+  readonly atlassianTraceId?: string;
 
   constructor(kind: JiraErrorKind, message: string, details: JiraErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -45,6 +50,8 @@ export class JiraError extends Error {
     this.rateLimitReason = details.rateLimitReason;
     this.rateLimitReset = details.rateLimitReset;
     this.issues = details.issues;
+    this.atlassianRequestId = details.atlassianRequestId;
+    this.atlassianTraceId = details.atlassianTraceId;
   }
 }
 

@@ -2,7 +2,9 @@ import 'server-only';
 
 import type { z } from 'zod';
 
-import { classifyFailure } from './classify-failure';
+import { jiraCalls } from '@/lib/observability/metrics';
+import { log } from '@/lib/observability/request-context';
+import { atlassianRequestIds, classifyFailure } from './classify-failure';
 import { JiraError } from './errors';
 import { parseResponseBody, type Parsed } from './parse-response';
 import type { JiraCallEvent, Transport } from './transport';
@@ -69,8 +71,9 @@ async function attemptOnce<S extends z.ZodType>(
 ): Promise<Parsed<z.output<S>>> {
   const { operation } = spec;
   const started = performance.now();
-  const report = (status: number, error?: JiraError) =>
+  const report = (status: number, error?: JiraError, headers?: Headers) =>
     notify(transport, {
+      ...(headers ? atlassianRequestIds(headers) : {}),
       operation,
       status,
       durationMs: Math.round(performance.now() - started),
@@ -98,7 +101,7 @@ async function attemptOnce<S extends z.ZodType>(
     });
     if (!response.ok) {
       const error = await classifyFailure(response, operation);
-      report(response.status, error);
+      report(response.status, error, response.headers);
       return { ok: false, error };
     }
     text = await response.text();
@@ -116,12 +119,16 @@ async function attemptOnce<S extends z.ZodType>(
   }
 
   const parsed = parseResponseBody(text, spec.schema, operation, response.status);
-  report(response.status, parsed.ok ? undefined : parsed.error);
+  report(response.status, parsed.ok ? undefined : parsed.error, response.headers);
   return parsed;
 }
 
 function notify(transport: Transport, event: JiraCallEvent): void {
   try {
+    jiraCalls.inc({ operation: event.operation, outcome: event.errorKind ?? 'ok' });
+    // Failures at warn with Atlassian's request ids (what its support asks for); successes at debug.
+    if (event.errorKind) log().warn({ jiraCall: event }, 'jira call failed');
+    else log().debug({ jiraCall: event }, 'jira call');
     transport.onCall?.(event);
   } catch {
     // An observer must never break the call it observes.

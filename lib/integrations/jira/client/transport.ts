@@ -13,6 +13,9 @@ export type JiraCallEvent = {
   /** Raw X-RateLimit-Reset, as Jira sent it (see errors.ts). */
   rateLimitReset?: string;
   retryAfterSecs?: number;
+  /** Atlassian's request ids (x-arequestid, atl-traceid) when it sent them. */
+  atlassianRequestId?: string;
+  atlassianTraceId?: string;
 };
 
 /**

@@ -21,6 +21,7 @@ vi.mock('../diagnostics', () => ({
 }));
 
 const { afterConnect } = await import('./after-connect');
+const { captureLogs } = await import('@/lib/observability/capture-logs.testing');
 const { resolveRequestedNames } = await import('./resolve-requested-names');
 
 const event = { orgId: 'org', connectionId: 'connection', reconnected: false, actorUserId: 'user' };
@@ -40,14 +41,16 @@ describe('afterConnect', () => {
     expect(calls.order).toEqual(['resolve', 'diagnose']);
   });
 
-  it('a failing name resolution still lets diagnostics run, and logs only the error name', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    vi.mocked(resolveRequestedNames).mockRejectedValueOnce(new TypeError('secret detail'));
+  it('a failing name resolution still lets diagnostics run, and is logged with its message, stack and ids', async () => {
+    const logs = captureLogs();
+    vi.mocked(resolveRequestedNames).mockRejectedValueOnce(new TypeError('names went wrong'));
     await afterConnect(event);
     await calls.tasks[0]!();
+    logs.restore();
     expect(calls.order).toEqual(['diagnose']);
-    expect(log).toHaveBeenCalledWith('[jira connect] name resolution after connect failed', 'TypeError');
-    log.mockRestore();
+    const line = logs.lines.find((entry) => entry.msg === 'name resolution after connect failed');
+    expect(line).toMatchObject({ orgId: 'org', connectionId: 'connection', err: { type: 'TypeError', message: 'names went wrong' } });
+    expect(line?.err?.stack).toMatch(/after-connect\.test\.ts/);
   });
 
   it('outside a request, nothing runs and nothing throws', async () => {

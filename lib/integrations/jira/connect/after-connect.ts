@@ -2,6 +2,7 @@ import 'server-only';
 import { after } from 'next/server';
 import { runDiagnostics } from '../diagnostics';
 import { resolveRequestedNames } from './resolve-requested-names';
+import { log } from '@/lib/observability/request-context';
 
 export interface ConnectedEvent {
   orgId: string;
@@ -9,8 +10,6 @@ export interface ConnectedEvent {
   reconnected: boolean;
   actorUserId: string;
 }
-
-const errorName = (error: unknown) => (error instanceof Error ? error.name : 'unknown');
 
 /**
  * Runs once a consent has been saved (connect or reconnect). Everything here may be slow (name
@@ -25,7 +24,7 @@ export function afterConnect(event: ConnectedEvent): Promise<void> {
       try {
         await resolveRequestedNames(event.orgId, event.connectionId, event.actorUserId);
       } catch (error) {
-        console.error('[jira connect] name resolution after connect failed', errorName(error));
+        log().error({ err: error, orgId: event.orgId, connectionId: event.connectionId }, 'name resolution after connect failed');
       }
       try {
         await runDiagnostics(event.orgId, event.connectionId, {
@@ -33,7 +32,7 @@ export function afterConnect(event: ConnectedEvent): Promise<void> {
           actorUserId: event.actorUserId,
         });
       } catch (error) {
-        console.error('[jira diagnostics] after-connect run failed', errorName(error));
+        log().error({ err: error, orgId: event.orgId, connectionId: event.connectionId }, 'diagnostics after connect failed');
       }
     });
   } catch {

@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { jiraPendingAuthorizations } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
-import { createJiraClient, getAccessibleResources, isJiraError, type AccessibleResource } from '../client';
+import { createJiraClient, getAccessibleResources, isJiraError, type AccessibleResource, type JiraError } from '../client';
 import { consumeAuthorization, recordAuthorizationOutcome, STATE_TTL_MS } from '../oauth/authorization-state';
 import { oauthConfigForClient } from '../oauth/app-registry';
 import { atlassianOAuthConfig, type AtlassianOAuthConfig } from '../oauth/config';
@@ -44,7 +44,14 @@ export async function handleCallback(
     await recordAuthorizationOutcome(authorization.stateHash, 'not_configured');
     return done('not_configured');
   }
-  const result = await completeAuthorization(member, config, searchParams, params.state, authorization);
+  let result: CallbackResult;
+  try {
+    result = await completeAuthorization(member, config, searchParams, params.state, authorization);
+  } catch (error) {
+    // Portico's own failure (Atlassian's are outcomes by now): troubleshooting must not read it as theirs.
+    await recordAuthorizationOutcome(authorization.stateHash, 'internal_error').catch(() => {});
+    throw error;
+  }
   await recordAuthorizationOutcome(authorization.stateHash, result.kind === 'done' ? result.outcome : 'choose_site');
   return result;
 }
@@ -71,6 +78,8 @@ async function completeAuthorization(
     tokens = await exchangeAuthorizationCode(config, callbackParameters, authorization.codeVerifier);
     sites = (await getAccessibleResources(config.apiUrl, tokens.accessToken)).filter(isJiraSite);
   } catch (error) {
+    // Only what Atlassian answered (or failed to) is an Atlassian outcome; anything else is a Portico bug.
+    if (!(error instanceof TokenEndpointError) && !isJiraError(error)) throw error;
     return done(outcomeForFailure(error));
   }
   if (sites.length === 0) return done('no_sites');
@@ -143,7 +152,8 @@ async function holdForDecision(
   return id;
 }
 
-export function outcomeForFailure(error: unknown): ConnectOutcome {
+/** The outcome of a failed token exchange or site listing: an error from Atlassian's side of the call. */
+export function outcomeForFailure(error: TokenEndpointError | JiraError): ConnectOutcome {
   if (error instanceof TokenEndpointError) {
     if (error.kind === 'invalid_client') return 'app_credentials_rejected';
     if (error.kind === 'invalid_grant') return 'code_rejected';

@@ -53,6 +53,11 @@ export const CONNECT_OUTCOMES = {
     tone: 'warning',
     message: 'Atlassian could not be reached or had an error. Nothing was changed. Try again in a few minutes.',
   },
+  internal_error: {
+    tone: 'danger',
+    message:
+      'Portico failed while finishing the connection: the fault is in Portico, not at Atlassian. Nothing was changed. Try again; if it keeps failing, give your Portico administrator the request id below.',
+  },
   rate_limited: { tone: 'warning', message: 'Atlassian is throttling requests right now. Nothing was changed. Try again in a minute.' },
   no_sites: {
     tone: 'warning',

@@ -4,6 +4,7 @@ import { updateJiraConfig } from '@/db/queries/jira-config';
 import type { UnresolvedNames } from '@/db/schema/jira';
 import { resolveRequestedMappings } from '../mapping/resolve-names';
 import { refreshMetadata } from '../metadata/metadata-cache';
+import { log } from '@/lib/observability/request-context';
 
 export type ResolutionResult = 'not_requested' | 'not_connected' | 'resolved' | 'failed';
 
@@ -40,7 +41,7 @@ export async function resolveRequestedNames(orgId: string, connectionId: string,
     await recordUnresolvedNames(orgId, connectionId, unresolved);
     return 'resolved';
   } catch (error) {
-    console.error(`Resolving requested Jira names failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+    log().error({ err: error, orgId, connectionId }, 'resolving requested Jira names failed');
     return 'failed';
   }
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { isJiraError } from '../client';
 import { GrantUnusableError } from '../token-store';
 import type { CallFact } from './facts';
+import { log } from '@/lib/observability/request-context';
 
 /** One call's outcome as a fact: a value, or the classified failure (never a body or a token). */
 export async function callFact<T>(call: () => Promise<T>): Promise<CallFact<T>> {
@@ -26,7 +27,7 @@ export async function callFact<T>(call: () => Promise<T>): Promise<CallFact<T>> 
             : 'token_unusable';
       return { outcome: 'error', kind };
     }
-    console.error('[jira diagnostics] unexpected failure', error instanceof Error ? error.name : 'unknown');
+    log().error({ err: error }, 'diagnostics call failed unexpectedly');
     return { outcome: 'error', kind: 'unexpected' };
   }
 }

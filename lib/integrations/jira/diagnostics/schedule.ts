@@ -1,6 +1,7 @@
 import 'server-only';
 import { claimConnectionsDueForDiagnostics } from '@/db/queries/jira-diagnostics';
 import { DIAGNOSTICS_EVERY_HOURS, runDiagnostics } from './run-diagnostics';
+import { log } from '@/lib/observability/request-context';
 
 /** At most this many runs per tick, one at a time, a pause apart: spread over the interval, not a burst. */
 const PER_TICK = 20;
@@ -22,7 +23,7 @@ export async function runScheduledDiagnostics(pauseMs = PAUSE_MS): Promise<{ cla
       ran += 1;
     } catch (error) {
       // One connection's unexpected failure must not stop the others' checks.
-      console.error('[jira diagnostics] scheduled run failed', error instanceof Error ? error.name : 'unknown');
+      log().error({ err: error, orgId: connection.orgId, connectionId: connection.connectionId }, 'scheduled diagnostics run failed');
     }
   }
   return { claimed: due.length, ran };
@@ -34,9 +35,7 @@ let timer: NodeJS.Timeout | undefined;
 export function scheduleDiagnostics(intervalMs = 15 * 60 * 1000): void {
   if (timer) return;
   timer = setInterval(() => {
-    runScheduledDiagnostics().catch((error: unknown) =>
-      console.error('[jira diagnostics] schedule failed', error instanceof Error ? error.name : 'unknown'),
-    );
+    runScheduledDiagnostics().catch((error: unknown) => log().error({ err: error }, 'diagnostics schedule failed'));
   }, intervalMs);
   timer.unref();
 }

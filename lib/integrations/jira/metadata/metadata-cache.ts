@@ -14,6 +14,7 @@ import { GrantUnusableError } from '../token-store';
 import { describeRefreshError } from './describe-refresh-error';
 import { createRequestCounter, fetchJiraMetadata } from './fetch-metadata';
 import type { JiraMetadata } from './types';
+import { log } from '@/lib/observability/request-context';
 
 /** A claim not renewed for this long belongs to a process that died; another may take over. */
 const LEASE_MS = 60_000;
@@ -66,7 +67,7 @@ export function refreshMetadataInBackground(orgId: string, connectionId: string,
     const claim = await claimMetadataRefresh(orgId, connectionId, { leaseMs: LEASE_MS, staleAfterMs: maxAgeMs, errorBackoffMs: ERROR_BACKOFF_MS });
     if (claim) await runRefresh(orgId, connectionId, claim, { retryStatusSearch: false });
   })().catch((error: unknown) => {
-    console.error(`Background refresh of Jira metadata failed unexpectedly: ${error instanceof Error ? error.name : 'unknown error'}`);
+    log().error({ err: error, orgId, connectionId }, 'background refresh of Jira metadata failed');
   });
 }
 

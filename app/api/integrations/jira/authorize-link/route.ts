@@ -4,7 +4,7 @@ import { NextResponse } from 'next/server';
 import { consumeAuthorizeLink } from '@/db/queries/jira-authorize-links';
 import { getCurrentMember } from '@/lib/auth/guards';
 import { env } from '@/lib/config/env';
-import { isSameOriginPost } from '@/lib/http/same-origin';
+import { defineRoute } from '@/lib/http/route-handler';
 import { AUTHORIZE_LINK_PATH, assessAuthorizeLink, hashLinkToken } from '@/lib/integrations/jira/authorize-link/authorize-link';
 import { startAuthorization } from '@/lib/integrations/jira/oauth/authorization-state';
 import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
@@ -12,7 +12,12 @@ import { consentRedirect } from '@/lib/integrations/jira/oauth/consent-redirect'
 
 const to = (path: string) => NextResponse.redirect(new URL(path, env().PORTICO_BASE_URL), 303);
 
-export async function POST(request: Request) {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
+  { route: '/api/integrations/jira/authorize-link', checkOrigin: true },
+  { POST: useAuthorizeLink },
+);
+
+async function useAuthorizeLink(request: Request) {
   const form = await request.formData().catch(() => new FormData());
   const token = form.get('token');
   if (typeof token !== 'string') return to('/settings/integrations?jira=invalid_request');
@@ -20,7 +25,6 @@ export async function POST(request: Request) {
   const linkPage = `${AUTHORIZE_LINK_PATH}/${encodeURIComponent(token)}`;
   const member = await getCurrentMember();
   if (!member) return to(`/sign-in?callbackUrl=${encodeURIComponent(linkPage)}`);
-  if (!isSameOriginPost(request)) return to(linkPage);
 
   // The page explains every refusal (used, expired, another organization, not an admin): send the admin back to it.
   const verdict = await assessAuthorizeLink(member, token);

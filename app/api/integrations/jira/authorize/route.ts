@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { guardRoute } from '@/lib/auth/route-guard';
 import { env } from '@/lib/config/env';
-import { isSameOriginPost } from '@/lib/http/same-origin';
+import { defineRoute } from '@/lib/http/route-handler';
 import { startAuthorization } from '@/lib/integrations/jira/oauth/authorization-state';
 import { consentRedirect } from '@/lib/integrations/jira/oauth/consent-redirect';
 import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
@@ -15,12 +15,14 @@ function backTo(outcome: string) {
   return NextResponse.redirect(new URL(`/settings/integrations?jira=${outcome}`, env().PORTICO_BASE_URL), 303);
 }
 
-export async function POST(request: Request) {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
+  { route: '/api/integrations/jira/authorize', checkOrigin: true },
+  { POST: authorize },
+);
+
+async function authorize(request: Request) {
   const { member, denied } = await guardRoute('admin');
   if (denied) return denied;
-  if (!isSameOriginPost(request)) {
-    return NextResponse.json({ error: 'cross_site', message: 'Start the connection from Portico’s own page.' }, { status: 403 });
-  }
   const config = await oauthConfigForOrg(member.orgId);
   if (!config) return backTo('not_configured');
 

@@ -28,7 +28,7 @@ const formatDate = (date: Date | null | undefined) => (date ? formatUtcLabel(dat
 
 export default async function JiraConnectionPage({ params, searchParams }: PageProps<'/settings/integrations/jira/[connectionId]'>) {
   const member = await requireOrgMember();
-  const [{ connectionId }, { jira: outcome }] = await Promise.all([params, searchParams]);
+  const [{ connectionId }, { jira: outcome, requestId }] = await Promise.all([params, searchParams]);
   const connection = await getJiraConnection(member.orgId, connectionId);
   if (!connection) notFound();
   const [grant, grantApp, sharedWith, events, health] = await Promise.all([
@@ -61,7 +61,7 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
         </div>
       </div>
 
-      <OutcomeBanner outcome={outcome} />
+      <OutcomeBanner outcome={outcome} requestId={requestId} />
       {reason ? (
         <div role="alert" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/50 dark:text-amber-200">
           {reason}

@@ -1,16 +1,19 @@
 // Health probe of one connection for any signed-in member (monitoring, the connection page):
 // makes one real Jira call through the connection's grant and reports the classified result.
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
-import { guardRoute } from '@/lib/auth/route-guard';
+import { defineRoute } from '@/lib/http/route-handler';
+import { resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
 import { checkConnection } from '@/lib/integrations/jira/connect/check-connection';
 
-export async function GET(_request: Request, { params }: RouteContext<'/api/integrations/jira/connections/[connectionId]/check'>) {
-  const { member, denied } = await guardRoute('member');
-  if (denied) return denied;
-  const connectionId = z.uuid().safeParse((await params).connectionId);
-  if (!connectionId.success) return NextResponse.json({ error: 'not_found', message: 'No such Jira connection.' }, { status: 404 });
-  const result = await checkConnection(member.orgId, connectionId.data);
-  // 200 either way: the probe worked; `ok` says whether Jira did.
-  return NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
-}
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<ConnectionParams>(
+  { route: '/api/integrations/jira/connections/[connectionId]/check', checkOrigin: true },
+  {
+    GET: async (_request, context) => {
+      const resolved = await resolveConnection('member', context);
+      if (resolved.denied) return resolved.denied;
+      const result = await checkConnection(resolved.member.orgId, resolved.connectionId);
+      // 200 either way: the probe worked; `ok` says whether Jira did.
+      return NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
+    },
+  },
+);

@@ -34,13 +34,3 @@ export function outcomeResponse(outcome: SaveConfigOutcome): NextResponse {
     }
   }
 }
-
-/** Unexpected failures: log the kind only (never a body), answer with one generic sentence. */
-export function internalError(where: string, error: unknown) {
-  console.error(`[jira-config] ${where} failed`, error instanceof Error ? error.name : 'unknown');
-  return jsonError(
-    500,
-    'internal',
-    'Something went wrong on our side; nothing was changed. Try again; if it persists, contact support.',
-  );
-}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jiraConfigVersions, jiraConnections } from '@/db/schema';
@@ -16,6 +17,13 @@ vi.mock('@/lib/integrations/jira/metadata/metadata-cache', () => ({
   getCachedMetadata: () =>
     Promise.resolve(cache.metadata ? { metadata: cache.metadata, refreshing: false } : { refreshing: false }),
 }));
+
+// The routes' Origin check reads PORTICO_BASE_URL through the validated environment.
+Object.assign(process.env, {
+  PORTICO_BASE_URL: 'http://portico.test',
+  AUTH_SECRET: randomBytes(33).toString('base64'),
+  PORTICO_ENCRYPTION_KEY: `kid1:${randomBytes(32).toString('base64')}`,
+});
 
 const configRoute = await import('./route');
 const { getJiraSnapshot } = await import('@/db/queries/jira-snapshot');
@@ -40,7 +48,8 @@ const url = (connectionId: string, path = '') =>
   `http://portico.test/api/integrations/jira/connections/${connectionId}/config${path}`;
 const json = (body: unknown) => ({
   body: typeof body === 'string' ? body : JSON.stringify(body),
-  headers: { 'content-type': 'application/json' },
+  // A browser sends its page's Origin with every PUT and POST; the routes refuse other origins.
+  headers: { 'content-type': 'application/json', origin: 'http://portico.test' },
 });
 
 const put = (connectionId: string, body: unknown, init: RequestInit = {}) =>
@@ -214,7 +223,7 @@ describe('Jira configuration routes', () => {
       ],
       [
         'a body that is not declared as JSON',
-        () => put(connectionId, { expectedVersion: 1, config: configA }, { headers: { 'content-type': 'text/plain' } }),
+        () => put(connectionId, { expectedVersion: 1, config: configA }, { headers: { 'content-type': 'text/plain', origin: 'http://portico.test' } }),
         415,
         {
           error: 'unsupported_media_type',
@@ -235,7 +244,7 @@ describe('Jira configuration routes', () => {
           put(
             connectionId,
             { expectedVersion: 1, config: configA },
-            { headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) } },
+            { headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024), origin: 'http://portico.test' } },
           ),
         413,
         {

@@ -4,8 +4,14 @@
 import { NextResponse } from 'next/server';
 import { getConnectionTarget } from '@/db/queries/jira-connections';
 import { getJiraSnapshot } from '@/db/queries/jira-snapshot';
+import { defineRoute } from '@/lib/http/route-handler';
 import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
-import { getCachedMetadata, METADATA_MAX_AGE_MS, refreshMetadata, refreshMetadataInBackground } from '@/lib/integrations/jira/metadata/metadata-cache';
+import {
+  getCachedMetadata,
+  METADATA_MAX_AGE_MS,
+  refreshMetadata,
+  refreshMetadataInBackground,
+} from '@/lib/integrations/jira/metadata/metadata-cache';
 
 async function resolve(context: ConnectionParams) {
   const resolved = await resolveConnection('member', context);
@@ -14,28 +20,33 @@ async function resolve(context: ConnectionParams) {
   return { denied: undefined, orgId: resolved.member.orgId, connectionId: resolved.connectionId };
 }
 
-export async function GET(_request: Request, context: ConnectionParams) {
-  const resolved = await resolve(context);
-  if (resolved.denied) return resolved.denied;
-  refreshMetadataInBackground(resolved.orgId, resolved.connectionId);
-  const [state, snapshot] = await Promise.all([
-    getCachedMetadata(resolved.orgId, resolved.connectionId),
-    getJiraSnapshot(resolved.orgId, resolved.connectionId),
-  ]);
-  // The background refresh may not have claimed its lease yet: report stale data as refreshing
-  // (unless the last attempt failed) so the editor keeps polling until fresh data lands.
-  const fetchedAt = state.metadata ? Date.parse(state.metadata.fetchedAt) : 0;
-  const refreshing = state.refreshing || (Date.now() - fetchedAt > METADATA_MAX_AGE_MS && !state.lastError);
-  return NextResponse.json({ ...state, refreshing, snapshot }, { headers: { 'Cache-Control': 'no-store' } });
-}
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<ConnectionParams>(
+  { route: '/api/integrations/jira/connections/[connectionId]/metadata', checkOrigin: true },
+  {
+    GET: async (_request, context) => {
+      const resolved = await resolve(context);
+      if (resolved.denied) return resolved.denied;
+      refreshMetadataInBackground(resolved.orgId, resolved.connectionId);
+      const [state, snapshot] = await Promise.all([
+        getCachedMetadata(resolved.orgId, resolved.connectionId),
+        getJiraSnapshot(resolved.orgId, resolved.connectionId),
+      ]);
+      // The background refresh may not have claimed its lease yet: report stale data as refreshing
+      // (unless the last attempt failed) so the editor keeps polling until fresh data lands.
+      const fetchedAt = state.metadata ? Date.parse(state.metadata.fetchedAt) : 0;
+      const refreshing = state.refreshing || (Date.now() - fetchedAt > METADATA_MAX_AGE_MS && !state.lastError);
+      return NextResponse.json({ ...state, refreshing, snapshot }, { headers: { 'Cache-Control': 'no-store' } });
+    },
 
-export async function POST(_request: Request, context: ConnectionParams) {
-  const resolved = await resolve(context);
-  if (resolved.denied) return resolved.denied;
-  await refreshMetadata(resolved.orgId, resolved.connectionId, { force: true });
-  const [state, snapshot] = await Promise.all([
-    getCachedMetadata(resolved.orgId, resolved.connectionId),
-    getJiraSnapshot(resolved.orgId, resolved.connectionId),
-  ]);
-  return NextResponse.json({ ...state, snapshot }, { headers: { 'Cache-Control': 'no-store' } });
-}
+    POST: async (_request, context) => {
+      const resolved = await resolve(context);
+      if (resolved.denied) return resolved.denied;
+      await refreshMetadata(resolved.orgId, resolved.connectionId, { force: true });
+      const [state, snapshot] = await Promise.all([
+        getCachedMetadata(resolved.orgId, resolved.connectionId),
+        getJiraSnapshot(resolved.orgId, resolved.connectionId),
+      ]);
+      return NextResponse.json({ ...state, snapshot }, { headers: { 'Cache-Control': 'no-store' } });
+    },
+  },
+);

@@ -3,6 +3,7 @@
 import { NextResponse } from 'next/server';
 import { jsonError } from '@/lib/http/json';
 import { readLimitedJson } from '@/lib/http/read-limited-json';
+import { defineRoute } from '@/lib/http/route-handler';
 import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
 import { isJiraError } from '@/lib/integrations/jira/client';
 import { jiraClientForConnection } from '@/lib/integrations/jira/connection-client';
@@ -13,7 +14,12 @@ import { previewRequestSchema } from '@/lib/integrations/jira/preview/preview-sc
 import { GrantUnusableError } from '@/lib/integrations/jira/token-store';
 import { toFieldErrors } from '@/lib/validation/field-errors';
 
-export async function POST(request: Request, context: ConnectionParams) {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<ConnectionParams>(
+  { route: '/api/integrations/jira/connections/[connectionId]/preview', checkOrigin: true },
+  { POST: preview },
+);
+
+async function preview(request: Request, context: ConnectionParams) {
   const resolved = await resolveConnection('member', context);
   if (resolved.denied) return resolved.denied;
   const read = await readLimitedJson(request, 64 * 1024);
