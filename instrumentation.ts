@@ -6,6 +6,8 @@ export async function register(): Promise<void> {
   scheduleKeepAlive();
   const { scheduleDiagnostics } = await import('./lib/integrations/jira/diagnostics/schedule');
   scheduleDiagnostics();
+  const { scheduleReencryption } = await import('./lib/jobs/reencrypt-secrets/schedule');
+  scheduleReencryption();
   const { flushJiraUsageOnShutdown } = await import('./lib/integrations/jira/usage-recorder');
   flushJiraUsageOnShutdown();
 }
