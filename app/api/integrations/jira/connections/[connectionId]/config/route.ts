@@ -1,5 +1,6 @@
 // The configuration editors (project filter, status and priority mappings, per-project overrides):
-// GET for any member, PUT for admins. Saves are guarded by the version the editor loaded.
+// GET for any member, PUT for admins. Saves are guarded by the version the editor loaded, and idempotent
+// under the editor's Idempotency-Key: a retry of a save that committed gets its answer, not a 409.
 import { NextResponse } from 'next/server';
 import { getJiraConfig } from '@/db/queries/jira-config';
 import { jsonError } from '@/lib/http/json';
@@ -7,7 +8,8 @@ import { readLimitedJson } from '@/lib/http/read-limited-json';
 import { saveConfigRequestSchema } from '@/lib/integrations/jira/config/config-schema';
 import { toFieldErrors } from '@/lib/validation/field-errors';
 import { saveConfiguration } from '@/lib/integrations/jira/config/save-config';
-import { MAX_CONFIG_BODY_BYTES, internalError, outcomeResponse } from './config-response';
+import { readIdempotencyKey } from '@/lib/http/idempotency';
+import { MAX_CONFIG_BODY_BYTES, badIdempotencyKey, internalError, outcomeResponse } from './config-response';
 import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
 
 export async function GET(_request: Request, context: ConnectionParams) {
@@ -34,8 +36,12 @@ export async function PUT(request: Request, context: ConnectionParams) {
       },
     );
   }
+  const idempotency = readIdempotencyKey(request, `jira_config_save:${resolved.connectionId}`, read.body);
+  if (!idempotency.ok) return badIdempotencyKey(idempotency);
   try {
-    return outcomeResponse(await saveConfiguration(resolved.member, resolved.connectionId, parsed.data));
+    return outcomeResponse(
+      await saveConfiguration(resolved.member, resolved.connectionId, parsed.data, idempotency.request),
+    );
   } catch (error) {
     return internalError('save', error);
   }

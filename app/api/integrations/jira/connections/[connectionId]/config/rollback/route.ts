@@ -1,11 +1,12 @@
 // The history panel's "Restore" button (admins): makes an earlier version current again, as a new
-// version, guarded by the version the admin was looking at.
+// version, guarded by the version the admin was looking at; idempotent under the client's Idempotency-Key.
 import { jsonError } from '@/lib/http/json';
 import { readLimitedJson } from '@/lib/http/read-limited-json';
 import { rollbackRequestSchema } from '@/lib/integrations/jira/config/config-schema';
 import { toFieldErrors } from '@/lib/validation/field-errors';
 import { rollbackConfiguration } from '@/lib/integrations/jira/config/save-config';
-import { MAX_CONFIG_BODY_BYTES, internalError, outcomeResponse } from '../config-response';
+import { readIdempotencyKey } from '@/lib/http/idempotency';
+import { MAX_CONFIG_BODY_BYTES, badIdempotencyKey, internalError, outcomeResponse } from '../config-response';
 import { resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
 
 export async function POST(request: Request, context: ConnectionParams) {
@@ -24,8 +25,12 @@ export async function POST(request: Request, context: ConnectionParams) {
       },
     );
   }
+  const idempotency = readIdempotencyKey(request, `jira_config_rollback:${resolved.connectionId}`, read.body);
+  if (!idempotency.ok) return badIdempotencyKey(idempotency);
   try {
-    return outcomeResponse(await rollbackConfiguration(resolved.member, resolved.connectionId, parsed.data));
+    return outcomeResponse(
+      await rollbackConfiguration(resolved.member, resolved.connectionId, parsed.data, idempotency.request),
+    );
   } catch (error) {
     return internalError('rollback', error);
   }
