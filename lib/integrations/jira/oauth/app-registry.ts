@@ -51,6 +51,19 @@ export async function oauthConfigForOrg(orgId: string): Promise<AtlassianOAuthCo
   return (await organizationApp(orgId)) ?? atlassianOAuthConfig();
 }
 
+/** The app for a new consent, or why none can start (no app, or its secret no longer decrypts). */
+export async function oauthConfigForNewConsent(
+  orgId: string,
+): Promise<{ config: AtlassianOAuthConfig } | { problem: 'not_configured' | 'app_secret_unreadable' }> {
+  try {
+    const config = await oauthConfigForOrg(orgId);
+    return config ? { config } : { problem: 'not_configured' };
+  } catch (error) {
+    if (error instanceof AppSecretUnreadableError) return { problem: 'app_secret_unreadable' };
+    throw error;
+  }
+}
+
 /**
  * The app a grant or consent was made with. Undefined when that app is no longer configured
  * (the organization switched apps): its tokens can only be replaced by a new consent.

@@ -7,7 +7,7 @@ import { env } from '@/lib/config/env';
 import { isSameOriginPost } from '@/lib/http/same-origin';
 import { startAuthorization } from '@/lib/integrations/jira/oauth/authorization-state';
 import { consentRedirect } from '@/lib/integrations/jira/oauth/consent-redirect';
-import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
+import { oauthConfigForNewConsent } from '@/lib/integrations/jira/oauth/app-registry';
 
 const formSchema = z.object({ connectionId: z.uuid().optional() });
 
@@ -21,8 +21,9 @@ export async function POST(request: Request) {
   if (!isSameOriginPost(request)) {
     return NextResponse.json({ error: 'cross_site', message: 'Start the connection from Portico’s own page.' }, { status: 403 });
   }
-  const config = await oauthConfigForOrg(member.orgId);
-  if (!config) return backTo('not_configured');
+  const app = await oauthConfigForNewConsent(member.orgId);
+  if ('problem' in app) return backTo(app.problem);
+  const { config } = app;
 
   const form = formSchema.safeParse(Object.fromEntries((await request.formData().catch(() => new FormData())).entries()));
   if (!form.success) return backTo('invalid_request');
