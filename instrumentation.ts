@@ -6,6 +6,8 @@ export async function register(): Promise<void> {
   scheduleKeepAlive();
   const { scheduleDiagnostics } = await import('./lib/integrations/jira/diagnostics/schedule');
   scheduleDiagnostics();
+  const { scheduleReencryption } = await import('./lib/jobs/reencrypt-secrets/schedule');
+  scheduleReencryption();
   // Readiness reports this beat's age: the schedules above run only while it is fresh.
   const { startSchedulerHeartbeat } = await import('./lib/observability/health/scheduler-heartbeat');
   startSchedulerHeartbeat();

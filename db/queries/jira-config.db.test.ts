@@ -168,4 +168,25 @@ describe('Jira configuration queries', () => {
     expect(current?.config).toEqual({ ...configA, projectFilter: ['PLAT'] });
     await expect(updateJiraConfig(globex.orgId, connectionId, null, (c) => c)).resolves.toEqual({ ok: false, reason: 'not_found' });
   });
+
+  it('meets a twin save with the same idempotency key under the row lock: its answer, never stale_version', async () => {
+    const connectionId = await connect(acme.orgId, 'idempotent-twin');
+    const idempotency = {
+      key: 'twin-key',
+      scope: `jira_config_save:${connectionId}`,
+      fingerprint: 'same-request',
+      response: (saved: { version: number }) => ({ answered: saved.version }),
+    };
+    const first = await saveJiraConfig(acme.orgId, connectionId, acme.admin.userId, 0, configA, { idempotency });
+    expect(first).toMatchObject({ ok: true, version: 1 });
+    // The twin read version 0 before the first committed, and reaches the lock only now.
+    await expect(
+      saveJiraConfig(acme.orgId, connectionId, acme.admin.userId, 0, configA, { idempotency }),
+    ).resolves.toEqual({
+      ok: false,
+      reason: 'already_saved',
+      stored: { scope: idempotency.scope, fingerprint: 'same-request', statusCode: 200, response: { answered: 1 } },
+    });
+    expect(await listJiraConfigVersions(acme.orgId, connectionId)).toHaveLength(2);
+  });
 });

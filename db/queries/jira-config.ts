@@ -6,6 +6,7 @@ import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { getDb } from '../client';
 import type { Database, Transaction } from '../connect';
 import { jiraAuditEvents, jiraConfigVersions, jiraConnections, users } from '../schema';
+import { getIdempotentResponse, insertIdempotentResponse, type StoredIdempotentResponse } from './idempotency-keys';
 
 export interface CurrentJiraConfig {
   config: JiraConfig;
@@ -18,11 +19,17 @@ export interface CurrentJiraConfig {
 export type SaveJiraConfigResult =
   | { ok: true; version: number; changed: boolean; changes: ConfigChange[]; summary: string }
   | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'stale_version'; current: CurrentJiraConfig };
+  | { ok: false; reason: 'stale_version'; current: CurrentJiraConfig }
+  /** A save with this idempotency key committed first (a retry, or its twin racing it): its answer. */
+  | { ok: false; reason: 'already_saved'; stored: StoredIdempotentResponse };
+
+export type SavedJiraConfig = Extract<SaveJiraConfigResult, { ok: true }>;
 
 export interface SaveJiraConfigOptions {
   /** Set by a rollback: recorded in the summary and the audit event. */
   rolledBackTo?: number;
+  /** The client's idempotency key: the answer built by `response` is recorded in the save's transaction. */
+  idempotency?: { key: string; scope: string; fingerprint: string; response: (saved: SavedJiraConfig) => unknown };
 }
 
 const BASELINE_SUMMARY = 'Configuration before the first recorded change';
@@ -92,14 +99,25 @@ export async function saveJiraConfig(
   config: JiraConfig,
   options: SaveJiraConfigOptions = {},
 ): Promise<SaveJiraConfigResult> {
-  return getDb().transaction(async (tx) => {
+  return getDb().transaction(async (tx): Promise<SaveJiraConfigResult> => {
     const current = await readCurrent(tx, orgId, connectionId, true);
     if (!current) return { ok: false, reason: 'not_found' };
+    const { idempotency } = options;
+    // After the row lock: a twin request with the same key waited for it and now sees the first one's answer.
+    const stored = idempotency && (await getIdempotentResponse(tx, orgId, idempotency.key));
+    if (stored) return { ok: false, reason: 'already_saved', stored };
     if (current.version !== expectedVersion) return { ok: false, reason: 'stale_version', current };
+    const answer = async (saved: SavedJiraConfig) => {
+      if (idempotency) {
+        const { key, scope, fingerprint } = idempotency;
+        await insertIdempotentResponse(tx, orgId, key, { scope, fingerprint, statusCode: 200, response: idempotency.response(saved) });
+      }
+      return saved;
+    };
 
     const changes = diffConfigs(current.config, config);
     const summary = summarizeChanges(changes);
-    if (changes.length === 0) return { ok: true, version: current.version, changed: false, changes, summary };
+    if (changes.length === 0) return answer({ ok: true, version: current.version, changed: false, changes, summary });
 
     // Connections configured before history existed: keep their starting point so it can be restored.
     await tx
@@ -135,11 +153,11 @@ export async function saveJiraConfig(
         ...(options.rolledBackTo === undefined ? {} : { rolledBackTo: options.rolledBackTo }),
       },
     });
-    return { ok: true, version, changed: true, changes, summary: recorded };
+    return answer({ ok: true, version, changed: true, changes, summary: recorded });
   });
 }
 
-export type UpdateJiraConfigResult = Extract<SaveJiraConfigResult, { ok: true }> | { ok: false; reason: 'not_found' | 'stale_version' };
+export type UpdateJiraConfigResult = SavedJiraConfig | { ok: false; reason: 'not_found' | 'stale_version' };
 
 /**
  * Read → change → compare-and-set save, for writers that are not an admin's editor (the public API, name

@@ -7,3 +7,4 @@ export * from './jira-diagnostics';
 export * from './api-keys';
 export * from './rate-limits';
 export * from './scheduler';
+export * from './idempotency-keys';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { decryptSecret, encryptSecret, needsReencryption } from './envelope';
@@ -129,5 +130,25 @@ describe('encryptSecret / decryptSecret', () => {
         expect(text).not.toContain(secret);
       }
     }
+  });
+
+  it('rejects 1,000 ciphertexts each changed in one character (never decrypts them to anything)', () => {
+    const envelope = encryptSecret(rotated, SECRET, AAD);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
+    let rejected = 0;
+    fc.assert(
+      fc.property(
+        fc.nat({ max: envelope.length - 1 }),
+        fc.constantFrom(...alphabet),
+        (at, replacement) => {
+          fc.pre(envelope[at] !== replacement);
+          const tampered = envelope.slice(0, at) + replacement + envelope.slice(at + 1);
+          expect(() => decryptSecret(rotated, tampered, AAD)).toThrow(DecryptionError);
+          rejected += 1;
+        },
+      ),
+      { numRuns: 1_000, seed: 20261202 },
+    );
+    expect(rejected).toBe(1_000);
   });
 });

@@ -154,6 +154,34 @@ describe('/api/v1 connections', () => {
       expect(await allConnections()).toEqual(before);
     });
 
+    it('honours Idempotency-Key on PATCH: a retry gets the first answer, the key with another body gets 422', async () => {
+      const id = bodyOf(await callApi('POST', '/connections', { key: acmeKey, body: { vendor: 'JIRA' } })).id as string;
+      const key = crypto.randomUUID();
+      const patch = (body: unknown, idempotencyKey?: string) =>
+        callApi('PATCH', `/connections/${id}`, {
+          key: acmeKey,
+          body,
+          headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+        });
+      const first = await patch({ timeout_secs: 600 }, key);
+      expect(first.status).toBe(200);
+      // Someone else changes the connection before the client, which never saw the first answer, retries.
+      expect((await patch({ timeout_secs: 900 })).status).toBe(200);
+      const before = await allConnections();
+
+      const retried = await patch({ timeout_secs: 600 }, key);
+      expect(retried.status).toBe(200);
+      expect(retried.body).toEqual(first.body);
+      expect(await allConnections()).toEqual(before);
+
+      const reused = await patch({ timeout_secs: 1200 }, key);
+      expect(reused.status).toBe(422);
+      expect(bodyOf(reused).error).toMatchObject({ code: 'idempotency_key_reused', field: 'Idempotency-Key' });
+      const malformed = await patch({ timeout_secs: 1200 }, 'x'.repeat(256));
+      expect(bodyOf(malformed).error).toMatchObject({ code: 'validation_failed', field: 'Idempotency-Key' });
+      expect(await allConnections()).toEqual(before);
+    });
+
     it('deletes a connection', async () => {
       const id = bodyOf(await callApi('POST', '/connections', { key: acmeKey, body: { vendor: 'JIRA' } })).id as string;
       expect((await callApi('DELETE', `/connections/${id}`, { key: acmeKey })).status).toBe(204);

@@ -10,6 +10,7 @@ export const API_ERROR_CODES = {
   not_found: 404,
   method_not_allowed: 405,
   validation_failed: 422,
+  idempotency_key_reused: 422,
   invalid_json: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,

@@ -115,10 +115,25 @@ function buildDocument(ratePerMinute: number) {
       patch: {
         operationId: 'updateConnection',
         summary: 'Change options or intervals',
+        description:
+          'Send an `Idempotency-Key` header (a new UUID per change) to make retries safe: a retry with the same key and body within 24 hours gets the first answer back, even if that answer was lost on the way; the same key with a different body is refused.',
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description:
+              'A client-generated key for this change (1 to 255 printable ASCII characters, a UUID is best), unique per organization for 24 hours.',
+            schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+          },
+        ],
         requestBody: body(updateConnectionSchema),
         responses: {
-          '200': json(connectionSchema, 'The updated connection.'),
+          '200': json(connectionSchema, 'The updated connection (or, for a retried `Idempotency-Key`, the first answer).'),
           ...badBody,
+          '422': error(
+            'A field is invalid, unknown or of the wrong type (`validation_failed`; also a malformed `Idempotency-Key`, with `field` "Idempotency-Key"), or the `Idempotency-Key` was already used with a different body (`idempotency_key_reused`).',
+          ),
           ...notFound,
           '409': error('The configuration changed while saving (`conflict`).'),
           ...common,

@@ -18,6 +18,7 @@ const REASONS: Record<string, string> = {
   grant_refused: `Atlassian refused the stored authorization: it expired after 90 days unused, or ${REVOKED_GRANT_CAUSES}. Reconnect to restore it.`,
   no_refresh_token: `${NO_REFRESH_TOKEN_CAUSE}. Reconnect.`,
   app_credentials_rejected: grantProblemMessage('app_credentials_rejected', { reconnect: '', retry: '' }),
+  token_unreadable: grantProblemMessage('token_unreadable', { reconnect: 'Reconnect to restore it.', retry: '' }),
 };
 
 export function describeStatusReason(reason: string | null): string | undefined {

@@ -17,6 +17,16 @@ export const GRANT_PROBLEM: Record<GrantUnusableReason, { cause: string; next: G
   },
   app_credentials_rejected: { cause: 'Atlassian rejected the OAuth app’s client ID or secret.', next: 'app_owner' },
   not_configured: { cause: 'No OAuth app is configured for connecting to Jira.', next: 'app_owner' },
+  token_unreadable: {
+    cause:
+      'Portico can no longer read this connection’s tokens: the key that encrypted them was removed from its configuration.',
+    next: 'reconnect',
+  },
+  app_secret_unreadable: {
+    cause:
+      'Portico can no longer read your organization’s OAuth app client secret: the key that encrypted it was removed from its configuration.',
+    next: 'app_owner',
+  },
   atlassian_unavailable: { cause: 'Atlassian could not be reached.', next: 'wait' },
   rate_limited: { cause: 'Atlassian is throttling requests.', next: 'wait' },
 };

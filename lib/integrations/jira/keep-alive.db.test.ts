@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { jiraApiUsage, jiraConnections, jiraDiagnosticRuns } from '@/db/schema';
-import { createOrgMembers, setupJiraHarness } from '@/tests/jira-harness';
-import { pruneDiagnosticsHistory } from './keep-alive';
+import { jiraApiUsage, jiraConnections, jiraDiagnosticRuns, jiraGrants } from '@/db/schema';
+import { connectNewSite, createOrgMembers, setupJiraHarness } from '@/tests/jira-harness';
+import { pruneDiagnosticsHistory, refreshIdleGrants } from './keep-alive';
 
 const harness = setupJiraHarness();
 const HOUR = 3_600_000;
@@ -74,5 +74,31 @@ describe('pruneDiagnosticsHistory', () => {
       .from(jiraApiUsage)
       .where(eq(jiraApiUsage.connectionId, busy.connectionId));
     expect(usage.map((row) => row.calls).sort((a, b) => a - b)).toEqual([1, 47]);
+  });
+});
+
+describe('refreshIdleGrants', () => {
+  it('a grant whose tokens no key opens is counted failed and flagged token_unreadable; the batch goes on', async () => {
+    const unreadable = await connectNewSite(harness, 'Keep-alive unreadable');
+    const healthy = await connectNewSite(harness, 'Keep-alive healthy');
+    const grantOf = async (orgId: string) =>
+      (await harness.db().select().from(jiraGrants).where(eq(jiraGrants.organizationId, orgId)))[0]!;
+    const broken = await grantOf(unreadable.orgId);
+    // Both idle for two weeks; the first one's tokens sealed under a key that was removed.
+    const twoWeeksAgo = new Date(Date.now() - 14 * DAY);
+    await harness.db().update(jiraGrants).set({ lastRefreshedAt: twoWeeksAgo });
+    await harness
+      .db()
+      .update(jiraGrants)
+      .set({
+        accessTokenCiphertext: broken.accessTokenCiphertext!.replace(/^v1\.[^.]+\./, 'v1.removed.'),
+        refreshTokenCiphertext: broken.refreshTokenCiphertext!.replace(/^v1\.[^.]+\./, 'v1.removed.'),
+      })
+      .where(eq(jiraGrants.id, broken.id));
+
+    await expect(refreshIdleGrants()).resolves.toEqual({ refreshed: 1, failed: 1 });
+    expect((await grantOf(healthy.orgId)).lastRefreshedAt!.getTime()).toBeGreaterThan(twoWeeksAgo.getTime());
+    const [flagged] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.id, unreadable.connectionId));
+    expect(flagged).toMatchObject({ status: 'needs_reconnect', statusReason: 'token_unreadable' });
   });
 });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, isNotNull, lt, or, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { deleteExpiredIdempotencyKeys } from '@/db/queries/idempotency-keys';
 import { deleteOldApiUsage } from '@/db/queries/jira-api-usage';
 import { deleteOldDiagnosticRuns } from '@/db/queries/jira-diagnostics';
 import { jiraGrants, jiraOauthStates, jiraPendingAuthorizations } from '@/db/schema';
@@ -69,7 +70,13 @@ let timer: NodeJS.Timeout | undefined;
 export function scheduleKeepAlive(intervalMs = 60 * 60 * 1000): void {
   if (timer) return;
   timer = setInterval(() => {
-    Promise.all([refreshIdleGrants(), deleteExpiredAuthorizations(), pruneDiagnosticsHistory()]).catch(
+    Promise.all([
+      refreshIdleGrants(),
+      deleteExpiredAuthorizations(),
+      pruneDiagnosticsHistory(),
+      // Saves' idempotency answers are replayed for 24 hours only (db/queries/idempotency-keys.ts).
+      deleteExpiredIdempotencyKeys(),
+    ]).catch(
       (error: unknown) => log().error({ err: error }, 'jira keep-alive failed'),
     );
   }, intervalMs);

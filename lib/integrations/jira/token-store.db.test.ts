@@ -312,6 +312,55 @@ describe('token store against the Atlassian sandbox', () => {
     await expect(reasonOf(getAccessToken(admin.orgId, grantId))).resolves.toBe('ok');
   });
 
+  it('answers token_unreadable for tokens sealed under a removed key, flags the connection once, and recovers when the key is back', async () => {
+    const admin = await newAdmin('Removed key');
+    const { connectionId, grantId } = await connectSite(admin);
+    const sealed = await grantRow(grantId);
+    // As if the key that sealed them had been removed from PORTICO_ENCRYPTION_KEY: their key id is unknown.
+    const underRemovedKey = (value: string | null) => value!.replace(/^v1\.[^.]+\./, 'v1.removed.');
+    await harness
+      .db()
+      .update(jiraGrants)
+      .set({
+        accessTokenCiphertext: underRemovedKey(sealed.accessTokenCiphertext),
+        refreshTokenCiphertext: underRemovedKey(sealed.refreshTokenCiphertext),
+        accessTokenExpiresAt: new Date(Date.now() + 3_600_000),
+      })
+      .where(eq(jiraGrants.id, grantId));
+    await harness.resetCounters();
+
+    await expect(checkConnection(admin.orgId, connectionId)).resolves.toEqual({
+      ok: false,
+      reason: 'token_unreadable',
+      message: expect.stringMatching(/^Portico can no longer read this connection’s tokens: the key .* removed .* Reconnect/),
+    });
+    await expect(reasonOf(getAccessToken(admin.orgId, grantId, { forceRefresh: true }))).resolves.toBe('token_unreadable');
+    await expect(reasonOf(getAccessToken(admin.orgId, grantId, { allowRefresh: false }))).resolves.toBe('token_unreadable');
+    await expect(reasonOf(getAccessToken(admin.orgId, grantId))).resolves.toBe('token_unreadable');
+    expect(tokenRequests(await harness.counters())).toBe(0);
+    expect(await grantRow(grantId)).toMatchObject({ status: 'active' });
+    expect(await connectionRow(connectionId)).toMatchObject({ status: 'needs_reconnect', statusReason: 'token_unreadable' });
+    const events = await harness
+      .db()
+      .select()
+      .from(jiraAuditEvents)
+      .where(eq(jiraAuditEvents.connectionId, connectionId));
+    expect(events.filter((event) => event.action === 'tokens_unreadable')).toHaveLength(1);
+
+    // The operator puts the key back: the next refresh works and clears the connection.
+    await harness
+      .db()
+      .update(jiraGrants)
+      .set({
+        accessTokenCiphertext: sealed.accessTokenCiphertext,
+        refreshTokenCiphertext: sealed.refreshTokenCiphertext,
+        accessTokenExpiresAt: new Date(),
+      })
+      .where(eq(jiraGrants.id, grantId));
+    await expect(reasonOf(getAccessToken(admin.orgId, grantId))).resolves.toBe('ok');
+    expect(await connectionRow(connectionId)).toMatchObject({ status: 'connected', statusReason: null });
+  });
+
   it('allowRefresh: false returns a still-valid stored token and never asks Atlassian', async () => {
     const admin = await newAdmin('No refresh');
     const { grantId } = await connectSite(admin);

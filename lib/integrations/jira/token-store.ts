@@ -1,16 +1,17 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Transaction } from '@/db/connect';
 import { jiraAuditEvents, jiraConnections, jiraGrants } from '@/db/schema';
-import { decryptSecret, encryptSecret } from '@/lib/crypto';
+import { decryptSecret, DecryptionError, encryptSecret } from '@/lib/crypto';
 import { appKeyring } from '@/lib/crypto/app-keyring';
 import { tokenFailures, tokenRefreshes } from '@/lib/observability/metrics';
-import { oauthConfigForClient, oauthConfigForOrg } from './oauth/app-registry';
+import { AppSecretUnreadableError, oauthConfigForClient, oauthConfigForOrg } from './oauth/app-registry';
 import { refreshAccessToken, TokenEndpointError, type AtlassianTokenSet } from './oauth/token-endpoint';
 
 // The ONLY module that reads or writes token columns. Everything else gets an access token
-// through getAccessToken() and never sees a refresh token.
+// through getAccessToken() and never sees a refresh token. (The key-rotation job,
+// lib/jobs/reencrypt-secrets, re-seals these columns under the active key without using them.)
 
 /**
  * Refresh this long before expiry, so a request never starts with a token about to die; at most
@@ -26,7 +27,11 @@ export type GrantUnusableReason =
   | 'not_connected'
   | 'not_configured'
   /** The organization switched OAuth apps: this grant belongs to the old one. */
-  | 'app_changed';
+  | 'app_changed'
+  /** The stored tokens no longer decrypt: their key was removed from PORTICO_ENCRYPTION_KEY (or they were altered). */
+  | 'token_unreadable'
+  /** The organization's own OAuth app's client secret no longer decrypts (same causes). */
+  | 'app_secret_unreadable';
 
 export class GrantUnusableError extends Error {
   constructor(readonly reason: GrantUnusableReason) {
@@ -43,11 +48,23 @@ export class AccessTokenExpiredError extends Error {
   }
 }
 
-const aad = (grantId: string, column: 'access_token' | 'refresh_token') => `jira_grant:${grantId}:${column}`;
+/** Binds a grant's token ciphertext to its row and column (see lib/crypto/envelope.ts). */
+export const grantTokenAad = (grantId: string, column: 'access_token' | 'refresh_token') =>
+  `jira_grant:${grantId}:${column}`;
+export const pendingTokensAad = (pendingId: string) => `jira_pending:${pendingId}:tokens`;
 const seal = (grantId: string, column: 'access_token' | 'refresh_token', value: string) =>
-  encryptSecret(appKeyring(), value, aad(grantId, column));
-const open = (grantId: string, column: 'access_token' | 'refresh_token', value: string) =>
-  decryptSecret(appKeyring(), value, aad(grantId, column));
+  encryptSecret(appKeyring(), value, grantTokenAad(grantId, column));
+
+/** Tokens the keyring cannot open are a named problem of the grant, not a crash of the caller. */
+class TokenUnreadable extends Error {}
+function open(grantId: string, column: 'access_token' | 'refresh_token', value: string): string {
+  try {
+    return decryptSecret(appKeyring(), value, grantTokenAad(grantId, column));
+  } catch (error) {
+    if (error instanceof DecryptionError) throw new TokenUnreadable(error.kind);
+    throw error;
+  }
+}
 
 /**
  * Saves the tokens of a fresh consent. One grant per organization, OAuth app and Atlassian
@@ -120,6 +137,53 @@ export async function getAccessToken(
   orgId: string,
   grantId: string,
   options: { forceRefresh?: boolean; rejectedToken?: string; allowRefresh?: boolean } = {},
+): Promise<string> {
+  try {
+    return await readOrRefreshAccessToken(orgId, grantId, options);
+  } catch (error) {
+    if (error instanceof TokenUnreadable) {
+      await getDb().transaction((tx) => flagUnreadableTokens(tx, orgId, grantId));
+      throw new GrantUnusableError('token_unreadable');
+    }
+    if (error instanceof AppSecretUnreadableError) throw new GrantUnusableError('app_secret_unreadable');
+    throw error;
+  }
+}
+
+/**
+ * Shows "Portico can no longer read this connection's tokens" on the grant's live connections.
+ * The grant itself stays active: if the operator puts the removed key back, the tokens work
+ * again and the next successful refresh clears the connections (like app_credentials_rejected).
+ * Safe to repeat: only connections not flagged yet change, and only they get an audit event.
+ */
+export async function flagUnreadableTokens(tx: Transaction, orgId: string, grantId: string): Promise<void> {
+  const flagged = await tx
+    .update(jiraConnections)
+    .set({ status: 'needs_reconnect', statusReason: 'token_unreadable', updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(jiraConnections.organizationId, orgId),
+        eq(jiraConnections.grantId, grantId),
+        inArray(jiraConnections.status, ['connected', 'error']),
+      ),
+    )
+    .returning({ id: jiraConnections.id });
+  if (flagged.length > 0) {
+    await tx.insert(jiraAuditEvents).values(
+      flagged.map((connection) => ({
+        organizationId: orgId,
+        connectionId: connection.id,
+        action: 'tokens_unreadable',
+        detail: { reason: 'token_unreadable' },
+      })),
+    );
+  }
+}
+
+async function readOrRefreshAccessToken(
+  orgId: string,
+  grantId: string,
+  options: { forceRefresh?: boolean; rejectedToken?: string; allowRefresh?: boolean },
 ): Promise<string> {
   const db = getDb();
   const [seen] = await db
@@ -207,8 +271,8 @@ export async function getAccessToken(
           .set({ grantedScopes: tokens.scopes, updatedAt: sql`now()` })
           .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.grantId, grantId)));
       }
-      // Atlassian accepted the client credentials again (the operator fixed them): connections
-      // that failed only for that are healthy, and no reconnect will ever clear them otherwise.
+      // Atlassian accepted the client credentials again (the operator fixed them), or the tokens
+      // decrypt again: connections that failed only for that are healthy, and nothing else clears them.
       await tx
         .update(jiraConnections)
         .set({ status: 'connected', statusReason: null, updatedAt: sql`now()` })
@@ -216,8 +280,11 @@ export async function getAccessToken(
           and(
             eq(jiraConnections.organizationId, orgId),
             eq(jiraConnections.grantId, grantId),
-            eq(jiraConnections.status, 'error'),
-            eq(jiraConnections.statusReason, 'app_credentials_rejected'),
+            or(
+              and(eq(jiraConnections.status, 'error'), eq(jiraConnections.statusReason, 'app_credentials_rejected')),
+              // The removed key was put back: the tokens read again.
+              and(eq(jiraConnections.status, 'needs_reconnect'), eq(jiraConnections.statusReason, 'token_unreadable')),
+            ),
           ),
         );
       return { token: tokens.accessToken };
@@ -315,12 +382,12 @@ async function markDead(tx: Transaction, orgId: string, grantId: string, reason:
 
 /** Pending consents (site picker) hold their tokens sealed until the admin decides. */
 export function sealPendingTokens(pendingId: string, tokens: AtlassianTokenSet): string {
-  return encryptSecret(appKeyring(), JSON.stringify(tokens), `jira_pending:${pendingId}:tokens`);
+  return encryptSecret(appKeyring(), JSON.stringify(tokens), pendingTokensAad(pendingId));
 }
 
 export function openPendingTokens(pendingId: string, ciphertext: string): AtlassianTokenSet {
   const parsed = JSON.parse(
-    decryptSecret(appKeyring(), ciphertext, `jira_pending:${pendingId}:tokens`),
+    decryptSecret(appKeyring(), ciphertext, pendingTokensAad(pendingId)),
   ) as AtlassianTokenSet & {
     expiresAt: string;
   };

@@ -1,5 +1,14 @@
 import 'server-only';
-import { getJiraConfig, getJiraConfigVersion, saveJiraConfig, type CurrentJiraConfig } from '@/db/queries/jira-config';
+import { getDb } from '@/db/client';
+import { getIdempotentResponse, type StoredIdempotentResponse } from '@/db/queries/idempotency-keys';
+import {
+  getJiraConfig,
+  getJiraConfigVersion,
+  saveJiraConfig,
+  type CurrentJiraConfig,
+  type SavedJiraConfig,
+} from '@/db/queries/jira-config';
+import { judgeStoredResponse, type IdempotentRequest } from '@/lib/http/idempotency';
 import { recordJiraSnapshot } from '@/db/queries/jira-snapshot';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { toFieldErrors } from '@/lib/validation/field-errors';
@@ -24,7 +33,27 @@ export type SaveConfigOutcome =
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'version_not_found'; version: number }
   | { ok: false; reason: 'invalid_config'; message: string; fieldErrors: Record<string, string[]> }
-  | { ok: false; reason: 'stale_version'; current: CurrentJiraConfig; changes: ConfigChange[] };
+  | { ok: false; reason: 'stale_version'; current: CurrentJiraConfig; changes: ConfigChange[] }
+  | { ok: false; reason: 'idempotency_key_reused' };
+
+/**
+ * A save whose idempotency key already has an answer: the answer again (the client retried a save that
+ * committed, e.g. when the response was lost), or a refusal when the key came with another request.
+ */
+function replay(stored: StoredIdempotentResponse, idempotency: IdempotentRequest): SaveConfigOutcome {
+  if (judgeStoredResponse(stored, idempotency) === 'key_reused') return { ok: false, reason: 'idempotency_key_reused' };
+  // Written by commit() below from a successful outcome of this same type.
+  return stored.response as SaveConfigOutcome;
+}
+
+/**
+ * Looked up after the current version is read: a save's answer commits with its version, so a twin request
+ * that landed before that read is seen here, and one that lands after it is met in saveJiraConfig's lock.
+ */
+async function earlierAnswer(orgId: string, idempotency: IdempotentRequest | undefined) {
+  const stored = idempotency && (await getIdempotentResponse(getDb(), orgId, idempotency.key));
+  return stored ? replay(stored, idempotency) : undefined;
+}
 
 /**
  * The other admin's changes: from the version the client started from to the current one. A client that
@@ -47,18 +76,34 @@ async function commit(
   expectedVersion: number,
   config: JiraConfig,
   ids: { checked: boolean; missingFromJira: MissingFromJira },
-  rolledBackTo?: number,
+  options: { rolledBackTo?: number; idempotency?: IdempotentRequest },
 ): Promise<SaveConfigOutcome> {
+  const { idempotency } = options;
+  const outcomeOf = (result: SavedJiraConfig): SaveConfigOutcome => ({
+    ...result,
+    config,
+    idsChecked: ids.checked,
+    missingFromJira: ids.missingFromJira,
+  });
   const saved = await saveJiraConfig(member.orgId, connectionId, member.userId, expectedVersion, config, {
-    rolledBackTo,
+    rolledBackTo: options.rolledBackTo,
+    ...(idempotency
+      ? {
+          idempotency: {
+            ...idempotency,
+            response: outcomeOf,
+          },
+        }
+      : {}),
   });
   if (saved.ok) {
     // Saving (even an unchanged mapping) is the admin's review of what Jira looks like now.
     const { metadata } = await getCachedMetadata(member.orgId, connectionId);
     if (metadata) await recordJiraSnapshot(member.orgId, connectionId, snapshotOf(metadata));
-    return { ...saved, config, idsChecked: ids.checked, missingFromJira: ids.missingFromJira };
+    return outcomeOf(saved);
   }
   if (saved.reason === 'not_found') return saved;
+  if (saved.reason === 'already_saved') return replay(saved.stored, idempotency!);
   return staleOutcome(member.orgId, connectionId, expectedVersion, saved.current);
 }
 
@@ -67,9 +112,12 @@ export async function saveConfiguration(
   member: CurrentMember,
   connectionId: string,
   request: SaveConfigRequest,
+  idempotency?: IdempotentRequest,
 ): Promise<SaveConfigOutcome> {
   const current = await getJiraConfig(member.orgId, connectionId);
   if (!current) return { ok: false, reason: 'not_found' };
+  const answered = await earlierAnswer(member.orgId, idempotency);
+  if (answered) return answered;
   // Checked before the ids so a stale editor sees the conflict, not errors about ids the other admin added.
   if (current.version !== request.expectedVersion)
     return staleOutcome(member.orgId, connectionId, request.expectedVersion, current);
@@ -83,7 +131,7 @@ export async function saveConfiguration(
       fieldErrors: ids.fieldErrors,
     };
   }
-  return commit(member, connectionId, request.expectedVersion, request.config, ids);
+  return commit(member, connectionId, request.expectedVersion, request.config, ids, { idempotency });
 }
 
 /**
@@ -94,9 +142,12 @@ export async function rollbackConfiguration(
   member: CurrentMember,
   connectionId: string,
   request: RollbackRequest,
+  idempotency?: IdempotentRequest,
 ): Promise<SaveConfigOutcome> {
   const current = await getJiraConfig(member.orgId, connectionId);
   if (!current) return { ok: false, reason: 'not_found' };
+  const answered = await earlierAnswer(member.orgId, idempotency);
+  if (answered) return answered;
   if (current.version !== request.expectedVersion)
     return staleOutcome(member.orgId, connectionId, request.expectedVersion, current);
   const target = await getJiraConfigVersion(member.orgId, connectionId, request.toVersion);
@@ -116,5 +167,8 @@ export async function rollbackConfiguration(
   const flagged = ids.ok
     ? ids
     : { checked: true, missingFromJira: { statusIds: [], priorityIds: [], projectKeys: [] } };
-  return commit(member, connectionId, request.expectedVersion, parsed.data, flagged, request.toVersion);
+  return commit(member, connectionId, request.expectedVersion, parsed.data, flagged, {
+    rolledBackTo: request.toVersion,
+    idempotency,
+  });
 }

@@ -45,6 +45,10 @@ export const CONNECT_OUTCOMES = {
     tone: 'danger',
     message: grantProblemMessage('app_credentials_rejected', { reconnect: '', retry: '' }),
   },
+  app_secret_unreadable: {
+    tone: 'danger',
+    message: grantProblemMessage('app_secret_unreadable', { reconnect: '', retry: '' }),
+  },
   code_rejected: {
     tone: 'danger',
     message: 'Atlassian did not accept the authorization code: it expired or was already used. Nothing was changed. Start again with Connect.',

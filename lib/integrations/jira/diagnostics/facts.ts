@@ -34,8 +34,11 @@ export interface DiagnosticFacts {
   };
   /** The OAuth app the grant was made with (or, without a grant, the one new consents use). */
   app: {
-    /** none: no app at all; retired: the grant's app is no longer configured. */
-    state: 'configured' | 'none' | 'retired';
+    /**
+     * none: no app at all; retired: the grant's app is no longer configured; unreadable: the
+     * organization's app exists but its client secret no longer decrypts (its key was removed).
+     */
+    state: 'configured' | 'none' | 'retired' | 'unreadable';
     source?: 'platform' | 'organization';
     clientId?: string;
     /** The token endpoint's answer to a probe with a made-up code (verify-credentials.ts). */

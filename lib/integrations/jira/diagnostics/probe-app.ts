@@ -1,5 +1,5 @@
 import 'server-only';
-import { oauthConfigForClient, oauthConfigForOrg } from '../oauth/app-registry';
+import { AppSecretUnreadableError, oauthConfigForClient, oauthConfigForOrg } from '../oauth/app-registry';
 import { verifyClientCredentials } from '../oauth/verify-credentials';
 import type { DiagnosticFacts } from './facts';
 
@@ -7,6 +7,15 @@ const PROBE_TIMEOUT_MS = 10_000;
 
 /** Check 1's facts: the grant's OAuth app (or the one new consents use) and whether Atlassian accepts it. */
 export async function probeApp(orgId: string, grantClientId: string | undefined): Promise<DiagnosticFacts['app']> {
+  try {
+    return await probeConfiguredApp(orgId, grantClientId);
+  } catch (error) {
+    if (error instanceof AppSecretUnreadableError) return { state: 'unreadable', source: 'organization' };
+    throw error;
+  }
+}
+
+async function probeConfiguredApp(orgId: string, grantClientId: string | undefined): Promise<DiagnosticFacts['app']> {
   const config = grantClientId ? await oauthConfigForClient(orgId, grantClientId) : await oauthConfigForOrg(orgId);
   if (!config) {
     const current = grantClientId ? await oauthConfigForOrg(orgId) : undefined;

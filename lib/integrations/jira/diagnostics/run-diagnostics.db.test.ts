@@ -133,6 +133,27 @@ describe('runDiagnostics against the sandbox', () => {
     expect(grant?.refreshTokenCiphertext).not.toBeNull();
   });
 
+  it('tokens sealed under a removed key: the grant check names it and asks for a reconnect, the run completes', async () => {
+    const { admin, connectionId } = await connect('Removed key');
+    const [grant] = await harness.db().select().from(jiraGrants).where(eq(jiraGrants.organizationId, admin.orgId));
+    const underRemovedKey = (value: string | null) => value!.replace(/^v1\.[^.]+\./, 'v1.removed.');
+    await harness
+      .db()
+      .update(jiraGrants)
+      .set({
+        accessTokenCiphertext: underRemovedKey(grant!.accessTokenCiphertext),
+        refreshTokenCiphertext: underRemovedKey(grant!.refreshTokenCiphertext),
+      })
+      .where(eq(jiraGrants.id, grant!.id));
+
+    const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
+
+    expect(run?.outcome).toBe('failure');
+    expect(check(run, 'grant')).toMatchObject({ outcome: 'failure', action: 'reconnect' });
+    expect(check(run, 'grant')?.summary).toMatch(/can no longer read the tokens .* key that encrypted them was removed/);
+    expect(await connectionRow(connectionId)).toMatchObject({ status: 'needs_reconnect', statusReason: 'token_unreadable' });
+  });
+
   it('an outage (every token and Jira call 503) is a warning, and the connection stays connected', async () => {
     const { admin, connectionId } = await connect('Outage');
     await harness.control('faults', { route: '*', count: 100, status: 503 });

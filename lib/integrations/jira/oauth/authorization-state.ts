@@ -12,7 +12,7 @@ export const STATE_TTL_MS = 10 * 60 * 1000;
 /** HttpOnly cookie binding a started authorization to the browser that started it. */
 export const BROWSER_BINDING_COOKIE = 'portico_jira_oauth';
 
-const verifierAad = (stateHash: string) => `jira_oauth_state:${stateHash}:code_verifier`;
+export const verifierAad = (stateHash: string) => `jira_oauth_state:${stateHash}:code_verifier`;
 
 export interface StartedAuthorization {
   state: string;

@@ -7,7 +7,7 @@ import { createOrgMembers, expireState, MAIN_CLOUD_ID, SANDBOX_APP, setupJiraHar
 import { checkConnection } from '../connect/check-connection';
 import { handleCallback } from '../connect/handle-callback';
 import { GrantUnusableError, getAccessToken } from '../token-store';
-import { sealClientSecret } from './app-registry';
+import { oauthConfigForNewConsent, sealClientSecret } from './app-registry';
 import { describeGrantApp } from './grant-app';
 
 const harness = setupJiraHarness();
@@ -85,6 +85,30 @@ describe('an organization’s own OAuth app', () => {
     const again = await connect(admin);
     expect(again.connectionId).toBe(connectionId);
     await expect(checkConnection(admin.orgId, connectionId)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('a client secret sealed under a removed key: app_secret_unreadable for refreshes, checks and new consents, never a crash', async () => {
+    const [admin] = (await createOrgMembers(harness.db(), 'Unreadable secret', ['admin'])) as [CurrentMember];
+    await useOwnApp(admin.orgId, OWN_APP);
+    const { connectionId, grant } = await connect(admin);
+    const [app] = await harness.db().select().from(jiraOauthApps).where(eq(jiraOauthApps.organizationId, admin.orgId));
+    await harness
+      .db()
+      .update(jiraOauthApps)
+      .set({ clientSecretCiphertext: app!.clientSecretCiphertext.replace(/^v1\.[^.]+\./, 'v1.removed.') })
+      .where(eq(jiraOauthApps.organizationId, admin.orgId));
+    await harness.db().update(jiraGrants).set({ accessTokenExpiresAt: new Date(Date.now() - 1000) }).where(eq(jiraGrants.id, grant.id));
+
+    await expect(reasonOf(getAccessToken(admin.orgId, grant.id))).resolves.toBe('app_secret_unreadable');
+    await expect(checkConnection(admin.orgId, connectionId)).resolves.toMatchObject({
+      ok: false,
+      reason: 'app_secret_unreadable',
+      message: expect.stringMatching(/can no longer read your organization’s OAuth app client secret.* Reconnecting will not help/),
+    });
+    await expect(oauthConfigForNewConsent(admin.orgId)).resolves.toEqual({ problem: 'app_secret_unreadable' });
+    // Saving the secret again (sealed under the current key) heals it.
+    await useOwnApp(admin.orgId, OWN_APP);
+    await expect(reasonOf(getAccessToken(admin.orgId, grant.id))).resolves.toBe('ok');
   });
 
   it('gathers the checklist’s evidence: consents that came back, consents that never did, accounts and scopes', async () => {

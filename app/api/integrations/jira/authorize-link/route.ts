@@ -7,7 +7,7 @@ import { env } from '@/lib/config/env';
 import { defineRoute } from '@/lib/http/route-handler';
 import { AUTHORIZE_LINK_PATH, assessAuthorizeLink, hashLinkToken } from '@/lib/integrations/jira/authorize-link/authorize-link';
 import { startAuthorization } from '@/lib/integrations/jira/oauth/authorization-state';
-import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
+import { oauthConfigForNewConsent } from '@/lib/integrations/jira/oauth/app-registry';
 import { consentRedirect } from '@/lib/integrations/jira/oauth/consent-redirect';
 
 const to = (path: string) => NextResponse.redirect(new URL(path, env().PORTICO_BASE_URL), 303);
@@ -29,8 +29,9 @@ async function useAuthorizeLink(request: Request) {
   // The page explains every refusal (used, expired, another organization, not an admin): send the admin back to it.
   const verdict = await assessAuthorizeLink(member, token);
   if (verdict.kind !== 'usable') return to(linkPage);
-  const config = await oauthConfigForOrg(member.orgId);
-  if (!config) return to('/settings/integrations?jira=not_configured');
+  const app = await oauthConfigForNewConsent(member.orgId);
+  if ('problem' in app) return to(`/settings/integrations?jira=${app.problem}`);
+  const { config } = app;
   const connectionId = await consumeAuthorizeLink(member.orgId, hashLinkToken(token));
   if (!connectionId) return to(linkPage);
 

@@ -7,7 +7,7 @@ import { env } from '@/lib/config/env';
 import { defineRoute } from '@/lib/http/route-handler';
 import { startAuthorization } from '@/lib/integrations/jira/oauth/authorization-state';
 import { consentRedirect } from '@/lib/integrations/jira/oauth/consent-redirect';
-import { oauthConfigForOrg } from '@/lib/integrations/jira/oauth/app-registry';
+import { oauthConfigForNewConsent } from '@/lib/integrations/jira/oauth/app-registry';
 
 const formSchema = z.object({ connectionId: z.uuid().optional() });
 
@@ -23,8 +23,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
 async function authorize(request: Request) {
   const { member, denied } = await guardRoute('admin');
   if (denied) return denied;
-  const config = await oauthConfigForOrg(member.orgId);
-  if (!config) return backTo('not_configured');
+  const app = await oauthConfigForNewConsent(member.orgId);
+  if ('problem' in app) return backTo(app.problem);
+  const { config } = app;
 
   const form = formSchema.safeParse(Object.fromEntries((await request.formData().catch(() => new FormData())).entries()));
   if (!form.success) return backTo('invalid_request');

@@ -3,6 +3,7 @@ import { NextResponse } from 'next/server';
 import { getApiConnection } from '@/db/queries/api-connections';
 import { apiRoute } from '@/lib/api/v1/api-route';
 import { deleteConnection, getConnection, updateConnection } from '@/lib/api/v1/connections';
+import { idempotencyFor, recordIdempotentAnswer } from '@/lib/api/v1/idempotency';
 import { parseBody } from '@/lib/api/v1/parse-body';
 import { apiError, apiJson, connectionNotFound, renderApiFailure } from '@/lib/api/v1/respond';
 import { updateConnectionSchema } from '@/lib/api/v1/schemas';
@@ -23,8 +24,13 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
       if (!(await getApiConnection(caller.orgId, params.connectionId))) return connectionNotFound();
       const body = await parseBody(request, updateConnectionSchema);
       if (body.response) return body.response;
+      const idempotency = await idempotencyFor(request, caller.orgId, `api_connection_patch:${params.connectionId}`, body.data);
+      if (idempotency.response) return idempotency.response;
       const result = await updateConnection(caller, params.connectionId, body.data);
-      if (result.ok) return apiJson(200, result.connection);
+      if (result.ok) {
+        if (idempotency.request) await recordIdempotentAnswer(caller.orgId, idempotency.request, 200, result.connection);
+        return apiJson(200, result.connection);
+      }
       if (result.reason === 'not_found') return connectionNotFound();
       return apiError('conflict', 'The configuration changed while saving; read the connection and try again.');
     }),

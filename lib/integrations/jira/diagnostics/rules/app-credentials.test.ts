@@ -28,6 +28,13 @@ describe('checkAppCredentials', () => {
       /rejects the client ID or secret/,
     ],
     [
+      'a client secret no key can open sends the admin to re-enter it, never to consent',
+      healthyFacts({ app: { state: 'unreadable', source: 'organization', clientId: undefined, credentials: undefined } }),
+      'failure',
+      'fix_app_settings',
+      /can no longer read your organization’s OAuth app client secret/,
+    ],
+    [
       'an unreachable token endpoint is only a warning',
       healthyFacts({ app: { credentials: { result: 'unreachable', evidence: 'HTTP 503.' } } }),
       'warning',

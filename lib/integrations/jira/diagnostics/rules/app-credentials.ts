@@ -33,6 +33,19 @@ export function checkAppCredentials(facts: DiagnosticFacts): CheckResult {
       action: 'reconnect',
     };
   }
+  if (app.state === 'unreadable') {
+    return {
+      id,
+      title,
+      outcome: 'failure',
+      summary:
+        'Portico can no longer read your organization’s OAuth app client secret: the key that encrypted it was removed from Portico’s configuration, so no authorization can be refreshed.',
+      evidence: [],
+      remedy:
+        'Re-enter the app’s client secret in Portico’s Jira app settings (copy it from developer.atlassian.com › Console › your app › Settings). Do not reconnect: a new consent cannot fix the app’s credentials.',
+      action: 'fix_app_settings',
+    };
+  }
   const client = `client ID ${app.clientId ?? 'unknown'}`;
   const evidence = [
     {

@@ -63,6 +63,20 @@ describe('checkGrant', () => {
       /OAuth app credentials/,
     ],
     [
+      'tokens no key can open fail with reconnect, naming the removed key',
+      healthyFacts({ refresh: { outcome: 'failed', reason: 'token_unreadable' }, tokenAvailable: false }),
+      'failure',
+      'reconnect',
+      /can no longer read the tokens .*key that encrypted them was removed/,
+    ],
+    [
+      'an unreadable app secret leaves it to check 1',
+      healthyFacts({ refresh: { outcome: 'failed', reason: 'app_secret_unreadable' }, tokenAvailable: false }),
+      'skipped',
+      null,
+      /OAuth app credentials/,
+    ],
+    [
       'a retired app leaves it to check 1',
       healthyFacts({ refresh: { outcome: 'failed', reason: 'not_configured' }, tokenAvailable: false }),
       'skipped',

@@ -39,12 +39,29 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
     failure === 'app_credentials_rejected' ||
     failure === 'not_configured' ||
     failure === 'app_changed' ||
-    failure === 'not_connected'
+    failure === 'not_connected' ||
+    failure === 'app_secret_unreadable'
   ) {
     return skipped(
       id,
       'Not checked: Portico could not present the authorization to Atlassian (see “OAuth app credentials”).',
     );
+  }
+  if (failure === 'token_unreadable') {
+    return {
+      id,
+      title,
+      outcome: 'failure',
+      summary: `Portico can no longer read the tokens of ${grant.accountName}’s authorization: the key that encrypted them was removed from Portico’s configuration (PORTICO_ENCRYPTION_KEY), or the stored value was altered.`,
+      evidence: [
+        {
+          asked: 'Decrypt the stored tokens with the keys Portico holds',
+          answered: 'Refused: no configured key opens them, so nothing was sent to Atlassian.',
+        },
+      ],
+      remedy: `Reconnect: sign in at Atlassian as a user who can see ${siteName(facts)} and press Accept; the new tokens are sealed with the current key. The project filter and mappings are kept.`,
+      action: 'reconnect',
+    };
   }
   if (grant.status === 'needs_reconnect' || failure === 'needs_reconnect') {
     // A grant without a refresh token dies without asking Atlassian: never claim an invalid_grant.

@@ -13,6 +13,13 @@ describe('checkUpstream', () => {
       /4 calls failed upstream in the last 24 hours/,
     ],
     [
+      'tokens no key opens: not Atlassian’s doing, so not judged',
+      healthyFacts({ refresh: { outcome: 'failed', reason: 'token_unreadable' }, tokenAvailable: false }),
+      'skipped',
+      null,
+      /could not read its stored credentials/,
+    ],
+    [
       'invalid_grant: someone must reconnect',
       healthyFacts({ refresh: { outcome: 'failed', reason: 'needs_reconnect' } }),
       'failure',

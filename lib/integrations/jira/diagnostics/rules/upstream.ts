@@ -4,7 +4,7 @@
 // (nothing to do: Portico retries and never marks the connection broken for it).
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { describeOperation, plural, TITLES } from './shared';
+import { describeOperation, plural, skipped, TITLES } from './shared';
 
 const id = 'upstream';
 const title = TITLES[id];
@@ -23,6 +23,13 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
         : 'none made',
     },
   ];
+  // Portico could not open its own stored credentials: nothing went to Atlassian, so nothing to judge here.
+  if (refresh === 'token_unreadable' || refresh === 'app_secret_unreadable' || facts.app.state === 'unreadable') {
+    return skipped(
+      id,
+      'Not checked: Portico could not read its stored credentials, so it called nothing (see “OAuth app credentials” and “Authorization (grant)”).',
+    );
+  }
   if (facts.app.credentials?.result === 'rejected' || refresh === 'app_credentials_rejected') {
     return {
       id,

@@ -11,7 +11,7 @@ import {
   setOAuthAppStepConfirmed,
 } from '@/db/queries/jira-oauth-apps';
 import { adminAction, type ActionResult } from '@/lib/actions/admin-action';
-import { oauthConfigForOrg, sealClientSecret } from '@/lib/integrations/jira/oauth/app-registry';
+import { oauthConfigForNewConsent, sealClientSecret } from '@/lib/integrations/jira/oauth/app-registry';
 import { atlassianOAuthConfig } from '@/lib/integrations/jira/oauth/config';
 import { ADMIN_CONFIRMABLE_STEPS } from '@/lib/integrations/jira/oauth/setup-checklist';
 import { verifyClientCredentials } from '@/lib/integrations/jira/oauth/verify-credentials';
@@ -96,7 +96,14 @@ export const removeOAuthApp = adminAction(z.object({ acknowledgeReconnect: z.boo
 export const verifyOAuthAppCredentials = adminAction(
   z.object({}),
   async (_input, member): Promise<ActionResult<{ result: string }>> => {
-    const config = await oauthConfigForOrg(member.orgId);
+    const app = await oauthConfigForNewConsent(member.orgId);
+    if ('problem' in app && app.problem === 'app_secret_unreadable') {
+      return {
+        ok: false,
+        error: 'Portico can no longer read the saved client secret (the key that encrypted it was removed). Save the client secret again.',
+      };
+    }
+    const config = 'config' in app ? app.config : undefined;
     if (config?.source !== 'organization') return { ok: false, error: 'Save your app’s client ID and secret first.' };
     const check = await verifyClientCredentials(config);
     await recordOAuthAppVerification(member.orgId, config.clientId, check.result);

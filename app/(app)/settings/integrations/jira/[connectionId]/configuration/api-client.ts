@@ -51,11 +51,19 @@ const base = (connectionId: string) => `/api/integrations/jira/connections/${con
 
 export const jiraApi = {
   config: (id: string) => call<SavedConfig>(`${base(id)}/config`),
-  saveConfig: (id: string, expectedVersion: number, config: JiraConfig) =>
-    call<{ version: number; config: JiraConfig }>(`${base(id)}/config`, { method: 'PUT', body: JSON.stringify({ expectedVersion, config }) }),
+  saveConfig: (id: string, expectedVersion: number, config: JiraConfig, idempotencyKey: string) =>
+    call<{ version: number; config: JiraConfig }>(`${base(id)}/config`, {
+      method: 'PUT',
+      body: JSON.stringify({ expectedVersion, config }),
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
   versions: (id: string) => call<{ versions: ConfigVersion[] }>(`${base(id)}/config/versions`),
-  rollback: (id: string, expectedVersion: number, toVersion: number) =>
-    call<{ version: number; config: JiraConfig }>(`${base(id)}/config/rollback`, { method: 'POST', body: JSON.stringify({ expectedVersion, toVersion }) }),
+  rollback: (id: string, expectedVersion: number, toVersion: number, idempotencyKey: string) =>
+    call<{ version: number; config: JiraConfig }>(`${base(id)}/config/rollback`, {
+      method: 'POST',
+      body: JSON.stringify({ expectedVersion, toVersion }),
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
   metadata: (id: string) => call<MetadataState>(`${base(id)}/metadata`),
   refreshMetadata: (id: string) => call<MetadataState>(`${base(id)}/metadata`, { method: 'POST' }),
   preview: (id: string, projectFilter: string[], statusIds: string[]) =>

@@ -3,6 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { ApiError, jiraApi, queryKeys, type MetadataState, type SavedConfig } from './api-client';
+import { useIdempotencyKey } from './use-idempotency-key';
+
+/**
+ * A save whose answer was lost (connection reset, the server restarted after committing) is retried with
+ * the same idempotency key: the server answers with the save that landed. Refusals (ApiError) are final.
+ */
+const retryLostAnswer = (failures: number, error: Error) => !(error instanceof ApiError) && failures < 2;
 
 export function useSavedConfig(connectionId: string, initial: SavedConfig) {
   return useQuery({ queryKey: queryKeys.config(connectionId), queryFn: () => jiraApi.config(connectionId), initialData: initial });
@@ -34,8 +41,11 @@ export function useRefreshMetadata(connectionId: string) {
 export function useSaveConfig(connectionId: string) {
   const client = useQueryClient();
   const key = queryKeys.config(connectionId);
+  const idempotencyKey = useIdempotencyKey();
   return useMutation({
-    mutationFn: ({ baseVersion, config }: { baseVersion: number; config: JiraConfig }) => jiraApi.saveConfig(connectionId, baseVersion, config),
+    mutationFn: ({ baseVersion, config }: { baseVersion: number; config: JiraConfig }) =>
+      jiraApi.saveConfig(connectionId, baseVersion, config, idempotencyKey({ baseVersion, config })),
+    retry: retryLostAnswer,
     onMutate: async ({ config }) => {
       await client.cancelQueries({ queryKey: key });
       const previous = client.getQueryData<SavedConfig>(key);
@@ -56,8 +66,11 @@ export function useSaveConfig(connectionId: string) {
 
 export function useRollback(connectionId: string) {
   const client = useQueryClient();
+  const idempotencyKey = useIdempotencyKey();
   return useMutation({
-    mutationFn: ({ baseVersion, toVersion }: { baseVersion: number; toVersion: number }) => jiraApi.rollback(connectionId, baseVersion, toVersion),
+    mutationFn: ({ baseVersion, toVersion }: { baseVersion: number; toVersion: number }) =>
+      jiraApi.rollback(connectionId, baseVersion, toVersion, idempotencyKey({ baseVersion, toVersion })),
+    retry: retryLostAnswer,
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: queryKeys.config(connectionId) });
       void client.invalidateQueries({ queryKey: queryKeys.versions(connectionId) });

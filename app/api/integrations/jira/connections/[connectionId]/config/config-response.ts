@@ -1,5 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { IDEMPOTENCY_KEY_REUSED_MESSAGE, type IdempotencyKeyRead } from '@/lib/http/idempotency';
 import { jsonError } from '@/lib/http/json';
 import { notFound } from '@/lib/http/resolve-connection';
 import type { SaveConfigOutcome } from '@/lib/integrations/jira/config/save-config';
@@ -21,6 +22,8 @@ export function outcomeResponse(outcome: SaveConfigOutcome): NextResponse {
         'version_not_found',
         `Version ${outcome.version} does not exist in this connection's history. Reload the history and choose again.`,
       );
+    case 'idempotency_key_reused':
+      return jsonError(422, 'idempotency_key_reused', IDEMPOTENCY_KEY_REUSED_MESSAGE);
     case 'invalid_config':
       return jsonError(422, 'invalid_config', outcome.message, { fieldErrors: outcome.fieldErrors });
     case 'stale_version': {
@@ -33,4 +36,9 @@ export function outcomeResponse(outcome: SaveConfigOutcome): NextResponse {
       );
     }
   }
+}
+
+/** A malformed Idempotency-Key header: 422 before anything is saved. */
+export function badIdempotencyKey(read: Extract<IdempotencyKeyRead, { ok: false }>): NextResponse {
+  return jsonError(422, 'invalid_idempotency_key', read.message);
 }

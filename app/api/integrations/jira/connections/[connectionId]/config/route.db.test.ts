@@ -55,11 +55,18 @@ const json = (body: unknown) => ({
 const put = (connectionId: string, body: unknown, init: RequestInit = {}) =>
   configRoute.PUT(new Request(url(connectionId), { method: 'PUT', ...json(body), ...init }), context(connectionId));
 const get = (connectionId: string) => configRoute.GET(new Request(url(connectionId)), context(connectionId));
-const rollback = (connectionId: string, body: unknown) =>
+const rollback = (connectionId: string, body: unknown, headers: Record<string, string> = {}) =>
   rollbackRoute.POST(
-    new Request(url(connectionId, '/rollback'), { method: 'POST', ...json(body) }),
+    new Request(url(connectionId, '/rollback'), {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    }),
     context(connectionId),
   );
+/** A save carrying the editor's idempotency key. */
+const putWithKey = (connectionId: string, key: string, body: unknown) =>
+  put(connectionId, body, { headers: { 'content-type': 'application/json', 'Idempotency-Key': key } });
 const versions = (connectionId: string, query = '') =>
   versionsRoute.GET(new Request(url(connectionId, `/versions${query}`)), context(connectionId));
 
@@ -338,6 +345,73 @@ describe('Jira configuration routes', () => {
     expect(await snapshot(id)).toEqual(before);
     // A client claiming a version from the future is refused the same way.
     expect((await put(id, { expectedVersion: 9, config: configA })).status).toBe(409);
+  });
+
+  describe('idempotent saves (Idempotency-Key)', () => {
+    const edited = { ...configA, statusMapping: { ...configA.statusMapping, '1': 'TODO' } } satisfies JiraConfig;
+
+    it('a retry of a save that committed (its answer lost) gets the original answer, not 409', async () => {
+      const id = await connect(acme.orgId, 'lost-answer');
+      await put(id, { expectedVersion: 0, config: configA });
+      const key = crypto.randomUUID();
+      const first = await putWithKey(id, key, { expectedVersion: 1, config: edited });
+      expect(first.status).toBe(200);
+      const original = (await first.json()) as Record<string, unknown>;
+      expect(original).toMatchObject({ version: 2, changed: true });
+      const after = await snapshot(id);
+
+      const retry = await putWithKey(id, key, { expectedVersion: 1, config: edited });
+      expect(retry.status).toBe(200);
+      expect(await retry.json()).toEqual(original);
+      expect(await snapshot(id)).toEqual(after);
+      // Without the key the same retry is, correctly, a conflict with itself.
+      expect((await put(id, { expectedVersion: 1, config: edited })).status).toBe(409);
+    });
+
+    it('two racing copies of one save (same key) land once and both get its answer', async () => {
+      const id = await connect(acme.orgId, 'twin-saves');
+      await put(id, { expectedVersion: 0, config: configA });
+      const key = crypto.randomUUID();
+      const answers = await Promise.all([1, 2].map(() => putWithKey(id, key, { expectedVersion: 1, config: edited })));
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      const [a, b] = (await Promise.all(answers.map((answer) => answer.json()))) as Record<string, unknown>[];
+      expect(a).toEqual(b);
+      expect(await snapshot(id)).toMatchObject({ config_version: 2, versions: 3 });
+    });
+
+    it('refuses a key reused with another request with 422, saving nothing', async () => {
+      const id = await connect(acme.orgId, 'reused-key');
+      await put(id, { expectedVersion: 0, config: configA });
+      const key = crypto.randomUUID();
+      expect((await putWithKey(id, key, { expectedVersion: 1, config: edited })).status).toBe(200);
+      const before = await snapshot(id);
+      const reused = await putWithKey(id, key, { expectedVersion: 2, config: configA });
+      expect(reused.status).toBe(422);
+      expect(await reused.json()).toEqual({
+        error: 'idempotency_key_reused',
+        message: expect.stringMatching(/^This Idempotency-Key was already used for a different request; nothing was saved\./),
+      });
+      // … also on another route: a rollback is another request.
+      expect((await rollback(id, { expectedVersion: 2, toVersion: 1 }, { 'Idempotency-Key': key })).status).toBe(422);
+      expect(await snapshot(id)).toEqual(before);
+      const malformed = await putWithKey(id, 'has spaces', { expectedVersion: 2, config: configA });
+      expect(malformed.status).toBe(422);
+      expect(await malformed.json()).toMatchObject({ error: 'invalid_idempotency_key' });
+    });
+
+    it('a retried rollback returns its first answer instead of 409', async () => {
+      const id = await connect(acme.orgId, 'rollback-retry');
+      await put(id, { expectedVersion: 0, config: configA });
+      await put(id, { expectedVersion: 1, config: edited });
+      const key = crypto.randomUUID();
+      const first = await rollback(id, { expectedVersion: 2, toVersion: 1 }, { 'Idempotency-Key': key });
+      expect(first.status).toBe(200);
+      const original = (await first.json()) as Record<string, unknown>;
+      const retry = await rollback(id, { expectedVersion: 2, toVersion: 1 }, { 'Idempotency-Key': key });
+      expect(retry.status).toBe(200);
+      expect(await retry.json()).toEqual(original);
+      expect(await snapshot(id)).toMatchObject({ config_version: 3 });
+    });
   });
 
   it('marks per-project overrides and resets them to the default', async () => {

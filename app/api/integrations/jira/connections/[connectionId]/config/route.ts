@@ -1,15 +1,17 @@
 // The configuration editors (project filter, status and priority mappings, per-project overrides):
-// GET for any member, PUT for admins. Saves are guarded by the version the editor loaded.
+// GET for any member, PUT for admins. Saves are guarded by the version the editor loaded, and idempotent
+// under the editor's Idempotency-Key: a retry of a save that committed gets its answer, not a 409.
 import { NextResponse } from 'next/server';
 import { getJiraConfig } from '@/db/queries/jira-config';
 import { jsonError } from '@/lib/http/json';
 import { readLimitedJson } from '@/lib/http/read-limited-json';
+import { readIdempotencyKey } from '@/lib/http/idempotency';
 import { defineRoute } from '@/lib/http/route-handler';
 import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
 import { saveConfigRequestSchema } from '@/lib/integrations/jira/config/config-schema';
 import { saveConfiguration } from '@/lib/integrations/jira/config/save-config';
 import { toFieldErrors } from '@/lib/validation/field-errors';
-import { MAX_CONFIG_BODY_BYTES, outcomeResponse } from './config-response';
+import { MAX_CONFIG_BODY_BYTES, badIdempotencyKey, outcomeResponse } from './config-response';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<ConnectionParams>(
   { route: '/api/integrations/jira/connections/[connectionId]/config', checkOrigin: true },
@@ -36,7 +38,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<Connection
           { fieldErrors: toFieldErrors(parsed.error) },
         );
       }
-      return outcomeResponse(await saveConfiguration(resolved.member, resolved.connectionId, parsed.data));
+      const idempotency = readIdempotencyKey(request, `jira_config_save:${resolved.connectionId}`, read.body);
+      if (!idempotency.ok) return badIdempotencyKey(idempotency);
+      return outcomeResponse(await saveConfiguration(resolved.member, resolved.connectionId, parsed.data, idempotency.request));
     },
   },
 );

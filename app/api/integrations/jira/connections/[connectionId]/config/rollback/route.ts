@@ -1,13 +1,14 @@
 // The history panel's "Restore" button (admins): makes an earlier version current again, as a new
-// version, guarded by the version the admin was looking at.
+// version, guarded by the version the admin was looking at; idempotent under the client's Idempotency-Key.
 import { jsonError } from '@/lib/http/json';
+import { readIdempotencyKey } from '@/lib/http/idempotency';
 import { readLimitedJson } from '@/lib/http/read-limited-json';
 import { defineRoute } from '@/lib/http/route-handler';
 import { resolveConnection, type ConnectionParams } from '@/lib/http/resolve-connection';
 import { rollbackRequestSchema } from '@/lib/integrations/jira/config/config-schema';
 import { rollbackConfiguration } from '@/lib/integrations/jira/config/save-config';
 import { toFieldErrors } from '@/lib/validation/field-errors';
-import { MAX_CONFIG_BODY_BYTES, outcomeResponse } from '../config-response';
+import { MAX_CONFIG_BODY_BYTES, badIdempotencyKey, outcomeResponse } from '../config-response';
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<ConnectionParams>(
   { route: '/api/integrations/jira/connections/[connectionId]/config/rollback', checkOrigin: true },
@@ -26,7 +27,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<Connection
           { fieldErrors: toFieldErrors(parsed.error) },
         );
       }
-      return outcomeResponse(await rollbackConfiguration(resolved.member, resolved.connectionId, parsed.data));
+      const idempotency = readIdempotencyKey(request, `jira_config_rollback:${resolved.connectionId}`, read.body);
+      if (!idempotency.ok) return badIdempotencyKey(idempotency);
+      return outcomeResponse(await rollbackConfiguration(resolved.member, resolved.connectionId, parsed.data, idempotency.request));
     },
   },
 );
