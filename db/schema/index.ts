@@ -5,3 +5,4 @@ export * from './jira-metadata';
 export * from './jira-oauth-apps';
 export * from './jira-diagnostics';
 export * from './api-keys';
+export * from './jira-checks';

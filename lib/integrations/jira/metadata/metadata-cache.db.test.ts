@@ -1,9 +1,32 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jiraGrants, jiraMetadataCache } from '@/db/schema';
 import { LABS_CLOUD_ID, MAIN_CLOUD_ID, setupJiraHarness } from '@/tests/jira-harness';
 import { connectSite, jiraRequests, setConnection, total, trackProjectStatusConcurrency } from './metadata.testing';
-import { getCachedMetadata, refreshMetadata, refreshMetadataInBackground } from './metadata-cache';
+import { getCachedMetadata, refreshMetadata, refreshMetadataInBackground, requestMetadataRefresh } from './metadata-cache';
+
+/**
+ * Holds the first Jira project/search request until released: a refresh stuck mid-way, as one is
+ * when its process is killed. Later requests pass through.
+ */
+function stallFirstProjectSearch() {
+  const original = globalThis.fetch;
+  let stalled = false;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const stalledNow = new Promise<void>((resolve) => (reached = resolve));
+  globalThis.fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!stalled && new URL(url).pathname.endsWith('/project/search')) {
+      stalled = true;
+      reached();
+      await released;
+    }
+    return original(input, init);
+  };
+  return { stalledNow, release, restore: () => void (globalThis.fetch = original) };
+}
 
 const harness = setupJiraHarness();
 const WITHOUT_CONFIG_SCOPE = ['read:jira-work', 'read:jira-user', 'offline_access'];
@@ -40,7 +63,7 @@ describe('Jira metadata cache', () => {
     refreshMetadataInBackground(orgId, connectionId, 60_000);
     const cached = await getCachedMetadata(orgId, connectionId);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(cached).toEqual({ metadata, refreshing: false });
+    expect(cached).toEqual({ metadata, refreshing: false, stale: false });
     expect(await refreshMetadata(orgId, connectionId)).toEqual(metadata);
     expect(total(jiraRequests(await harness.counters()))).toBe(0);
   });
@@ -158,11 +181,57 @@ describe('Jira metadata cache', () => {
     expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(false);
   });
 
-  it('takes over a claim abandoned by a dead process once its lease has passed', async () => {
+  it('takes over at once from a refresh whose process died mid-way, instead of waiting out its lease', async () => {
     const { orgId, connectionId } = await connectSite(harness, MAIN_CLOUD_ID);
-    await harness.db().insert(jiraMetadataCache).values({ connectionId, organizationId: orgId, refreshingSince: new Date(Date.now() - 5 * 60_000) });
-    expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(false);
-    expect((await refreshMetadata(orgId, connectionId))?.stats.statusPath).toBe('statuses_search');
+    const old = await refreshMetadata(orgId, connectionId);
+    // That read was long ago: neither fresh nor within Refresh's 30 s throttle.
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await harness.db().update(jiraMetadataCache).set({ lastAttemptAt: longAgo }).where(eq(jiraMetadataCache.connectionId, connectionId));
+    const stall = stallFirstProjectSearch();
+    try {
+      // The refresh that will "die": it holds the refresh lock while stuck in its first Jira request.
+      const doomed = refreshMetadata(orgId, connectionId, { force: true });
+      await stall.stalledNow;
+      expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(true);
+
+      // kill -9 of its process: PostgreSQL ends the session that held the lock (waiting until it is gone).
+      await harness.db().execute(sql`
+        select pg_terminate_backend(pid, 10000) from pg_locks
+         where locktype = 'advisory' and objsubid = 2 and objid = hashtext(${connectionId})::oid`);
+      expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(false);
+
+      // "Refresh from Jira" now reads Jira itself and answers with new data.
+      await harness.resetCounters();
+      expect(await requestMetadataRefresh(orgId, connectionId)).toEqual({ outcome: 'refreshed' });
+      const fresh = await getCachedMetadata(orgId, connectionId);
+      expect(Date.parse(fresh.metadata!.fetchedAt)).toBeGreaterThan(Date.parse(old!.fetchedAt));
+      expect(jiraRequests(await harness.counters())).toEqual({ 'project/search': 1, 'statuses/search': 1, 'priority/search': 1 });
+      expect(fresh).toMatchObject({ refreshing: false, stale: false });
+
+      // The stalled request of the "dead" process is let go so the test ends cleanly.
+      stall.release();
+      await doomed;
+    } finally {
+      stall.release();
+      stall.restore();
+    }
+  });
+
+  it('marks cached data as stale when it is older than 5 minutes or the last refresh failed', async () => {
+    const { orgId, connectionId } = await connectSite(harness, MAIN_CLOUD_ID);
+    await refreshMetadata(orgId, connectionId);
+    expect((await getCachedMetadata(orgId, connectionId)).stale).toBe(false);
+
+    await harness.db().update(jiraMetadataCache).set({ fetchedAt: new Date(Date.now() - 6 * 60_000) }).where(eq(jiraMetadataCache.connectionId, connectionId));
+    expect((await getCachedMetadata(orgId, connectionId)).stale).toBe(true);
+
+    await refreshMetadata(orgId, connectionId, { force: true });
+    expect((await getCachedMetadata(orgId, connectionId)).stale).toBe(false);
+
+    await harness.control('faults', { route: 'project/search', status: 503, count: 5 });
+    await refreshMetadata(orgId, connectionId, { force: true });
+    expect(await getCachedMetadata(orgId, connectionId)).toMatchObject({ stale: true, lastError: { kind: 'upstream' } });
+    await fetch(`${harness.sandboxUrl()}/__sandbox/faults`, { method: 'DELETE' });
   });
 
   it('never reads or refreshes another organization’s connection', async () => {
@@ -170,7 +239,7 @@ describe('Jira metadata cache', () => {
     const other = await connectSite(harness, MAIN_CLOUD_ID);
     await harness.resetCounters();
     expect(await refreshMetadata(other.orgId, connectionId, { force: true })).toBeUndefined();
-    expect(await getCachedMetadata(other.orgId, connectionId)).toEqual({ refreshing: false });
+    expect(await getCachedMetadata(other.orgId, connectionId)).toEqual({ refreshing: false, stale: false });
     expect(total(jiraRequests(await harness.counters()))).toBe(0);
     expect(await harness.db().select().from(jiraMetadataCache).where(eq(jiraMetadataCache.connectionId, connectionId))).toEqual([]);
   });
