@@ -27,8 +27,20 @@ export type LockAttempt<T> = { acquired: true; value: T } | { acquired: false };
  * holds it. The lock is released when `work` settles, whatever it returns or throws.
  */
 export async function withAdvisoryLock<T>(key: LockKey, work: () => Promise<T>): Promise<LockAttempt<T>> {
+  const local = localKey(key);
   // Most callers that lose arrive while the holder works: tell them without opening a connection.
-  if (await isAdvisoryLockHeld(key)) return { acquired: false };
+  if (localAttempts.has(local) || (await isAdvisoryLockHeld(key))) return { acquired: false };
+  if (localAttempts.has(local)) return { acquired: false };
+  const attempt = holdWhileWorking(key, work);
+  localAttempts.set(local, attempt.catch(() => undefined));
+  try {
+    return await attempt;
+  } finally {
+    localAttempts.delete(local);
+  }
+}
+
+async function holdWhileWorking<T>(key: LockKey, work: () => Promise<T>): Promise<LockAttempt<T>> {
   const session = openLockSession();
   try {
     const [row] = await session<{ locked: boolean }[]>`
@@ -44,6 +56,13 @@ export async function withAdvisoryLock<T>(key: LockKey, work: () => Promise<T>):
     await session.end({ timeout: 5 }).catch(() => undefined);
   }
 }
+
+/**
+ * This process's attempts in progress, so a burst of identical requests in one process opens one
+ * session, not one each. Only a shortcut: whether the work may run is decided by PostgreSQL's lock.
+ */
+const localAttempts = new Map<string, Promise<unknown>>();
+const localKey = (key: LockKey) => `${key.namespace}:${key.id}`;
 
 /** Whether any live session holds the lock (read from pg_locks, so a dead holder never counts). */
 export async function isAdvisoryLockHeld(key: LockKey): Promise<boolean> {
@@ -61,11 +80,16 @@ export function heldExpression(key: LockKey) {
        and classid = ${NAMESPACES[key.namespace]}::int4::oid and objid = hashtext(${key.id})::oid)`;
 }
 
-/** Polls until nobody holds the lock or the deadline passes; true when it was released in time. */
-export async function waitForAdvisoryLock(key: LockKey, options: { deadline: number; pollMs?: number }): Promise<boolean> {
-  for (;;) {
+/**
+ * Polls until nobody holds the lock or the deadline passes; true when it was released in time. The
+ * pause grows from 50 ms to 1 s, so a crowd of waiters does not flood the pool while a slow holder works.
+ */
+export async function waitForAdvisoryLock(key: LockKey, options: { deadline: number }): Promise<boolean> {
+  // A holder in this process: its settling is the release (or its failure to take the lock at all).
+  await localAttempts.get(localKey(key));
+  for (let pauseMs = 50; ; pauseMs = Math.min(pauseMs * 2, 1_000)) {
     if (!(await isAdvisoryLockHeld(key))) return true;
     if (Date.now() > options.deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
 }

@@ -1,32 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jiraGrants, jiraMetadataCache } from '@/db/schema';
 import { LABS_CLOUD_ID, MAIN_CLOUD_ID, setupJiraHarness } from '@/tests/jira-harness';
 import { connectSite, jiraRequests, setConnection, total, trackProjectStatusConcurrency } from './metadata.testing';
 import { getCachedMetadata, refreshMetadata, refreshMetadataInBackground, requestMetadataRefresh } from './metadata-cache';
 
-/**
- * Holds the first Jira project/search request until released: a refresh stuck mid-way, as one is
- * when its process is killed. Later requests pass through.
- */
-function stallFirstProjectSearch() {
-  const original = globalThis.fetch;
-  let stalled = false;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let reached!: () => void;
-  const stalledNow = new Promise<void>((resolve) => (reached = resolve));
-  globalThis.fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!stalled && new URL(url).pathname.endsWith('/project/search')) {
-      stalled = true;
-      reached();
-      await released;
-    }
-    return original(input, init);
-  };
-  return { stalledNow, release, restore: () => void (globalThis.fetch = original) };
-}
 
 const harness = setupJiraHarness();
 const WITHOUT_CONFIG_SCOPE = ['read:jira-work', 'read:jira-user', 'offline_access'];
@@ -185,36 +164,26 @@ describe('Jira metadata cache', () => {
     const { orgId, connectionId } = await connectSite(harness, MAIN_CLOUD_ID);
     const old = await refreshMetadata(orgId, connectionId);
     // That read was long ago: neither fresh nor within Refresh's 30 s throttle.
-    const longAgo = new Date(Date.now() - 10 * 60_000);
-    await harness.db().update(jiraMetadataCache).set({ lastAttemptAt: longAgo }).where(eq(jiraMetadataCache.connectionId, connectionId));
-    const stall = stallFirstProjectSearch();
-    try {
-      // The refresh that will "die": it holds the refresh lock while stuck in its first Jira request.
-      const doomed = refreshMetadata(orgId, connectionId, { force: true });
-      await stall.stalledNow;
-      expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(true);
+    await harness.db().update(jiraMetadataCache).set({ lastAttemptAt: new Date(Date.now() - 10 * 60_000) }).where(eq(jiraMetadataCache.connectionId, connectionId));
 
-      // kill -9 of its process: PostgreSQL ends the session that held the lock (waiting until it is gone).
-      await harness.db().execute(sql`
-        select pg_terminate_backend(pid, 10000) from pg_locks
-         where locktype = 'advisory' and objsubid = 2 and objid = hashtext(${connectionId})::oid`);
-      expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(false);
+    // Another instance is mid-refresh: its session holds the connection's refresh lock.
+    const otherInstance = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const [holder] = await otherInstance<{ pid: number }[]>`
+      select pg_backend_pid() as pid from (select pg_advisory_lock(${0x504f_0001}::int4, hashtext(${connectionId}))) as locked`;
+    expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(true);
+    await harness.resetCounters();
+    const clicked = requestMetadataRefresh(orgId, connectionId);
 
-      // "Refresh from Jira" now reads Jira itself and answers with new data.
-      await harness.resetCounters();
-      expect(await requestMetadataRefresh(orgId, connectionId)).toEqual({ outcome: 'refreshed' });
-      const fresh = await getCachedMetadata(orgId, connectionId);
-      expect(Date.parse(fresh.metadata!.fetchedAt)).toBeGreaterThan(Date.parse(old!.fetchedAt));
-      expect(jiraRequests(await harness.counters())).toEqual({ 'project/search': 1, 'statuses/search': 1, 'priority/search': 1 });
-      expect(fresh).toMatchObject({ refreshing: false, stale: false });
+    // kill -9 of that instance: PostgreSQL ends its session (pg_terminate_backend waits until it is gone).
+    await harness.db().execute(sql`select pg_terminate_backend(${holder!.pid}, 10000)`);
+    await otherInstance.end().catch(() => undefined);
 
-      // The stalled request of the "dead" process is let go so the test ends cleanly.
-      stall.release();
-      await doomed;
-    } finally {
-      stall.release();
-      stall.restore();
-    }
+    // "Refresh from Jira" reads Jira itself and answers with new data, not the old data after a wait.
+    expect(await clicked).toEqual({ outcome: 'refreshed' });
+    const fresh = await getCachedMetadata(orgId, connectionId);
+    expect(Date.parse(fresh.metadata!.fetchedAt)).toBeGreaterThan(Date.parse(old!.fetchedAt));
+    expect(jiraRequests(await harness.counters())).toEqual({ 'project/search': 1, 'statuses/search': 1, 'priority/search': 1 });
+    expect(fresh).toMatchObject({ refreshing: false, stale: false });
   });
 
   it('marks cached data as stale when it is older than 5 minutes or the last refresh failed', async () => {
