@@ -1,4 +1,5 @@
 import 'server-only';
+import postgres from 'postgres';
 import { createDatabase, type Database } from './connect';
 
 // Next's dev server reloads modules; keep one pool per process across reloads.
@@ -13,4 +14,15 @@ function databaseUrl(): string {
 export function getDb(): Database {
   globalForDb.porticoDb ??= createDatabase(databaseUrl());
   return globalForDb.porticoDb;
+}
+
+/**
+ * A connection of its own, outside the pool, for holding a session-level advisory lock
+ * (db/advisory-lock.ts). Outside the pool because a holder keeps it for its whole work while running
+ * that work's queries on the pool, so holders can never take every pooled connection; and because a
+ * pooled connection that the server closes under a reserved session is not reopened cleanly. The
+ * caller ends it.
+ */
+export function openLockSession(): postgres.Sql {
+  return postgres(databaseUrl(), { max: 1, onnotice: () => {} });
 }

@@ -8,3 +8,4 @@ export * from './api-keys';
 export * from './rate-limits';
 export * from './scheduler';
 export * from './idempotency-keys';
+export * from './jira-checks';

@@ -7,9 +7,11 @@ export type MetadataRefreshError = { kind: string; message: string; at: string }
 
 /**
  * Jira's projects, statuses and priorities as last read through a connection, so the editors open
- * from PostgreSQL instead of waiting on Jira. `refreshing_since` is the cross-process single-flight
- * claim (a lease, renewed while a refresh runs); a failed refresh writes `last_error` and leaves the
- * last good data untouched. One row per connection.
+ * from PostgreSQL instead of waiting on Jira. A refresh runs under a session advisory lock
+ * (db/advisory-lock.ts), not a lease column, so a dead refresher frees it at once. `last_attempt_at`
+ * (database clock) is stamped by every finished refresh, good or failed: it throttles Refresh clicks
+ * and tells a waiter that the refresh it waited for landed. A failed refresh writes `last_error` and
+ * leaves the last good data untouched. One row per connection.
  */
 export const jiraMetadataCache = pgTable(
   'jira_metadata_cache',
@@ -27,7 +29,7 @@ export const jiraMetadataCache = pgTable(
     /** Null until the first successful refresh. */
     fetchedAt: timestamp('fetched_at', { withTimezone: true }),
     stats: jsonb('stats').$type<JiraMetadata['stats']>(),
-    refreshingSince: timestamp('refreshing_since', { withTimezone: true }),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
     lastError: jsonb('last_error').$type<MetadataRefreshError>(),
   },
   (table) => [index('jira_metadata_cache_org_idx').on(table.organizationId)],

@@ -52,6 +52,12 @@ export const jiraGrants = pgTable(
     lastRefreshFailedAt: timestamp('last_refresh_failed_at', { withTimezone: true }),
     lastRefreshError: text('last_refresh_error'),
     refreshFailureCount: integer('refresh_failure_count').notNull().default(0),
+    /**
+     * When the keep-alive last took this grant (keep-alive.ts): a grant that fails for a reason the
+     * token store does not record (an undecryptable token) goes to the back instead of taking the
+     * front of every batch.
+     */
+    keepAliveAttemptedAt: timestamp('keep_alive_attempted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,7 +5,9 @@
 // the stored refresh token still the live one unless the grant is dead); no lost mappings (the
 // configuration byte-for-byte unchanged); that an outage, throttling or slowness never marks
 // anything broken; and that nothing keeps talking to Atlassian after the operation answered.
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { jiraMetadataCache } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { MAIN_CLOUD_ID, PORTICO_BASE_URL, setupJiraHarness } from '@/tests/jira-harness';
 import * as callbackRoute from '@/app/api/integrations/jira/callback/route';
@@ -328,6 +330,12 @@ const RUN: Record<Operation, (connected: Connected, fault: Fault, apply: () => P
   /** What the configuration editors load: the configuration, the Jira data (Refresh, then a reload) and the preview. */
   async editors({ connectionId }, _fault, apply) {
     await apply();
+    // The member clicks Refresh a minute after the setup's refresh: past the 30 s throttle, so it reads Jira.
+    await harness
+      .db()
+      .update(jiraMetadataCache)
+      .set({ lastAttemptAt: sql`now() - interval '1 minute'` })
+      .where(eq(jiraMetadataCache.connectionId, connectionId));
     const config = await read(
       await configRoute.GET(new Request(apiUrl(connectionId, 'config')), context(connectionId)),
     );

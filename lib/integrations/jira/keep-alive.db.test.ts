@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { eq, ne, sql } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
 import { jiraApiUsage, jiraConnections, jiraDiagnosticRuns, jiraGrants } from '@/db/schema';
-import { connectNewSite, createOrgMembers, setupJiraHarness } from '@/tests/jira-harness';
+import { connectNewSite, createOrgMembers, SANDBOX_APP, setupJiraHarness } from '@/tests/jira-harness';
 import { pruneDiagnosticsHistory, refreshIdleGrants } from './keep-alive';
 
 const harness = setupJiraHarness();
@@ -96,9 +96,79 @@ describe('refreshIdleGrants', () => {
       })
       .where(eq(jiraGrants.id, broken.id));
 
-    await expect(refreshIdleGrants()).resolves.toEqual({ refreshed: 1, failed: 1 });
+    await expect(refreshIdleGrants()).resolves.toMatchObject({ refreshed: 1, failed: 1 });
     expect((await grantOf(healthy.orgId)).lastRefreshedAt!.getTime()).toBeGreaterThan(twoWeeksAgo.getTime());
     const [flagged] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.id, unreadable.connectionId));
     expect(flagged).toMatchObject({ status: 'needs_reconnect', statusReason: 'token_unreadable' });
+  });
+
+  /** Grants whose sealed tokens no key opens (a retired key, a damaged row): DecryptionError, not GrantUnusableError. */
+  async function undecryptableGrants(count: number) {
+    const [admin] = await createOrgMembers(harness.db(), `Unreadable ${count}`, ['admin']);
+    const rows = await harness
+      .db()
+      .insert(jiraGrants)
+      .values(
+        Array.from({ length: count }, (_, index) => ({
+          organizationId: admin!.orgId,
+          clientId: SANDBOX_APP.clientId,
+          atlassianAccountId: `unreadable-${index}`,
+          atlassianAccountName: 'Unreadable',
+          scopes: [],
+          accessTokenCiphertext: 'v1.kid-gone.not-a-ciphertext',
+          refreshTokenCiphertext: 'v1.kid-gone.not-a-ciphertext',
+          accessTokenExpiresAt: new Date(Date.now() - 60_000),
+        })),
+      )
+      .returning({ id: jiraGrants.id });
+    return rows.map((row) => row.id);
+  }
+
+  /** A real grant (sandbox consent) idle for 8 days, every other grant of the database fresh. */
+  async function idleGoodGrant(name: string) {
+    const { orgId } = await connectNewSite(harness, name);
+    const [grant] = await harness.db().select({ id: jiraGrants.id }).from(jiraGrants).where(eq(jiraGrants.organizationId, orgId));
+    await harness.db().update(jiraGrants).set({ lastRefreshedAt: sql`now()` }).where(ne(jiraGrants.id, grant!.id));
+    await harness.db().update(jiraGrants).set({ lastRefreshedAt: sql`now() - interval '8 days'` }).where(eq(jiraGrants.id, grant!.id));
+    return grant!.id;
+  }
+
+  const lastRefreshed = async (grantId: string) =>
+    (await harness.db().select({ at: jiraGrants.lastRefreshedAt }).from(jiraGrants).where(eq(jiraGrants.id, grantId)))[0]!.at!;
+
+  it('records a grant whose token cannot be decrypted as that grant’s failure, and refreshes the rest of the batch', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const good = await idleGoodGrant('Keep-alive good');
+      // Never refreshed: first in line, before the good grant.
+      const [bad] = await undecryptableGrants(1);
+
+      const report = await refreshIdleGrants();
+
+      expect(report).toEqual({ refreshed: 1, failed: 1, failures: [{ grantId: bad, reason: 'DecryptionError' }] });
+      expect(Date.now() - (await lastRefreshed(good)).getTime()).toBeLessThan(60 * 60_000);
+      expect(errors.mock.calls.flat().join(' ')).not.toMatch(/not-a-ciphertext/);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('sends failed grants to the back: a full batch of unreadable grants does not starve a good one', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const good = await idleGoodGrant('Keep-alive starved');
+      const bad = await undecryptableGrants(50);
+
+      const first = await refreshIdleGrants();
+      const second = await refreshIdleGrants();
+
+      expect(first).toMatchObject({ refreshed: 0, failed: 50 });
+      expect(new Set(first.failures.map((failure) => failure.grantId))).toEqual(new Set(bad));
+      // The failed ones wait a day; the good one is refreshed on the next tick.
+      expect(second).toEqual({ refreshed: 1, failed: 0, failures: [] });
+      expect(Date.now() - (await lastRefreshed(good)).getTime()).toBeLessThan(60 * 60_000);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, eq, isNotNull, lt, or, isNull, sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { deleteExpiredIdempotencyKeys } from '@/db/queries/idempotency-keys';
 import { deleteOldApiUsage } from '@/db/queries/jira-api-usage';
 import { deleteOldDiagnosticRuns } from '@/db/queries/jira-diagnostics';
-import { jiraGrants, jiraOauthStates, jiraPendingAuthorizations } from '@/db/schema';
+import { jiraOauthStates, jiraPendingAuthorizations } from '@/db/schema';
 import { getAccessToken, GrantUnusableError } from './token-store';
 import { log } from '@/lib/observability/request-context';
 
@@ -13,33 +13,45 @@ import { log } from '@/lib/observability/request-context';
  * been idle for a week keeps it alive with a wide margin, even through a long outage.
  */
 const IDLE_AFTER = sql`interval '7 days'`;
+/** A grant the keep-alive failed to refresh is tried again after this (well inside the 90 days). */
+const RETRY_AFTER = sql`interval '1 day'`;
 const BATCH = 50;
 
-export async function refreshIdleGrants(): Promise<{ refreshed: number; failed: number }> {
-  const idle = await getDb()
-    .select({ id: jiraGrants.id, orgId: jiraGrants.organizationId })
-    .from(jiraGrants)
-    .where(
-      and(
-        eq(jiraGrants.status, 'active'),
-        isNotNull(jiraGrants.refreshTokenCiphertext),
-        or(isNull(jiraGrants.lastRefreshedAt), lt(jiraGrants.lastRefreshedAt, sql`now() - ${IDLE_AFTER}`)),
-      ),
-    )
-    .limit(BATCH);
+export type KeepAliveReport = { refreshed: number; failed: number; failures: { grantId: string; reason: string }[] };
+
+/**
+ * One keep-alive pass. Each grant is its own attempt: whatever one throws (a dead grant, an outage, a
+ * token that no key opens any more, a bug) is that grant's recorded failure and the batch goes on.
+ * The batch is claimed in one statement that stamps `keep_alive_attempted_at`, so failing grants go
+ * to the back of the line and two processes ticking at once never take the same grant.
+ */
+export async function refreshIdleGrants(): Promise<KeepAliveReport> {
+  const claimed = await getDb().execute<{ id: string; organization_id: string }>(sql`
+    update jira_grants
+       set keep_alive_attempted_at = now()
+     where id in (
+       select id from jira_grants
+        where status = 'active' and refresh_token_ciphertext is not null
+          and (last_refreshed_at is null or last_refreshed_at < now() - ${IDLE_AFTER})
+          and (keep_alive_attempted_at is null or keep_alive_attempted_at < now() - ${RETRY_AFTER})
+        order by keep_alive_attempted_at asc nulls first, last_refreshed_at asc nulls first
+        limit ${BATCH}
+        for update skip locked)
+    returning id, organization_id`);
   let refreshed = 0;
-  let failed = 0;
-  for (const grant of idle) {
+  const failures: KeepAliveReport['failures'] = [];
+  for (const grant of claimed) {
     try {
-      await getAccessToken(grant.orgId, grant.id, { forceRefresh: true });
+      await getAccessToken(grant.organization_id, grant.id, { forceRefresh: true });
       refreshed += 1;
     } catch (error) {
-      // The token store already recorded the failure on the grant and its connections.
-      if (!(error instanceof GrantUnusableError)) throw error;
-      failed += 1;
+      // GrantUnusableError: the token store already recorded it on the grant and its connections.
+      const reason = error instanceof GrantUnusableError ? error.reason : error instanceof Error ? error.name : 'unknown';
+      if (!(error instanceof GrantUnusableError)) log().error({ err: error, grantId: grant.id }, 'jira keep-alive failed for one grant');
+      failures.push({ grantId: grant.id, reason });
     }
   }
-  return { refreshed, failed };
+  return { refreshed, failed: failures.length, failures };
 }
 
 /**

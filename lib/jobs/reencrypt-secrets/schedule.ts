@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { appKeyring } from '@/lib/crypto/app-keyring';
+import { log } from '@/lib/observability/request-context';
 import { countValuesByKey } from './key-usage';
 import { reencryptSecrets } from './reencrypt-secrets';
 
@@ -11,9 +12,14 @@ export async function runReencryption(): Promise<void> {
   const report = await reencryptSecrets({ db, keyring });
   const usage = await countValuesByKey(db, keyring);
   if (report.reencrypted > 0 || report.unreadable > 0 || usage.underOldKeys > 0 || usage.underRemovedKeys > 0) {
-    console.info(
-      `[reencrypt-secrets] ${report.reencrypted} re-encrypted under key ${keyring.activeKeyId}; ` +
-        `${usage.underOldKeys} still under old keys; ${usage.underRemovedKeys} unreadable (key removed or value altered)`,
+    log().info(
+      {
+        reencrypted: report.reencrypted,
+        activeKeyId: keyring.activeKeyId,
+        underOldKeys: usage.underOldKeys,
+        unreadable: usage.underRemovedKeys,
+      },
+      'reencrypt-secrets: values re-encrypted under the active key; unreadable ones have a removed key or were altered',
     );
   }
 }
@@ -28,9 +34,7 @@ let timer: NodeJS.Timeout | undefined;
 export function scheduleReencryption(intervalMs = 60 * 60 * 1000): void {
   if (timer) return;
   const run = () => {
-    runReencryption().catch((error: unknown) =>
-      console.error('[reencrypt-secrets] failed', error instanceof Error ? error.name : 'unknown'),
-    );
+    runReencryption().catch((error: unknown) => log().error({ err: error }, 'reencrypt-secrets failed'));
   };
   setTimeout(run, 0).unref();
   timer = setInterval(run, intervalMs);

@@ -1,6 +1,7 @@
 import 'server-only';
 
-export { runDiagnostics, getLatestDiagnosticRun, listDiagnosticRuns } from './run-diagnostics';
+export { runDiagnostics, runDiagnosticsUnlessCooling, getLatestDiagnosticRun, listDiagnosticRuns } from './run-diagnostics';
+export type { CooledRun } from './run-diagnostics';
 export type {
   CheckAction,
   CheckEvidence,

@@ -1,9 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jiraGrants, jiraMetadataCache } from '@/db/schema';
 import { LABS_CLOUD_ID, MAIN_CLOUD_ID, setupJiraHarness } from '@/tests/jira-harness';
 import { connectSite, jiraRequests, setConnection, total, trackProjectStatusConcurrency } from './metadata.testing';
-import { getCachedMetadata, refreshMetadata, refreshMetadataInBackground } from './metadata-cache';
+import { getCachedMetadata, refreshMetadata, refreshMetadataInBackground, requestMetadataRefresh } from './metadata-cache';
+
 
 const harness = setupJiraHarness();
 const WITHOUT_CONFIG_SCOPE = ['read:jira-work', 'read:jira-user', 'offline_access'];
@@ -40,7 +42,7 @@ describe('Jira metadata cache', () => {
     refreshMetadataInBackground(orgId, connectionId, 60_000);
     const cached = await getCachedMetadata(orgId, connectionId);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(cached).toEqual({ metadata, refreshing: false });
+    expect(cached).toEqual({ metadata, refreshing: false, stale: false });
     expect(await refreshMetadata(orgId, connectionId)).toEqual(metadata);
     expect(total(jiraRequests(await harness.counters()))).toBe(0);
   });
@@ -158,11 +160,47 @@ describe('Jira metadata cache', () => {
     expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(false);
   });
 
-  it('takes over a claim abandoned by a dead process once its lease has passed', async () => {
+  it('takes over at once from a refresh whose process died mid-way, instead of waiting out its lease', async () => {
     const { orgId, connectionId } = await connectSite(harness, MAIN_CLOUD_ID);
-    await harness.db().insert(jiraMetadataCache).values({ connectionId, organizationId: orgId, refreshingSince: new Date(Date.now() - 5 * 60_000) });
-    expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(false);
-    expect((await refreshMetadata(orgId, connectionId))?.stats.statusPath).toBe('statuses_search');
+    const old = await refreshMetadata(orgId, connectionId);
+    // That read was long ago: neither fresh nor within Refresh's 30 s throttle.
+    await harness.db().update(jiraMetadataCache).set({ lastAttemptAt: new Date(Date.now() - 10 * 60_000) }).where(eq(jiraMetadataCache.connectionId, connectionId));
+
+    // Another instance is mid-refresh: its session holds the connection's refresh lock.
+    const otherInstance = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const [holder] = await otherInstance<{ pid: number }[]>`
+      select pg_backend_pid() as pid from (select pg_advisory_lock(${0x504f_0001}::int4, hashtext(${connectionId}))) as locked`;
+    expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(true);
+    await harness.resetCounters();
+    const clicked = requestMetadataRefresh(orgId, connectionId);
+
+    // kill -9 of that instance: PostgreSQL ends its session (pg_terminate_backend waits until it is gone).
+    await harness.db().execute(sql`select pg_terminate_backend(${holder!.pid}, 10000)`);
+    await otherInstance.end().catch(() => undefined);
+
+    // "Refresh from Jira" reads Jira itself and answers with new data, not the old data after a wait.
+    expect(await clicked).toEqual({ outcome: 'refreshed' });
+    const fresh = await getCachedMetadata(orgId, connectionId);
+    expect(Date.parse(fresh.metadata!.fetchedAt)).toBeGreaterThan(Date.parse(old!.fetchedAt));
+    expect(jiraRequests(await harness.counters())).toEqual({ 'project/search': 1, 'statuses/search': 1, 'priority/search': 1 });
+    expect(fresh).toMatchObject({ refreshing: false, stale: false });
+  });
+
+  it('marks cached data as stale when it is older than 5 minutes or the last refresh failed', async () => {
+    const { orgId, connectionId } = await connectSite(harness, MAIN_CLOUD_ID);
+    await refreshMetadata(orgId, connectionId);
+    expect((await getCachedMetadata(orgId, connectionId)).stale).toBe(false);
+
+    await harness.db().update(jiraMetadataCache).set({ fetchedAt: new Date(Date.now() - 6 * 60_000) }).where(eq(jiraMetadataCache.connectionId, connectionId));
+    expect((await getCachedMetadata(orgId, connectionId)).stale).toBe(true);
+
+    await refreshMetadata(orgId, connectionId, { force: true });
+    expect((await getCachedMetadata(orgId, connectionId)).stale).toBe(false);
+
+    await harness.control('faults', { route: 'project/search', status: 503, count: 5 });
+    await refreshMetadata(orgId, connectionId, { force: true });
+    expect(await getCachedMetadata(orgId, connectionId)).toMatchObject({ stale: true, lastError: { kind: 'upstream' } });
+    await fetch(`${harness.sandboxUrl()}/__sandbox/faults`, { method: 'DELETE' });
   });
 
   it('never reads or refreshes another organization’s connection', async () => {
@@ -170,7 +208,7 @@ describe('Jira metadata cache', () => {
     const other = await connectSite(harness, MAIN_CLOUD_ID);
     await harness.resetCounters();
     expect(await refreshMetadata(other.orgId, connectionId, { force: true })).toBeUndefined();
-    expect(await getCachedMetadata(other.orgId, connectionId)).toEqual({ refreshing: false });
+    expect(await getCachedMetadata(other.orgId, connectionId)).toEqual({ refreshing: false, stale: false });
     expect(total(jiraRequests(await harness.counters()))).toBe(0);
     expect(await harness.db().select().from(jiraMetadataCache).where(eq(jiraMetadataCache.connectionId, connectionId))).toEqual([]);
   });

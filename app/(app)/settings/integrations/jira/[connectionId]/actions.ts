@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { adminAction } from '@/lib/actions/admin-action';
 import { getCurrentMember } from '@/lib/auth/guards';
-import { checkConnection, type ConnectionCheck } from '@/lib/integrations/jira/connect/check-connection';
+import { requestConnectionCheck, type CheckAnswer } from '@/lib/integrations/jira/connect/request-check';
 import { disconnectConnection } from '@/lib/integrations/jira/connect/disconnect';
 
 const connectionIdSchema = z.uuid('Choose one of your organization’s Jira connections.');
@@ -20,12 +20,12 @@ export const disconnectJira = adminAction(
 );
 
 /** Any member may check a connection: it reads, changes nothing but token freshness. */
-export async function checkJiraConnection(connectionId: string): Promise<ConnectionCheck> {
+export async function checkJiraConnection(connectionId: string): Promise<CheckAnswer | { ok: false; reason: string; message: string }> {
   const member = await getCurrentMember();
   if (!member) return { ok: false, reason: 'unauthenticated', message: 'Your session has ended. Sign in again.' };
   const parsed = connectionIdSchema.safeParse(connectionId);
   if (!parsed.success) return { ok: false, reason: 'not_found', message: 'That Jira connection does not exist.' };
-  const result = await checkConnection(member.orgId, parsed.data);
+  const result = await requestConnectionCheck(member.orgId, parsed.data);
   revalidatePath(`/settings/integrations/jira/${parsed.data}`);
   return result;
 }

@@ -16,7 +16,10 @@ export function CheckConnectionButton({ connectionId }: { connectionId: string }
         onClick={() =>
           startTransition(async () => {
             const check = await checkJiraConnection(connectionId);
-            setResult(check.ok ? { ok: true, text: `Jira answered as ${check.accountName}.` } : { ok: false, text: check.message });
+            const text = check.ok ? `Jira answered as ${check.accountName}.` : check.message;
+            // A throttled check answers with the last result: say how old it is.
+            const note = 'reused' in check && check.reused?.reason === 'throttled' ? ` ${check.reused.message}` : '';
+            setResult({ ok: check.ok, text: `${text}${note}` });
           })
         }
       >

@@ -35,7 +35,11 @@ export interface SavedConfig {
 export interface MetadataState {
   metadata?: JiraMetadata;
   refreshing: boolean;
+  /** Older than 5 minutes, or the last refresh failed: Jira may have changed since. */
+  stale?: boolean;
   lastError?: { kind: string; message: string; at: string };
+  /** Only on a Refresh answer: why no new Jira read happened (throttled, still running elsewhere). */
+  refresh?: { outcome: string; message?: string };
   /** Jira's values when the mapping was last saved: renames and category moves since then are flagged. */
   snapshot?: JiraSnapshot;
 }

@@ -17,12 +17,18 @@ export function MetadataFreshness({ state, refreshing, onRefresh }: { state: Met
     <div className="flex flex-wrap items-center gap-3 text-sm text-zinc-600 dark:text-zinc-400">
       <span aria-live="polite">
         {state.metadata ? `Jira data from ${ago(state.metadata.fetchedAt)}` : 'No Jira data yet'}
+        {state.metadata && state.stale && !busy ? ' (may be out of date)' : ''}
         {busy ? ' · refreshing…' : ''}
         {state.metadata ? ` · ${state.metadata.statuses.length} statuses, ${state.metadata.priorities.length} priorities, ${state.metadata.projects.length} projects` : ''}
       </span>
       <Button type="button" variant="secondary" disabled={busy} onClick={onRefresh}>
         Refresh from Jira
       </Button>
+      {state.refresh?.message ? (
+        <p role="status" className="w-full">
+          {state.refresh.message}
+        </p>
+      ) : null}
       {state.lastError ? (
         <p role="alert" className="w-full rounded-md bg-amber-50 px-3 py-2 text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
           The last refresh failed: {state.lastError.message} {state.metadata ? 'Showing the last good data.' : ''}

@@ -1,6 +1,7 @@
 // The editors' Jira data: statuses, priorities and projects from the per-connection cache.
 // GET answers from the cache at once and refreshes it in the background when stale; POST forces
-// a refresh (the Refresh button). Any member may read; nothing here changes configuration.
+// a refresh (the Refresh button), coalesced with any refresh already running and throttled per
+// connection (metadata-cache.ts). Any member may read; nothing here changes configuration.
 import { NextResponse } from 'next/server';
 import { getConnectionTarget } from '@/db/queries/jira-connections';
 import { getJiraSnapshot } from '@/db/queries/jira-snapshot';
@@ -9,8 +10,8 @@ import { notFound, resolveConnection, type ConnectionParams } from '@/lib/http/r
 import {
   getCachedMetadata,
   METADATA_MAX_AGE_MS,
-  refreshMetadata,
   refreshMetadataInBackground,
+  requestMetadataRefresh,
 } from '@/lib/integrations/jira/metadata/metadata-cache';
 
 async function resolve(context: ConnectionParams) {
@@ -41,12 +42,13 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute<Connection
     POST: async (_request, context) => {
       const resolved = await resolve(context);
       if (resolved.denied) return resolved.denied;
-      await refreshMetadata(resolved.orgId, resolved.connectionId, { force: true });
+      const refresh = await requestMetadataRefresh(resolved.orgId, resolved.connectionId);
       const [state, snapshot] = await Promise.all([
         getCachedMetadata(resolved.orgId, resolved.connectionId),
         getJiraSnapshot(resolved.orgId, resolved.connectionId),
       ]);
-      return NextResponse.json({ ...state, snapshot }, { headers: { 'Cache-Control': 'no-store' } });
+      // 200 with the cached data even when throttled: `refresh` says why no new Jira read happened.
+      return NextResponse.json({ ...state, snapshot, refresh }, { headers: { 'Cache-Control': 'no-store' } });
     },
   },
 );
