@@ -46,10 +46,11 @@ const configA: JiraConfig = {
 const context = (connectionId: string) => ({ params: Promise.resolve({ connectionId }) });
 const url = (connectionId: string, path = '') =>
   `http://portico.test/api/integrations/jira/connections/${connectionId}/config${path}`;
+// A browser sends its page's Origin with every PUT and POST; the routes refuse other origins.
+const SAME_ORIGIN = { origin: 'http://portico.test' };
 const json = (body: unknown) => ({
   body: typeof body === 'string' ? body : JSON.stringify(body),
-  // A browser sends its page's Origin with every PUT and POST; the routes refuse other origins.
-  headers: { 'content-type': 'application/json', origin: 'http://portico.test' },
+  headers: { 'content-type': 'application/json', ...SAME_ORIGIN },
 });
 
 const put = (connectionId: string, body: unknown, init: RequestInit = {}) =>
@@ -60,13 +61,13 @@ const rollback = (connectionId: string, body: unknown, headers: Record<string, s
     new Request(url(connectionId, '/rollback'), {
       method: 'POST',
       body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...SAME_ORIGIN, ...headers },
     }),
     context(connectionId),
   );
 /** A save carrying the editor's idempotency key. */
 const putWithKey = (connectionId: string, key: string, body: unknown) =>
-  put(connectionId, body, { headers: { 'content-type': 'application/json', 'Idempotency-Key': key } });
+  put(connectionId, body, { headers: { 'content-type': 'application/json', ...SAME_ORIGIN, 'Idempotency-Key': key } });
 const versions = (connectionId: string, query = '') =>
   versionsRoute.GET(new Request(url(connectionId, `/versions${query}`)), context(connectionId));
 
