@@ -1,6 +1,7 @@
 import { eq, ne, sql } from 'drizzle-orm';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jiraApiUsage, jiraConnections, jiraDiagnosticRuns, jiraGrants } from '@/db/schema';
+import { captureLogs } from '@/lib/observability/capture-logs.testing';
 import { connectNewSite, createOrgMembers, SANDBOX_APP, setupJiraHarness } from '@/tests/jira-harness';
 import { pruneDiagnosticsHistory, refreshIdleGrants } from './keep-alive';
 
@@ -137,7 +138,7 @@ describe('refreshIdleGrants', () => {
     (await harness.db().select({ at: jiraGrants.lastRefreshedAt }).from(jiraGrants).where(eq(jiraGrants.id, grantId)))[0]!.at!;
 
   it('records a grant whose token cannot be decrypted as that grant’s failure, and refreshes the rest of the batch', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logs = captureLogs();
     try {
       const good = await idleGoodGrant('Keep-alive good');
       // Never refreshed: first in line, before the good grant.
@@ -145,16 +146,16 @@ describe('refreshIdleGrants', () => {
 
       const report = await refreshIdleGrants();
 
-      expect(report).toEqual({ refreshed: 1, failed: 1, failures: [{ grantId: bad, reason: 'DecryptionError' }] });
+      expect(report).toEqual({ refreshed: 1, failed: 1, failures: [{ grantId: bad, reason: 'token_unreadable' }] });
       expect(Date.now() - (await lastRefreshed(good)).getTime()).toBeLessThan(60 * 60_000);
-      expect(errors.mock.calls.flat().join(' ')).not.toMatch(/not-a-ciphertext/);
+      expect(logs.raw.join('\n')).not.toMatch(/not-a-ciphertext/);
     } finally {
-      errors.mockRestore();
+      logs.restore();
     }
   });
 
   it('sends failed grants to the back: a full batch of unreadable grants does not starve a good one', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logs = captureLogs();
     try {
       const good = await idleGoodGrant('Keep-alive starved');
       const bad = await undecryptableGrants(50);
@@ -167,8 +168,9 @@ describe('refreshIdleGrants', () => {
       // The failed ones wait a day; the good one is refreshed on the next tick.
       expect(second).toEqual({ refreshed: 1, failed: 0, failures: [] });
       expect(Date.now() - (await lastRefreshed(good)).getTime()).toBeLessThan(60 * 60_000);
+      expect(logs.raw.join('\n')).not.toMatch(/not-a-ciphertext/);
     } finally {
-      errors.mockRestore();
+      logs.restore();
     }
   });
 });
