@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { AVATAR_IMG_SOURCES } from '@/lib/integrations/jira/avatar-hosts';
 
 // Optimistic redirect only: real authorization happens in layouts, actions, route handlers
 // and the data layer (Next.js has had middleware-bypass advisories; never rely on this file).
@@ -21,12 +22,12 @@ function contentSecurityPolicy(nonce: string): string {
   // The Connect form's redirect to Atlassian's consent page is a form navigation: Chromium
   // applies form-action to its redirect target, so the authorization server must be allowed.
   const authOrigin = origin(process.env.ATLASSIAN_AUTH_URL ?? 'https://auth.atlassian.com');
-  const apiOrigin = origin(process.env.ATLASSIAN_API_URL ?? 'https://api.atlassian.com');
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob: https: ${apiOrigin}`,
+    // Images: our own, and Jira avatars from Atlassian's hosts only (the same list JiraAvatar renders from).
+    `img-src 'self' data: blob: ${AVATAR_IMG_SOURCES.join(' ')}`,
     "font-src 'self'",
     `connect-src 'self'${dev ? ' ws:' : ''}`,
     "frame-ancestors 'none'",

@@ -3,6 +3,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { createTestOrg } from './db';
 import { alerts, captureScreens, expect, expectAccessible, signIn, test } from './fixtures';
 import { answerConsent, connectionIdOf } from './jira';
+import { saveSecret } from './leak-capture';
 
 /** Creates a key on Settings › API keys as the signed-in admin and returns the secret shown once. */
 async function createKeyInSettings(page: Page, name: string): Promise<string> {
@@ -11,7 +12,9 @@ async function createKeyInSettings(page: Page, name: string): Promise<string> {
   await page.getByRole('button', { name: 'Create key' }).click();
   const secret = page.getByLabel('New API key');
   await expect(secret).toHaveText(/^ptk_[A-Za-z0-9_-]{43}$/);
-  return (await secret.textContent())!;
+  const key = (await secret.textContent())!;
+  await saveSecret('API key', key);
+  return key;
 }
 
 const api = (request: APIRequestContext, key: string) => ({

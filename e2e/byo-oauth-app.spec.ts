@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { E2E, SANDBOX_APP, SANDBOX_SITES } from './env';
 import { captureScreens, expect, expectAccessible, test } from './fixtures';
 import { answerConsent, connectionIdOf, jiraCard } from './jira';
+import { saveSecret } from './leak-capture';
 
 const CALLBACK_URL = `${E2E.baseUrl}/api/integrations/jira/callback`;
 const REQUESTED_SCOPES = 'read:jira-work read:jira-user manage:jira-configuration offline_access';
@@ -22,6 +23,9 @@ test('an admin brings their own OAuth app: a wrong secret is caught by Verify cr
     scopes: (await sandbox.apps()).find((known) => known.clientId === SANDBOX_APP.clientId)!.scopes,
   };
   const wrongSecret = `wrong-${randomBytes(18).toString('base64url')}`;
+  // And nowhere else either: the final leak scan (zz-leak.spec.ts) looks for both.
+  await saveSecret('BYO client secret', app.clientSecret);
+  await saveSecret('BYO client secret', wrongSecret);
   // The secret must never come back from Portico, in any response.
   const leaks: string[] = [];
   page.on('response', async (response) => {

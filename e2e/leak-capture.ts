@@ -15,6 +15,10 @@ const RESPONSES = path.join(E2E.captureDir, 'responses.jsonl');
 const BODIES = path.join(E2E.captureDir, 'bodies');
 const STORAGE = path.join(E2E.captureDir, 'storage');
 const SANDBOX_TOKENS = path.join(E2E.captureDir, 'sandbox-tokens.jsonl');
+const SECRETS = path.join(E2E.captureDir, 'secrets.jsonl');
+
+/** Secrets a test typed into Portico or was shown once; the leak scan looks for each afterwards. */
+export type RegisteredSecretKind = 'BYO client secret' | 'API key';
 
 export interface CapturedResponse {
   test: string;
@@ -142,6 +146,11 @@ export async function saveSandboxTokens(tokens: SandboxTokens): Promise<void> {
   await appendFile(SANDBOX_TOKENS, `${JSON.stringify(line)}\n`);
 }
 
+export async function saveSecret(kind: RegisteredSecretKind, value: string): Promise<void> {
+  await mkdir(E2E.captureDir, { recursive: true });
+  await appendFile(SECRETS, `${JSON.stringify({ kind, value })}\n`);
+}
+
 export async function readCapture() {
   const lines = async (file: string) => (existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter(Boolean) : []);
   const responses = (await lines(RESPONSES)).map((line) => JSON.parse(line) as CapturedResponse);
@@ -149,8 +158,9 @@ export async function readCapture() {
   const storage = existsSync(STORAGE)
     ? await Promise.all((await readdir(STORAGE)).map(async (name) => ({ name, text: await readFile(path.join(STORAGE, name), 'utf8') })))
     : [];
+  const secrets = (await lines(SECRETS)).map((line) => JSON.parse(line) as { kind: RegisteredSecretKind; value: string });
   const body = (hash: string) => readFile(path.join(BODIES, hash));
-  return { responses, tokens, storage, body };
+  return { responses, tokens, storage, secrets, body };
 }
 
 /**

@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
-/** The shared reference folder cloned beside the repo; PORTICO_SHARED_DIR overrides it. */
-export function sharedDir(): string {
-  return process.env.PORTICO_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
-}
+/** Atlassian's public reference data, copied verbatim into the repository (sandbox/reference/README.md). */
+export const REFERENCE_DIR = path.join(REPO_ROOT, 'sandbox', 'reference');
 
 export function openApiPath(): string {
-  return path.join(sharedDir(), 'reference', 'jira-platform-openapi.json');
+  return path.join(REFERENCE_DIR, 'jira-platform-openapi.json');
+}
+
+export function recordedPath(fileName: string): string {
+  return path.join(REFERENCE_DIR, 'recorded', fileName);
 }

@@ -12,6 +12,7 @@ step "Typecheck";          npx tsc --noEmit
 step "Lint";               npx eslint . --max-warnings 0
 step "Self-check: a failing Vitest test fails the run"; bash scripts/ci-canary.sh vitest
 step "Unit and database tests (Vitest, real PostgreSQL)"; npx vitest run
+step "Self-contained: reference-reading tests in a copy with nothing beside it"; bash scripts/check-self-contained.sh
 step "Production build";   npx next build
 step "Self-check: a failing Playwright test fails the run"; bash scripts/ci-canary.sh playwright
 step "End-to-end tests (Playwright, Chromium)"; npx playwright test

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { getCurrentMember, type CurrentMember } from '@/lib/auth/guards';
 import { toFieldErrors } from '@/lib/validation/field-errors';
 import { log } from '@/lib/observability/request-context';
+import { findUnstorableText } from '@/lib/validation/storable-text';
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
@@ -21,6 +22,8 @@ export function adminAction<Schema extends z.ZodType, T>(
     const member = await getCurrentMember();
     if (!member) return { ok: false, error: 'Your session has ended. Sign in again to continue.' };
     if (member.role !== 'admin') return { ok: false, error: 'Only organization admins can change settings.' };
+    const textProblem = findUnstorableText(input);
+    if (textProblem) return { ok: false, error: textProblem.message, fieldErrors: { [textProblem.field]: [textProblem.message] } };
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       return { ok: false, error: 'Some values are not valid. Correct the highlighted fields.', fieldErrors: toFieldErrors(parsed.error) };

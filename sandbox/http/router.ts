@@ -84,7 +84,7 @@ export function createRouter(state: SandboxState, options: RouterOptions) {
       if (jira && match) {
         const origin = `http://${req.headers.host ?? 'localhost'}`;
         const reply = handleJira(state, { method, cloudId: jira[1] ?? '', relativePath: jira[2] ?? '', query: url.searchParams, body, authorization, origin }, match.op);
-        options.tap?.({ method, template: match.op?.template ?? null, status: reply.status, body: reply.body });
+        options.tap?.({ method, template: match.op?.template ?? null, status: reply.status, body: reply.body, headers: reply.headers ?? {} });
         return sendJson(res, reply);
       }
       if (routeKey === 'token' && method === 'POST') return sendJson(res, handleToken(state, body, authorization));

@@ -1,5 +1,5 @@
 // POST /oauth/token (auth.atlassian.com): authorization_code and rotating refresh_token grants.
-// Error bodies follow shared/reference/recorded/error-bodies.compiled.json. Client authentication is checked
+// Error bodies follow sandbox/reference/recorded/error-bodies.compiled.json. Client authentication is checked
 // first, so a wrong secret is 401 access_denied even when the grant itself is bogus.
 import { timingSafeEqual } from 'node:crypto';
 import type { Reply } from '../http/respond';

@@ -12,6 +12,7 @@ export async function parseBody<S extends z.ZodType>(
 ): Promise<{ data: z.output<S>; response?: undefined } | { response: NextResponse }> {
   const read = await readLimitedJson(request, MAX_API_BODY_BYTES);
   if ('response' in read) {
+    if (read.textProblem) return { response: apiError('validation_failed', read.textProblem.message, { field: read.textProblem.field }) };
     if (read.response.status === 413) {
       return { response: apiError('payload_too_large', `The request body is larger than ${MAX_API_BODY_BYTES / 1024} KiB; send less at once.`, { field: 'body' }) };
     }

@@ -1,6 +1,7 @@
 // Test support for fault-matrix.db.test.ts (not a test file): a connected site with a saved
 // configuration, the faults as recipes against the in-process sandbox, and what "nothing was lost"
 // compares.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { eq, ne, sql } from 'drizzle-orm';
 import { vi } from 'vitest';
@@ -225,3 +226,74 @@ export async function holdsLiveRefreshToken(harness: JiraHarness, grantId: strin
   const { refreshTokens } = await harness.tokens();
   return refreshTokens.some((token) => token.token === stored && token.usedAt === null);
 }
+
+/**
+ * Background work of one cell, tracked so "nothing kept talking to Atlassian" is checked after it has all
+ * happened, not while some of it is still to come. next/server's after() tasks (queued by the test's mock of
+ * `after`, which has no request to run them after) and every fetch Portico starts are recorded; settle()
+ * runs the queued tasks and awaits every fetch, round after round, until a round starts nothing new. No
+ * sleeps: the work is awaited, not waited for. Fetches are tagged by whether an after() task made them
+ * (AsyncLocalStorage follows the task through its awaits).
+ */
+export function trackBackgroundWork() {
+  const insideAfterTask = new AsyncLocalStorage<true>();
+  const queued: Array<() => unknown> = [];
+  const inFlight = new Set<Promise<unknown>>();
+  const calls: Array<{ url: string; fromAfterTask: boolean; phase: 'operation' | 'background' }> = [];
+  let phase: 'operation' | 'background' = 'operation';
+  let afterTasksRun = 0;
+
+  const realFetch = globalThis.fetch.bind(globalThis);
+  vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const promise = realFetch(input, init);
+    // The harness's own sandbox control calls are the test's, not Portico's.
+    if (!new URL(url).pathname.startsWith('/__sandbox/')) {
+      calls.push({ url, fromAfterTask: insideAfterTask.getStore() === true, phase });
+      const settled = promise.then(
+        () => undefined,
+        () => undefined,
+      );
+      inFlight.add(settled);
+      void settled.finally(() => inFlight.delete(settled));
+    }
+    return promise;
+  });
+
+  return {
+    /** What the mocked `after` does with its task. */
+    queue(task: unknown) {
+      queued.push(typeof task === 'function' ? (task as () => unknown) : () => task);
+    },
+    /** Forgets what came before (the setup's own background work), for the cell proper. */
+    begin() {
+      calls.length = 0;
+      afterTasksRun = 0;
+      phase = 'operation';
+    },
+    /** The operation has answered: from here on, every call is background work. */
+    answered() {
+      phase = 'background';
+    },
+    async settle() {
+      for (let round = 0; queued.length > 0 || inFlight.size > 0; round++) {
+        if (round > 100) throw new Error('background work keeps starting new work');
+        for (let task = queued.shift(); task; task = queued.shift()) {
+          afterTasksRun++;
+          await insideAfterTask.run(true, async () => {
+            await task();
+          });
+        }
+        await Promise.all([...inFlight]);
+      }
+      const background = calls.filter((call) => call.phase === 'background');
+      return {
+        afterTasksRun,
+        /** Portico's calls after the answer that no after() task made: work nobody awaits. */
+        strayCalls: background.filter((call) => !call.fromAfterTask).map((call) => call.url),
+        afterTaskCalls: calls.filter((call) => call.fromAfterTask).length,
+      };
+    },
+  };
+}
+export type BackgroundWork = ReturnType<typeof trackBackgroundWork>;

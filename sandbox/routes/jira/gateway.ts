@@ -18,7 +18,7 @@ export interface JiraRequest {
   origin: string;
 }
 
-export type JiraTap = (info: { method: string; template: string | null; status: number; body: unknown }) => void;
+export type JiraTap = (info: { method: string; template: string | null; status: number; body: unknown; headers: Record<string, string> }) => void;
 
 export function routeKeyFor(method: string, relativePath: string): { key: string; op: MatchedOperation | null } {
   const op = matchOperation(method, relativePath);

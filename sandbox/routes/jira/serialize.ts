@@ -1,4 +1,4 @@
-// Jira JSON for world objects. Field sets follow the recorded responses in shared/reference/recorded/,
+// Jira JSON for world objects. Field sets follow the recorded responses in sandbox/reference/recorded/,
 // trimmed to what the OpenAPI schemas allow (e.g. the recorded project's `entityId` is not in `Project`).
 import { CATEGORY_ENUM, STATUS_CATEGORIES, type StatusCategoryDef } from '../../world/catalog';
 import type { IssueTypeDef, PriorityDef, ProjectDef, SiteWorld, StatusDef, UserDef } from '../../world/types';

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const sharedDir = process.env.PORTICO_SHARED_DIR ?? path.resolve(repoRoot, '../shared');
+// The recorded responses live in the repository (sandbox/reference/), so a plain clone runs its tests.
+const recordedDir = fileURLToPath(new URL('../../../../sandbox/reference/recorded/', import.meta.url));
 
 export function loadRecorded(fileName: string): unknown {
-  return JSON.parse(readFileSync(path.join(sharedDir, 'reference', 'recorded', fileName), 'utf8'));
+  return JSON.parse(readFileSync(path.join(recordedDir, fileName), 'utf8'));
 }
 
 export const API_BASE = 'https://api.atlassian.com';

@@ -84,7 +84,7 @@ export function createJiraClient(options: JiraClientOptions) {
 
     // The OpenAPI doc marks both priority endpoints deprecated with a past removal date
     // (priority/search: CHANGE-1655, priority: CHANGE-762), yet priority/search answered through
-    // the gateway in April 2026 (shared/reference/recorded/README.md). Callers fall back to
+    // the gateway in April 2026 (sandbox/reference/recorded/README.md). Callers fall back to
     // listPriorities when search fails.
     searchPriorities: () =>
       collectPages('searchPriorities', (startAt) =>

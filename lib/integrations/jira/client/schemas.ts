@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Response schemas for the Jira Cloud REST v3 calls Portico makes. Only the fields Portico reads
 // are declared; zod objects strip unknown keys, so Atlassian adding fields never breaks parsing.
-// Shapes checked against shared/reference/jira-platform-openapi.json and the recorded responses.
+// Shapes checked against sandbox/reference/jira-platform-openapi.json and the recorded responses.
 
 // Jira sends `null` for hidden or unset optional fields (e.g. emailAddress under privacy settings).
 const optionalString = z

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { JiraProjectMeta } from '@/lib/integrations/jira/metadata/types';
+import { JiraAvatar } from '@/components/integrations/jira-avatar';
 
 interface ProjectFilterEditorProps {
   projects: JiraProjectMeta[];
@@ -74,10 +75,7 @@ export function ProjectFilterEditor({ projects, selected, readOnly, onChange }: 
             <li key={project.key}>
               <label className="flex cursor-pointer items-center gap-3 px-4 py-2.5 text-sm hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
                 <input type="checkbox" checked={chosen.has(project.key)} disabled={readOnly} onChange={() => toggle(project.key)} />
-                {project.avatarUrl ? (
-                  // eslint-disable-next-line @next/next/no-img-element -- Jira-hosted avatar of any site
-                  <img src={project.avatarUrl} alt="" className="size-6 rounded" />
-                ) : null}
+                <JiraAvatar src={project.avatarUrl} name={project.name} />
                 <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{project.key}</span>
                 <span className="flex-1 truncate font-medium">{project.name}</span>
                 <Badge>{project.projectTypeKey.replace('_', ' ')}</Badge>

@@ -4,6 +4,7 @@ import { Button } from '@/components/ui/button';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { getPendingAuthorization } from '@/lib/integrations/jira/connect/pending-authorization';
 import { cancelJiraSiteChoice, chooseJiraSite } from './actions';
+import { JiraAvatar } from '@/components/integrations/jira-avatar';
 
 export const metadata: Metadata = { title: 'Choose a Jira site' };
 
@@ -46,10 +47,7 @@ export default async function SelectSitePage({ params }: PageProps<'/settings/in
               className="flex cursor-pointer items-center gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm has-checked:border-indigo-500 has-checked:ring-1 has-checked:ring-indigo-500 dark:border-zinc-800 dark:bg-zinc-900"
             >
               <input type="radio" name="cloudId" value={site.id} defaultChecked={reconnecting ? site.id === reconnecting.cloudId : index === 0} required />
-              {site.avatarUrl ? (
-                // eslint-disable-next-line @next/next/no-img-element -- Atlassian-hosted avatar, any origin
-                <img src={site.avatarUrl} alt="" className="size-8 rounded" />
-              ) : null}
+              <JiraAvatar src={site.avatarUrl} name={site.name} size="md" />
               <span className="min-w-0">
                 <span className="block font-medium">{site.name}</span>
                 <span className="block truncate text-sm text-zinc-600 dark:text-zinc-400">{site.url}</span>
