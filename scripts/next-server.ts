@@ -9,12 +9,13 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
-import { parseEnv } from '../lib/config/env-schema';
+import { parseEnv, parseLaunchSettings } from '../lib/config/env-schema';
+import { log } from '../lib/observability/request-context';
 import { frontHandler } from './front-handler';
 
 const dev = process.argv[2] === 'dev';
 const config = parseEnv(process.env);
-const port = Number(process.env.PORT ?? 3000);
+const port = parseLaunchSettings({ PORT: process.env.PORT }).PORT;
 const hostname = config.PORTICO_HOST;
 
 const app = next({ dev, hostname, port, dir: process.cwd() });
@@ -24,7 +25,7 @@ const server = createServer(frontHandler(handle, config.PORTICO_TRUSTED_PROXIES)
 // Development's hot reload talks over a WebSocket upgrade on the same port.
 const upgrade = app.getUpgradeHandler();
 server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head));
-server.listen(port, hostname, () => console.log(`Portico instance listening on http://${hostname}:${port}`));
+server.listen(port, hostname, () => log().info({ hostname, port }, 'Portico instance listening'));
 
 // Stop promptly, as `next start` does: keep-alive connections would otherwise hold server.close() open.
 const stop = () => {
