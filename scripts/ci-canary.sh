@@ -8,9 +8,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 runner=${1:?usage: ci-canary.sh vitest|playwright}
+# Each canary fails with expect(1).toBe(2) after reaching the suite's setup; its own message proves
+# the failure is the canary's, not a broken setup's.
 case "$runner" in
-  vitest) command=(npx vitest run) ;;
-  playwright) command=(npx playwright test --reporter=line) ;;
+  vitest) command=(npx vitest run); message='expected 1 to be 2' ;;
+  playwright) command=(npx playwright test --reporter=line); message='Expected: 2' ;;
   *) echo "unknown runner: $runner" >&2; exit 2 ;;
 esac
 
@@ -21,9 +23,9 @@ if [ "$rc" -eq 0 ]; then
   echo "CI canary: $runner ran a test that fails on purpose and exited 0. Failing tests would pass CI unseen." >&2
   exit 1
 fi
-if ! grep -q '1 failed' <<<"$output"; then
+if ! grep -q '1 failed' <<<"$output" || ! grep -q "$message" <<<"$output"; then
   printf '%s\n' "$output"
-  echo "CI canary: $runner exited $rc, but not because the canary test failed (no '1 failed' in its output)." >&2
+  echo "CI canary: $runner exited $rc, but not because the canary's own assertion failed (no '1 failed' and '$message' in its output)." >&2
   exit 1
 fi
 echo "CI canary: $runner exits $rc when a test fails, as it must."
