@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../client';
+import type { Transaction } from '../connect';
 import { memberships, organizations, users, type Role } from '../schema';
 
 export interface OrgMember {
@@ -53,18 +54,24 @@ export async function listMembers(orgId: string) {
 
 export type ChangeRoleResult = 'changed' | 'not_found' | 'last_admin';
 
+/**
+ * Locks the organization's memberships, so two concurrent changes (demotions, removals) cannot both pass
+ * the last-admin check, and returns the member concerned and how many admins there are.
+ */
+async function lockMemberships(tx: Transaction, orgId: string, userId: string) {
+  const rows = await tx
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.organizationId, orgId))
+    .for('update');
+  return { target: rows.find((row) => row.userId === userId), admins: rows.filter((row) => row.role === 'admin').length };
+}
+
 /** Changes a member's role within `orgId` only; refuses to remove the organization's last admin. */
 export async function updateMemberRole(orgId: string, userId: string, role: Role): Promise<ChangeRoleResult> {
   return getDb().transaction(async (tx) => {
-    // Lock the organization's memberships so two concurrent demotions cannot both pass the check.
-    const rows = await tx
-      .select({ userId: memberships.userId, role: memberships.role })
-      .from(memberships)
-      .where(eq(memberships.organizationId, orgId))
-      .for('update');
-    const target = rows.find((row) => row.userId === userId);
+    const { target, admins } = await lockMemberships(tx, orgId, userId);
     if (!target) return 'not_found';
-    const admins = rows.filter((row) => row.role === 'admin').length;
     if (target.role === 'admin' && role !== 'admin' && admins <= 1) return 'last_admin';
     await tx
       .update(memberships)
@@ -82,14 +89,9 @@ export type RemoveMemberResult = 'removed' | 'not_found' | 'last_admin';
  */
 export async function deleteMember(orgId: string, userId: string): Promise<RemoveMemberResult> {
   return getDb().transaction(async (tx) => {
-    const rows = await tx
-      .select({ userId: memberships.userId, role: memberships.role })
-      .from(memberships)
-      .where(eq(memberships.organizationId, orgId))
-      .for('update');
-    const target = rows.find((row) => row.userId === userId);
+    const { target, admins } = await lockMemberships(tx, orgId, userId);
     if (!target) return 'not_found';
-    if (target.role === 'admin' && rows.filter((row) => row.role === 'admin').length <= 1) return 'last_admin';
+    if (target.role === 'admin' && admins <= 1) return 'last_admin';
     await tx.delete(memberships).where(and(eq(memberships.organizationId, orgId), eq(memberships.userId, userId)));
     await tx
       .update(users)
