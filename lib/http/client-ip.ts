@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
 
 /**
- * The client's address as Portico's front server recorded it in X-Forwarded-For (scripts/front-server.ts
+ * The client's address as Portico's front server recorded it in X-Forwarded-For (scripts/front-handler.ts
  * replaces the header unless the peer is a trusted proxy, so its first entry is not client-chosen). Used
  * only as a rate-limit key; "unknown" when absent or not an address.
  */
