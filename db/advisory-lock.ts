@@ -93,3 +93,40 @@ export async function waitForAdvisoryLock(key: LockKey, options: { deadline: num
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
 }
+
+export type OnceAtATime<Row, T> = { kind: 'ran'; value: T } | { kind: 'joined'; row: Row } | { kind: 'busy' };
+
+/**
+ * Work that runs once at a time per key across processes, whose callers share one result and take
+ * over from a dead holder. `read` loads the row the work leaves its result in; `stampOf` tells results
+ * apart. When the stamp differs from `seen` (what the caller saw before asking), another holder finished
+ * meanwhile and its result answers this caller ('joined'). A holder that died freed the lock with its
+ * session and left the stamp as it was, so the waiter loops and runs the work itself. Without `wait`, or
+ * once `deadline` passes with the lock still held, the answer is 'busy'.
+ */
+export async function runOnceAtATime<Row, T>(
+  key: LockKey,
+  options: {
+    read: () => Promise<Row>;
+    stampOf: (row: Row) => number | null;
+    seen: number | null;
+    work: (row: Row) => Promise<T>;
+    wait: boolean;
+    deadline: number;
+  },
+): Promise<OnceAtATime<Row, T>> {
+  const { read, stampOf, seen, work } = options;
+  for (;;) {
+    const attempt = await withAdvisoryLock(key, async (): Promise<OnceAtATime<Row, T>> => {
+      const row = await read();
+      return stampOf(row) !== seen ? { kind: 'joined', row } : { kind: 'ran', value: await work(row) };
+    });
+    if (attempt.acquired) return attempt.value;
+    if (!options.wait) return { kind: 'busy' };
+    const released = await waitForAdvisoryLock(key, { deadline: options.deadline });
+    const row = await read();
+    if (stampOf(row) !== seen) return { kind: 'joined', row };
+    if (!released) return { kind: 'busy' };
+    // Released without a result: its holder died. Loop and take over.
+  }
+}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { waitForAdvisoryLock, withAdvisoryLock, type LockKey } from '@/db/advisory-lock';
+import { runOnceAtATime } from '@/db/advisory-lock';
 import { getLastConnectionCheck, saveConnectionCheck, type LastConnectionCheck } from '@/db/queries/jira-connection-checks';
 import { checkConnection, type ConnectionCheck } from './check-connection';
 
@@ -19,31 +19,26 @@ export type CheckAnswer = ConnectionCheck & {
  * within CHECK_MIN_INTERVAL_MS of the last one get it back instead of calling Jira again.
  */
 export async function requestConnectionCheck(orgId: string, connectionId: string): Promise<CheckAnswer> {
-  const key: LockKey = { namespace: 'connection_check', id: connectionId };
   const first = await getLastConnectionCheck(orgId, connectionId);
   // Throttled without touching the lock; decided again under it.
   if (first?.current && first.ageMs < CHECK_MIN_INTERVAL_MS) return reuse(first, 'throttled');
-  const seen = stamp(first);
-  const deadline = Date.now() + MAX_WAIT_MS;
-  for (;;) {
-    const attempt = await withAdvisoryLock(key, async (): Promise<CheckAnswer> => {
-      const last = await getLastConnectionCheck(orgId, connectionId);
-      if (last && stamp(last) !== seen) return reuse(last, 'joined');
+  const flight = await runOnceAtATime({ namespace: 'connection_check', id: connectionId }, {
+    read: () => getLastConnectionCheck(orgId, connectionId),
+    stampOf: stamp,
+    seen: stamp(first),
+    wait: true,
+    deadline: Date.now() + MAX_WAIT_MS,
+    work: async (last): Promise<CheckAnswer> => {
       if (last?.current && last.ageMs < CHECK_MIN_INTERVAL_MS) return reuse(last, 'throttled');
       const result = await checkConnection(orgId, connectionId);
       await saveConnectionCheck(orgId, connectionId, result);
       return { ...result, checkedAt: new Date().toISOString() };
-    });
-    if (attempt.acquired) return attempt.value;
-    const released = await waitForAdvisoryLock(key, { deadline });
-    const last = await getLastConnectionCheck(orgId, connectionId);
-    if (last && stamp(last) !== seen) return reuse(last, 'joined');
-    if (!released) {
-      const message = 'Another check of this connection is still running. Try again in a minute.';
-      return { ok: false, reason: 'busy', message, checkedAt: new Date().toISOString(), reused: { reason: 'busy', message } };
-    }
-    // Released without an answer: the checking process died. Loop and check.
-  }
+    },
+  });
+  if (flight.kind === 'ran') return flight.value;
+  if (flight.kind === 'joined' && flight.row) return reuse(flight.row, 'joined');
+  const message = 'Another check of this connection is still running. Try again in a minute.';
+  return { ok: false, reason: 'busy', message, checkedAt: new Date().toISOString(), reused: { reason: 'busy', message } };
 }
 
 const stamp = (last: LastConnectionCheck | undefined) => last?.checkedAt.getTime() ?? null;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { waitForAdvisoryLock, withAdvisoryLock, type LockKey } from '@/db/advisory-lock';
+import { runOnceAtATime, type LockKey } from '@/db/advisory-lock';
 import { getMetadataCacheRow, recordMetadataError, saveMetadata, type MetadataCacheRow } from '@/db/queries/jira-metadata';
 import type { MetadataRefreshError } from '@/db/schema';
 import { getConnectionTarget } from '@/db/queries/jira-connections';
@@ -85,29 +85,25 @@ export function refreshMetadataInBackground(orgId: string, connectionId: string,
  * and, no result having landed, the waiter takes over at once instead of waiting out a lease.
  */
 async function refreshOnce(orgId: string, connectionId: string, policy: RefreshPolicy, options: { wait: boolean }): Promise<RefreshOutcome> {
-  const key = lockKey(connectionId);
   const first = await getMetadataCacheRow(orgId, connectionId);
-  const seen = attemptStamp(first);
   // Decided once without the lock, so page loads on fresh data never touch it, and again under it.
   const early = decide(policy, first);
   if (early) return early;
-  const deadline = Date.now() + MAX_WAIT_MS;
-  for (;;) {
-    const attempt = await withAdvisoryLock(key, async (): Promise<RefreshOutcome> => {
-      const row = await getMetadataCacheRow(orgId, connectionId);
-      // A refresh finished between this caller's request and its lock: that one answers it.
-      if (attemptStamp(row) !== seen) return { outcome: 'joined' };
+  const flight = await runOnceAtATime(lockKey(connectionId), {
+    read: () => getMetadataCacheRow(orgId, connectionId),
+    stampOf: attemptStamp,
+    seen: attemptStamp(first),
+    wait: options.wait,
+    deadline: Date.now() + MAX_WAIT_MS,
+    work: async (row): Promise<RefreshOutcome> => {
       const skip = decide(policy, row);
       if (skip) return skip;
       await runRefresh(orgId, connectionId, { retryStatusSearch: policy.kind !== 'if_stale', previous: row });
       return { outcome: 'refreshed' };
-    });
-    if (attempt.acquired) return attempt.value;
-    if (!options.wait) return { outcome: 'busy', message: BUSY_MESSAGE };
-    if (!(await waitForAdvisoryLock(key, { deadline }))) return { outcome: 'busy', message: BUSY_MESSAGE };
-    if (attemptStamp(await getMetadataCacheRow(orgId, connectionId)) !== seen) return { outcome: 'joined' };
-    // Released without a result: its holder died. Loop and take over.
-  }
+    },
+  });
+  if (flight.kind === 'ran') return flight.value;
+  return flight.kind === 'joined' ? { outcome: 'joined' } : { outcome: 'busy', message: BUSY_MESSAGE };
 }
 
 /** The outcome when the policy says not to ask Jira, undefined when it says to. */
