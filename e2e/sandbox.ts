@@ -18,6 +18,10 @@ export type { CountersSnapshot as SandboxCounters } from '../sandbox/control-sta
 export type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';
 import type { CountersSnapshot as SandboxCounters } from '../sandbox/control-state';
 import type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';
+import type { SandboxIssue } from '../sandbox/routes/control-issues';
+import type { IssueInput, IssuePatch } from '../sandbox/world/issue-changes';
+
+export type { SandboxIssue };
 
 export interface SandboxKnobs {
   accessTokenLifetimeSecs?: number;
@@ -32,7 +36,7 @@ export interface SandboxKnobs {
 export class SandboxControl {
   constructor(readonly url: string) {}
 
-  private async call<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', route: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.url}/__sandbox/${route}`, {
       method,
       headers: body === undefined ? undefined : { 'content-type': 'application/json' },
@@ -82,5 +86,38 @@ export class SandboxControl {
   /** Every token issued since the last reset (for the leak scan). */
   tokens(): Promise<SandboxTokens> {
     return this.call('GET', 'tokens');
+  }
+
+  // Issues that change over time (sandbox/README.md, "Issues that change over time"). `cloudId` defaults to
+  // the scenario's first site. Every change stamps `updated` with the sandbox clock.
+
+  createIssue(input: IssueInput, cloudId?: string): Promise<SandboxIssue> {
+    return this.call('POST', 'issues', { ...input, ...(cloudId ? { cloudId } : {}) });
+  }
+
+  getIssue(idOrKey: string, cloudId?: string): Promise<SandboxIssue> {
+    return this.call('GET', `issues/${encodeURIComponent(idOrKey)}${cloudId ? `?cloudId=${cloudId}` : ''}`);
+  }
+
+  updateIssue(idOrKey: string, patch: IssuePatch, cloudId?: string): Promise<SandboxIssue> {
+    return this.call('PATCH', `issues/${encodeURIComponent(idOrKey)}`, { ...patch, ...(cloudId ? { cloudId } : {}) });
+  }
+
+  async deleteIssue(idOrKey: string, cloudId?: string): Promise<void> {
+    await this.call('DELETE', `issues/${encodeURIComponent(idOrKey)}${cloudId ? `?cloudId=${cloudId}` : ''}`);
+  }
+
+  /** Jira's Move: same id, a new key in `projectKey`. */
+  moveIssue(idOrKey: string, projectKey: string, cloudId?: string): Promise<SandboxIssue> {
+    return this.call('POST', `issues/${encodeURIComponent(idOrKey)}/move`, { projectKey, ...(cloudId ? { cloudId } : {}) });
+  }
+
+  generateIssues(count: number, options: { projectKey?: string; cloudId?: string } = {}): Promise<{ created: number; firstKey: string; lastKey: string; issues: number }> {
+    return this.call('POST', 'issues/generate', { count, ...options });
+  }
+
+  /** The token user's time zone: `myself.timeZone` and how JQL date literals are read. */
+  async setUserTimeZone(timeZone: string): Promise<void> {
+    await this.call('POST', 'user', { timeZone });
   }
 }

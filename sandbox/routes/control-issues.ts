@@ -10,6 +10,8 @@ import { IssueCreateBodySchema, IssueGenerateBodySchema, IssueMoveBodySchema, Is
 type Parse = <T extends z.ZodType>(schema: T, body: unknown) => { ok: true; data: z.infer<T> } | { ok: false; reply: Reply };
 
 /** The sandbox's own view of an issue (plain ids and ISO instants), for tests. */
+export type SandboxIssue = ReturnType<typeof issueView>;
+
 export function issueView(site: SiteWorld, i: IssueDef) {
   const status = site.index.statusById.get(i.statusId);
   return {
