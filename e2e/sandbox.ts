@@ -116,6 +116,11 @@ export class SandboxControl {
     return this.call('POST', 'issues/generate', { count, ...options });
   }
 
+  /** One patch on many issues: the listed ones, or the first `count` (of `projectKey`, or the site) in id order. */
+  bulkUpdateIssues(target: { issues?: string[]; projectKey?: string; count?: number; cloudId?: string }, patch: IssuePatch): Promise<{ updated: number; keys: string[] }> {
+    return this.call('POST', 'issues/bulk-update', { ...target, patch });
+  }
+
   /** The token user's time zone: `myself.timeZone` and how JQL date literals are read. */
   async setUserTimeZone(timeZone: string): Promise<void> {
     await this.call('POST', 'user', { timeZone });

@@ -3,9 +3,9 @@
 import type { z } from 'zod';
 import type { Reply } from '../http/respond';
 import type { SandboxState } from '../state';
-import { createIssue, deleteIssue, generateIssues, getIssueOrFail, IssueChangeError, moveIssue, updateIssue } from '../world/issue-changes';
+import { createIssue, deleteIssue, generateIssues, getIssueOrFail, IssueChangeError, moveIssue, updateIssue, updateIssues } from '../world/issue-changes';
 import type { IssueDef, SiteWorld } from '../world/types';
-import { IssueCreateBodySchema, IssueGenerateBodySchema, IssueMoveBodySchema, IssuePatchBodySchema, SiteBodySchema, UserBodySchema } from './control-schemas';
+import { IssueBulkUpdateBodySchema, IssueCreateBodySchema, IssueGenerateBodySchema, IssueMoveBodySchema, IssuePatchBodySchema, SiteBodySchema, UserBodySchema } from './control-schemas';
 
 type Parse = <T extends z.ZodType>(schema: T, body: unknown) => { ok: true; data: z.infer<T> } | { ok: false; reply: Reply };
 
@@ -69,6 +69,12 @@ export function handleIssueControl(state: SandboxState, method: string, path: st
       if (!p.ok) return p.reply;
       const created = generateIssues(site, state.world, p.data, now);
       return { status: 201, body: { created: created.length, firstKey: created[0]?.key, lastKey: created[created.length - 1]?.key, issues: site.issues.size } };
+    }
+    if (target === 'bulk-update' && method === 'POST') {
+      const p = parse(IssueBulkUpdateBodySchema, body);
+      if (!p.ok) return p.reply;
+      const changed = updateIssues(site, state.world, p.data, p.data.patch, now);
+      return { status: 200, body: { updated: changed.length, keys: changed.map((i) => i.key) } };
     }
     if (!target && method === 'POST') {
       const p = parse(IssueCreateBodySchema, body);

@@ -70,3 +70,7 @@ export const IssueMoveBodySchema = z.object({ cloudId, projectKey: z.string().mi
 export const IssueGenerateBodySchema = z.object({ cloudId, projectKey: z.string().min(1).optional(), count: z.number().int().min(1).max(200_000) }).strict();
 export const UserBodySchema = z.object({ timeZone }).strict();
 export const SiteBodySchema = z.object({ cloudId, timeZone }).strict();
+export const IssueBulkUpdateBodySchema = z
+  .object({ cloudId, issues: z.array(z.string().min(1)).min(1).max(200_000).optional(), projectKey: z.string().min(1).optional(), count: z.number().int().min(1).max(200_000).optional(), patch: z.object(IssuePatchShape).strict() })
+  .strict()
+  .refine((b) => (b.issues ? b.count === undefined && b.projectKey === undefined : b.count !== undefined), { message: 'Give either issues, or count (with an optional projectKey).' });

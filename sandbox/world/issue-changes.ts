@@ -188,3 +188,24 @@ export function generateIssues(site: SiteWorld, world: World, input: { projectKe
 
 const GENERATED_VERBS = ['Fix', 'Add', 'Update', 'Investigate', 'Review'];
 const GENERATED_THINGS = ['import job', 'export screen', 'alert routing', 'permission check', 'release notes'];
+
+/**
+ * Applies one patch to many issues (benchmarks: "1,000 issues changed since the last sync"): the listed ids or
+ * keys, or else the first `count` live issues of a project (or of the site) in id order.
+ */
+export function updateIssues(site: SiteWorld, world: World, target: { issues?: string[]; projectKey?: string; count?: number }, patch: IssuePatch, now: number): IssueDef[] {
+  const chosen: IssueDef[] = [];
+  if (target.issues) {
+    for (const idOrKey of target.issues) chosen.push(getIssueOrFail(site, idOrKey));
+  } else {
+    const projectId = target.projectKey ? projectOf(site, target.projectKey).id : null;
+    for (const issue of site.issues.scan()) {
+      if (chosen.length >= (target.count ?? 0)) break;
+      if (!projectId || issue.projectId === projectId) chosen.push(issue);
+    }
+  }
+  // Validate every change before storing any, so a bad patch changes nothing.
+  const next = chosen.map((issue) => applyPatch(site, world, issue, patch, now));
+  for (const issue of next) site.issues.replace(issue);
+  return next;
+}

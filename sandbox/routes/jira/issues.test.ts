@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { formatJiraDateTime } from '../../jql/dates';
 import { setupSandbox } from '../../setup-sandbox.testing';
 import { connect, control, jira, type Tokens } from '../../test-support';
+import { BIG_CLOUD_ID } from '../../world/big-site';
 import { LABS_CLOUD_ID, MAIN_CLOUD_ID } from '../../world/default-sites';
 
 const sandbox = setupSandbox();
@@ -206,6 +207,15 @@ describe('issues through the control API', () => {
     expect(issue.key).toBe('PLAT-1');
   });
 
+  it('bulk-updates many issues in one call, all or nothing', async () => {
+    const res = (await control(sandbox.url, 'issues/bulk-update', { projectKey: 'HELP', count: 30, patch: { labels: ['bulk'] } })) as { updated: number; keys: string[] };
+    expect(res.updated).toBe(30);
+    expect(ids(await post({ jql: 'labels = bulk', maxResults: 100 }))).toHaveLength(30);
+    const refused = await fetch(`${sandbox.url}/__sandbox/issues/bulk-update`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ issues: ['HELP-1', 'PLAT-1'], patch: { status: 'Waiting for customer', labels: ['half'] } }) });
+    expect(refused.status).toBe(400);
+    expect(ids(await post({ jql: 'labels = half' }))).toEqual([]);
+  });
+
   it('generates N issues and counts every Jira request per site and route', async () => {
     await connect(sandbox.url, { cloudId: LABS_CLOUD_ID });
     await control(sandbox.url, 'counters/reset', {});
@@ -216,4 +226,26 @@ describe('issues through the control API', () => {
     const counters = (await control(sandbox.url, 'counters')) as { requestsBySite: Record<string, Record<string, number>> };
     expect(counters.requestsBySite).toEqual({ [MAIN_CLOUD_ID]: { 'search/approximate-count': 1 }, [LABS_CLOUD_ID]: { myself: 1 } });
   });
+});
+
+describe('big-site', () => {
+  it('holds over 100,000 browsable issues and an id-only walk returns each exactly once', async () => {
+    await control(sandbox.url, 'scenario', { name: 'big-site' });
+    const big = await connect(sandbox.url, { cloudId: BIG_CLOUD_ID });
+    const call = (path: string, body: unknown) => jira(sandbox.url, big.access_token, path, { method: 'POST', body, cloudId: BIG_CLOUD_ID });
+    const jql = 'updated >= "1970/01/01 00:00" ORDER BY id ASC';
+    const count = (await call('search/approximate-count', { jql })).json.count as number;
+    expect(count).toBe(100_697);
+    const seen = new Set<string>();
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await call('search/jql', { jql, maxResults: 5000, ...(token ? { nextPageToken: token } : {}) });
+      for (const issue of page.json.issues as Array<{ id: string }>) seen.add(issue.id);
+      token = page.json.nextPageToken;
+      pages++;
+    } while (token);
+    expect(pages).toBe(21);
+    expect(seen.size).toBe(count);
+  }, 120_000);
 });

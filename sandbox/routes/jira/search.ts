@@ -50,22 +50,25 @@ function compile(ctx: JiraContext, jql: string): CompiledJql {
 
 const visible = (ctx: JiraContext, compiled: CompiledJql) => (i: IssueDef) => canBrowseIssues(ctx.site, i.projectId) && compiled.matches(i);
 
-// The sorted result of the last query per site, reused while no issue changes (a 100,000-issue backfill then
-// costs one sort, not one per page).
-const sortedCache = new WeakMap<object, { key: string; version: number; ids: Uint32Array }>();
+// The sorted results of the last few queries per site, reused while no issue changes (a 100,000-issue backfill
+// then costs one sort, not one per page, even with several backfills paging side by side).
+const CACHED_QUERIES = 8;
+const sortedCache = new WeakMap<object, Array<{ key: string; version: number; ids: Uint32Array }>>();
 
 function sortedIds(ctx: JiraContext, compiled: CompiledJql, jql: string): Uint32Array {
   const store = ctx.site.issues;
   // Who asks and in which time zone decide the result as much as the JQL does.
   const key = [ctx.token.accountId, userJqlContext(ctx).timeZone, jql].join('\u0000');
-  const hit = sortedCache.get(store);
-  if (hit && !compiled.usesNow && hit.key === key && hit.version === store.version) return hit.ids;
+  const entries = sortedCache.get(store) ?? [];
+  const hit = compiled.usesNow ? undefined : entries.find((e) => e.key === key && e.version === store.version);
+  if (hit) return hit.ids;
   const keep = visible(ctx, compiled);
   const rows: Array<{ id: number; keys: SortValue[] }> = [];
   for (const i of store.scan()) if (keep(i)) rows.push({ id: Number(i.id), keys: compiled.sortKeys(i) });
   rows.sort((a, b) => compiled.compareKeys(a.keys, b.keys));
   const ids = Uint32Array.from(rows, (r) => r.id);
-  sortedCache.set(store, { key, version: store.version, ids });
+  const fresh = entries.filter((e) => e.key !== key && e.version === store.version).slice(-(CACHED_QUERIES - 1));
+  sortedCache.set(store, [...fresh, { key, version: store.version, ids }]);
   return ids;
 }
 
