@@ -25,6 +25,17 @@ export interface CompiledJql {
   compareKeys(a: SortValue[], b: SortValue[]): number;
   /** True when the order is plain ascending id, so a scan in id order is already sorted. */
   idOrder: boolean;
+  /** Project ids every match must belong to (a top-level `project =`/`in` clause), or null. */
+  projectScope: ReadonlySet<string> | null;
+}
+
+/** The projects a query is confined to: a positive project clause joined to the rest by AND only. */
+function projectScope(site: SiteWorld, expr: JqlExpr | null): Set<string> | null {
+  if (!expr) return null;
+  if (expr.kind === 'and') return projectScope(site, expr.left) ?? projectScope(site, expr.right);
+  if (expr.kind !== 'clause' || expr.field !== 'project' || (expr.op !== '=' && expr.op !== 'in')) return null;
+  const lower = (v: string) => v.toLowerCase();
+  return new Set(expr.values.flatMap((v) => site.projects.filter((p) => p.id === v || lower(p.key) === lower(v) || lower(p.name) === lower(v)).map((p) => p.id)));
 }
 
 const noValue = (value: string, field: string) => new JqlError(`The value '${value}' does not exist for the field '${field}'.`);
@@ -194,7 +205,7 @@ export function compileJql(site: SiteWorld, ctx: JqlContext, jql: string): Compi
     if (!key) throw new JqlError(`Not able to sort using field '${o.field}'.`);
     return key;
   });
-  // Ties fall back to descending id, the order Jira's index returns equal keys in.
+  // Ties fall back to descending id (the sandbox's choice: Jira documents no order among equal keys).
   const desc = [...order.map((o) => o.desc), true];
   const sortKeys = (i: IssueDef): SortValue[] => [...keyFns.map((k) => k(site, i)), Number(i.id)];
   const compareKeys = (a: SortValue[], b: SortValue[]) => {
@@ -205,5 +216,5 @@ export function compileJql(site: SiteWorld, ctx: JqlContext, jql: string): Compi
     return 0;
   };
   const idOrder = order[0]?.field === 'id' && !order[0].desc;
-  return { bounded: query.where !== null, usesNow: flags.usesNow, matches, sortKeys, compareKeys, idOrder };
+  return { bounded: query.where !== null, usesNow: flags.usesNow, matches, sortKeys, compareKeys, idOrder, projectScope: projectScope(site, query.where) };
 }

@@ -24,6 +24,8 @@ export interface IssueSource {
   indexOfKey(key: string): number;
   /** Highest issue number generated per project id. */
   issueCountOf(projectId: string): number;
+  /** The index range [start, end) a project's generated issues occupy (they are contiguous). */
+  rangeOf(projectId: string): [number, number];
 }
 
 export interface SourceSpec {
@@ -79,6 +81,7 @@ export function buildIssueSource(prng: Prng, spec: SourceSpec): IssueSource {
   });
   const projectByKey = new Map(spec.projects.map(({ project }, p) => [project.key, p]));
   const countById = new Map(spec.projects.map(({ project, issueCount }) => [project.id, issueCount]));
+  const rangeById = new Map(spec.projects.map(({ project, issueCount }, p) => [project.id, [starts[p] ?? 0, (starts[p] ?? 0) + issueCount] as [number, number]]));
 
   const at = (index: number): IssueDef => {
     const project = spec.projects[projectIdx[index] ?? 0]!.project;
@@ -114,5 +117,5 @@ export function buildIssueSource(prng: Prng, spec: SourceSpec): IssueSource {
     return n >= 1 && n <= (spec.projects[p]?.issueCount ?? 0) ? (starts[p] ?? 0) + n - 1 : -1;
   };
 
-  return { size, firstId: spec.firstId, at, indexOfKey, issueCountOf: (projectId) => countById.get(projectId) ?? 0 };
+  return { size, firstId: spec.firstId, at, indexOfKey, issueCountOf: (projectId) => countById.get(projectId) ?? 0, rangeOf: (projectId) => rangeById.get(projectId) ?? [0, 0] };
 }

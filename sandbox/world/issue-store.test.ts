@@ -7,7 +7,7 @@ import type { IssueDef } from './types';
 const base = (): IssueSource => {
   const keys = ['A-1', 'A-2', 'B-1'];
   const at = (i: number): IssueDef => ({ id: String(100 + i), key: keys[i]!, projectId: keys[i]!.startsWith('A') ? 'a' : 'b', issueTypeId: 't', statusId: 's', priorityId: 'p', summary: `issue ${i}`, created: 0, updated: 0, assigneeId: null, reporterId: 'r', labels: [], duedate: null, parentId: null, resolved: null });
-  return { size: 3, firstId: 100, at, indexOfKey: (k) => keys.indexOf(k), issueCountOf: (p) => (p === 'a' ? 2 : 1) };
+  return { size: 3, firstId: 100, at, indexOfKey: (k) => keys.indexOf(k), issueCountOf: (p) => (p === 'a' ? 2 : 1), rangeOf: (p) => (p === 'a' ? [0, 2] : [2, 3]) };
 };
 const ids = (it: Iterable<IssueDef>) => [...it].map((i) => i.id);
 
@@ -37,5 +37,9 @@ describe('IssueStore', () => {
     expect(store.get('B-2')?.id).toBe('100');
     expect(store.allocateNumber('b')).toBe(3);
     expect(store.allocateNumber('a')).toBe(3);
+    // Scoped scans see the moved issue in its new project only.
+    expect(ids(store.scanProjects(new Set(['b'])))).toEqual(['100', '102']);
+    expect(ids(store.scanProjects(new Set(['a'])))).toEqual(['101']);
+    expect(ids(store.scanProjects(new Set(['b']), 100))).toEqual(['102']);
   });
 });

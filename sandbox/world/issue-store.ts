@@ -48,6 +48,25 @@ export class IssueStore {
     }
   }
 
+  /**
+   * Live issues of the given projects with an id greater than `afterId`, ascending. Reads only those projects'
+   * generated ranges plus every changed or created issue (one may have moved in), not the whole site.
+   */
+  *scanProjects(projectIds: ReadonlySet<string>, afterId = -1): Generator<IssueDef> {
+    const from = afterId + 1 - this.base.firstId;
+    const indexes = new Set<number>();
+    for (const p of projectIds) {
+      const [start, end] = this.base.rangeOf(p);
+      for (let i = Math.max(start, from); i < end; i++) indexes.add(i);
+    }
+    for (const i of this.changed.keys()) if (i >= from) indexes.add(i);
+    for (let i = Math.max(0, from - this.base.size); i < this.created.length; i++) indexes.add(this.base.size + i);
+    for (const i of [...indexes].sort((a, b) => a - b)) {
+      const v = this.getById(String(this.base.firstId + i));
+      if (v && projectIds.has(v.projectId)) yield v;
+    }
+  }
+
   getById(id: string): IssueDef | null {
     if (!/^\d+$/.test(id)) return null;
     const i = Number(id) - this.base.firstId;

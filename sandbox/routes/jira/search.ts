@@ -50,6 +50,10 @@ function compile(ctx: JiraContext, jql: string): CompiledJql {
 
 const visible = (ctx: JiraContext, compiled: CompiledJql) => (i: IssueDef) => canBrowseIssues(ctx.site, i.projectId) && compiled.matches(i);
 
+/** Candidate issues in id order after `afterId`: only the query's projects when it names them. */
+const candidates = (ctx: JiraContext, compiled: CompiledJql, afterId = -1) =>
+  compiled.projectScope ? ctx.site.issues.scanProjects(compiled.projectScope, afterId) : ctx.site.issues.scanAfter(afterId);
+
 // The sorted results of the last few queries per site, reused while no issue changes (a 100,000-issue backfill
 // then costs one sort, not one per page, even with several backfills paging side by side).
 const CACHED_QUERIES = 8;
@@ -64,7 +68,7 @@ function sortedIds(ctx: JiraContext, compiled: CompiledJql, jql: string): Uint32
   if (hit) return hit.ids;
   const keep = visible(ctx, compiled);
   const rows: Array<{ id: number; keys: SortValue[] }> = [];
-  for (const i of store.scan()) if (keep(i)) rows.push({ id: Number(i.id), keys: compiled.sortKeys(i) });
+  for (const i of candidates(ctx, compiled)) if (keep(i)) rows.push({ id: Number(i.id), keys: compiled.sortKeys(i) });
   rows.sort((a, b) => compiled.compareKeys(a.keys, b.keys));
   const ids = Uint32Array.from(rows, (r) => r.id);
   const fresh = entries.filter((e) => e.key !== key && e.version === store.version).slice(-(CACHED_QUERIES - 1));
@@ -79,7 +83,7 @@ function pageAfter(ctx: JiraContext, compiled: CompiledJql, jql: string, cursor:
   if (compiled.idOrder) {
     const keep = visible(ctx, compiled);
     const after = cursor ? Number(cursor[0]) : -1;
-    for (const i of store.scanAfter(after)) {
+    for (const i of candidates(ctx, compiled, after)) {
       if (keep(i)) page.push(i);
       if (page.length === limit) break;
     }
@@ -154,7 +158,7 @@ export const approximateCount: JiraHandler = (ctx) => {
     const compiled = compile(ctx, parsed.data.jql);
     const keep = visible(ctx, compiled);
     let count = 0;
-    for (const i of ctx.site.issues.scan()) if (keep(i)) count++;
+    for (const i of candidates(ctx, compiled)) if (keep(i)) count++;
     return { status: 200, body: { count } };
   } catch (e) {
     if (e instanceof JqlError) return errorCollection(400, e.message);
