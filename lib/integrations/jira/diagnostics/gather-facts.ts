@@ -21,8 +21,16 @@ import { summarizeUsage } from './summarize-usage';
 
 export type DiagnosticSubject = NonNullable<Awaited<ReturnType<typeof getDiagnosticSubject>>>;
 
-/** Per attempt, no 429 waits, one quick 5xx retry: a run answers in seconds even when Jira does not. */
-const CALL_BOUNDS = { timeoutMs: 8_000, rateLimit: { maxRetries: 0 }, upstreamRetryDelayMs: 200 };
+/**
+ * Per attempt; one retry of a 429 when its Retry-After is short (a burst limit passes in seconds, an
+ * hourly quota does not, so longer waits fail fast and the Rate limits check reports them); one quick
+ * 5xx retry. A run answers in seconds even when Jira does not.
+ */
+const CALL_BOUNDS = {
+  timeoutMs: 8_000,
+  rateLimit: { maxRetries: 1, maxWaitSecs: 5 },
+  upstreamRetryDelayMs: 200,
+};
 /** Per-project permission checks stop after this many (the rest stay unchecked). */
 const MAX_BROWSE_CHECKS = 10;
 
@@ -100,6 +108,7 @@ export async function gatherFacts(
       (
         await getAccessibleResources(env().ATLASSIAN_API_URL, token.token!, undefined, {
           timeoutMs: CALL_BOUNDS.timeoutMs,
+          rateLimit: CALL_BOUNDS.rateLimit,
           onCall: observe,
         })
       ).map((site) => ({ id: site.id, name: site.name })),

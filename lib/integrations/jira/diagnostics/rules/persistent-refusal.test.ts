@@ -26,7 +26,9 @@ describe('a 401 that survives a successful refresh', () => {
 
   it('is never presented as temporary', () => {
     for (const check of checks) {
-      expect(`${check.summary} ${check.remedy ?? ''}`, check.id).not.toMatch(/few minutes|again later|Nothing is broken/i);
+      expect(`${check.summary} ${check.remedy ?? ''}`, check.id).not.toMatch(
+        /few minutes|again later|Nothing is broken/i,
+      );
       expect(check.action, check.id).not.toBe('rerun');
     }
   });

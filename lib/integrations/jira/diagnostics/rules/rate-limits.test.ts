@@ -64,13 +64,37 @@ describe('checkRateLimits', () => {
   describe('a throttling that has ended is not a warning, and a past reset is never cited', () => {
     const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
     it.each([
-      ['reset passed an hour ago', { lastThrottledAt: minutesAgo(90), lastRateLimitReset: '2026-11-23T11:00:00Z' }, 'pass'],
+      [
+        'reset passed an hour ago',
+        { lastThrottledAt: minutesAgo(90), lastRateLimitReset: '2026-11-23T11:00:00Z' },
+        'pass',
+      ],
       ['reset still ahead', { lastThrottledAt: minutesAgo(90), lastRateLimitReset: '2026-11-23T13:00:00Z' }, 'warning'],
-      ['no reset, Retry-After still running', { lastThrottledAt: minutesAgo(10), lastRateLimitReset: null, lastRetryAfterSecs: 1800 }, 'warning'],
-      ['no reset, Retry-After over', { lastThrottledAt: minutesAgo(40), lastRateLimitReset: null, lastRetryAfterSecs: 1800 }, 'pass'],
-      ['nothing but the time, within the hour', { lastThrottledAt: minutesAgo(30), lastRateLimitReset: null, lastRetryAfterSecs: null }, 'warning'],
-      ['nothing but the time, hours ago', { lastThrottledAt: minutesAgo(300), lastRateLimitReset: null, lastRetryAfterSecs: null }, 'pass'],
-      ['epoch-seconds reset in the past', { lastThrottledAt: minutesAgo(90), lastRateLimitReset: String(NOW.getTime() / 1000 - 3600) }, 'pass'],
+      [
+        'no reset, Retry-After still running',
+        { lastThrottledAt: minutesAgo(10), lastRateLimitReset: null, lastRetryAfterSecs: 1800 },
+        'warning',
+      ],
+      [
+        'no reset, Retry-After over',
+        { lastThrottledAt: minutesAgo(40), lastRateLimitReset: null, lastRetryAfterSecs: 1800 },
+        'pass',
+      ],
+      [
+        'nothing but the time, within the hour',
+        { lastThrottledAt: minutesAgo(30), lastRateLimitReset: null, lastRetryAfterSecs: null },
+        'warning',
+      ],
+      [
+        'nothing but the time, hours ago',
+        { lastThrottledAt: minutesAgo(300), lastRateLimitReset: null, lastRetryAfterSecs: null },
+        'pass',
+      ],
+      [
+        'epoch-seconds reset in the past',
+        { lastThrottledAt: minutesAgo(90), lastRateLimitReset: String(NOW.getTime() / 1000 - 3600) },
+        'pass',
+      ],
     ] as const)('%s -> %s', (_name, usage, outcome) => {
       const result = checkRateLimits(healthyFacts({ usage: { ...throttledUsage, ...usage } }));
       expect(result.outcome).toBe(outcome);
@@ -85,7 +109,13 @@ describe('checkRateLimits', () => {
       const result = checkRateLimits(
         healthyFacts({
           runCalls: [
-            { operation: 'getMyself', status: 429, errorKind: 'rate_limited', rateLimitReset: '2026-11-23T11:59:00Z', retryAfterSecs: 2 },
+            {
+              operation: 'getMyself',
+              status: 429,
+              errorKind: 'rate_limited',
+              rateLimitReset: '2026-11-23T11:59:00Z',
+              retryAfterSecs: 2,
+            },
           ],
         }),
       );

@@ -37,7 +37,11 @@ const HOUR_MS = 3_600_000;
  * When a 429 stops holding Portico back: the quota's reset when Jira sent one, else the Retry-After,
  * else an hour (Atlassian's quotas are hourly). A throttling that has ended is history, not a warning.
  */
-export function throttlingEndsAt(at: Date, reset: string | null | undefined, retryAfterSecs: number | null | undefined): Date {
+export function throttlingEndsAt(
+  at: Date,
+  reset: string | null | undefined,
+  retryAfterSecs: number | null | undefined,
+): Date {
   const resetAt = parseRateLimitReset(reset);
   if (resetAt) return resetAt;
   if (retryAfterSecs != null) return new Date(at.getTime() + retryAfterSecs * 1000);
@@ -94,7 +98,8 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
   const over =
     !last &&
     usage.lastThrottledAt !== null &&
-    throttlingEndsAt(usage.lastThrottledAt, usage.lastRateLimitReset, usage.lastRetryAfterSecs).getTime() <= now.getTime();
+    throttlingEndsAt(usage.lastThrottledAt, usage.lastRateLimitReset, usage.lastRetryAfterSecs).getTime() <=
+      now.getTime();
   if (over) {
     return {
       id,

@@ -123,7 +123,6 @@ export const siteName = (facts: DiagnosticFacts) => facts.connection.siteName ??
 
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-
 // The Jira client's operation names, as the request an admin could look up in Atlassian's docs.
 const OPERATION_REQUESTS: Record<string, string> = {
   getMyself: 'GET /rest/api/3/myself',
