@@ -32,6 +32,8 @@ export class Counters {
   rateLimited = 0;
   faultsInjected = 0;
   inFlightRefreshes = 0;
+  /** authorization_code requests with a code the sandbox never issued (credential probes, forgeries). */
+  unknownCodeExchanges = 0;
 
   reset(): void {
     const inFlight = this.inFlightRefreshes;
@@ -62,6 +64,7 @@ export class Counters {
       maxConcurrentRefreshes: this.maxConcurrentRefreshes,
       rateLimited: this.rateLimited,
       faultsInjected: this.faultsInjected,
+      unknownCodeExchanges: this.unknownCodeExchanges,
     };
   }
 }

@@ -38,7 +38,7 @@ const MAX_BROWSE_CHECKS = 10;
 export async function gatherFacts(
   orgId: string,
   subject: DiagnosticSubject,
-  options: { refresh: RefreshDecision; now?: Date },
+  options: { refresh: RefreshDecision; now?: Date; verifyCredentials?: boolean },
 ): Promise<DiagnosticFacts> {
   const now = options.now ?? new Date();
   const runCalls: DiagnosticFacts['runCalls'] = [];
@@ -57,8 +57,7 @@ export async function gatherFacts(
     Boolean(subject.cloudId && subject.grantId && subject.grant);
 
   // Usage is read before this run adds its own calls (the rules add those from runCalls).
-  const [app, usage, consents, knownKeys, token] = await Promise.all([
-    probeApp(orgId, subject.grant?.clientId),
+  const [usage, consents, knownKeys, token] = await Promise.all([
     authorized ? readUsage(orgId, subject.id, now) : EMPTY_USAGE,
     getConsentHistory(orgId, subject.id),
     authorized ? listKnownProjectKeys(orgId, subject.id) : [],
@@ -66,6 +65,11 @@ export async function gatherFacts(
       ? refreshGrant(orgId, subject.grantId!, options.refresh)
       : { refresh: { outcome: 'skipped' as const }, token: undefined },
   ]);
+  // After the refresh: a refresh Atlassian just accepted proves the client credentials (no probe).
+  const app = await probeApp(orgId, subject.grant?.clientId, {
+    verifyRequested: options.verifyCredentials === true,
+    refreshFailure: token.refresh.outcome === 'failed' ? token.refresh.reason : undefined,
+  });
   const after = subject.grantId ? await getGrantAfterRefresh(orgId, subject.grantId) : undefined;
   const grantedScopes = after?.scopes ?? subject.grantedScopes;
   // Refreshed during this run: the grant's refresh time moved, whoever made the request.
