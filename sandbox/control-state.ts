@@ -34,6 +34,8 @@ export class Counters {
   rateLimited = 0;
   faultsInjected = 0;
   inFlightRefreshes = 0;
+  /** authorization_code requests with a code the sandbox never issued (credential probes, forgeries). */
+  unknownCodeExchanges = 0;
 
   reset(): void {
     const inFlight = this.inFlightRefreshes;
@@ -69,6 +71,7 @@ export class Counters {
       maxConcurrentRefreshes: this.maxConcurrentRefreshes,
       rateLimited: this.rateLimited,
       faultsInjected: this.faultsInjected,
+      unknownCodeExchanges: this.unknownCodeExchanges,
     };
   }
 }

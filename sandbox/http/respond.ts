@@ -45,7 +45,8 @@ export function sendJson(res: ServerResponse, reply: Reply): void {
     res.writeHead(reply.status, headers).end();
     return;
   }
-  const payload = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  // Images (avatars) go out as bytes; everything else is JSON unless already text.
+  const payload = typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
   res.writeHead(reply.status, { 'content-type': 'application/json;charset=UTF-8', ...headers }).end(payload);
 }
 

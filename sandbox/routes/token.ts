@@ -47,7 +47,10 @@ export function handleToken(state: SandboxState, body: Record<string, unknown> |
 
   if (req.grant_type === 'authorization_code') {
     const redemption = state.codes.redeem(req.code ?? '', clientId, now);
-    if (!redemption.ok) return err(403, 'invalid_grant', 'Invalid authorization code');
+    if (!redemption.ok) {
+      if (redemption.reason === 'unknown') state.counters.unknownCodeExchanges++;
+      return err(403, 'invalid_grant', 'Invalid authorization code');
+    }
     const code = redemption.code;
     if (req.redirect_uri !== code.redirectUri) return err(403, 'invalid_grant', 'Invalid redirect_uri');
     if (code.codeChallenge && !verifyPkce(code.codeChallenge, req.code_verifier ?? '')) return err(403, 'invalid_grant', 'Failed to verify code verifier');

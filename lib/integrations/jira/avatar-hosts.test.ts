@@ -1,11 +1,12 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { proxy } from '@/proxy';
-import { AVATAR_IMG_SOURCES, avatarInitials, checkAvatarUrl } from './avatar-hosts';
+import { AVATAR_IMG_SOURCES, avatarInitials, checkAvatarUrl, planAvatarFetch } from './avatar-hosts';
 
 // Real URLs from sandbox/reference/recorded/ (project avatarUrls, site avatarUrl, a user's Gravatar).
+const GATEWAY_AVATAR =
+  'https://api.atlassian.com/ex/jira/07779958-e747-4285-ad18-0f5252a97bff/rest/api/3/universal_avatar/view/type/project/avatar/10416?size=medium';
 const ALLOWED = [
-  'https://api.atlassian.com/ex/jira/07779958-e747-4285-ad18-0f5252a97bff/rest/api/3/universal_avatar/view/type/project/avatar/10416?size=medium',
   'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/koala.png',
   'https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/initials/ND-4.png',
   'https://secure.gravatar.com/avatar/0f8c53293177b8e9f1658ae7951a468e?d=mm',
@@ -19,6 +20,8 @@ describe('checkAvatarUrl', () => {
   });
 
   it.each([
+    // Needs a Bearer token: Portico's avatar route fetches it, never the browser.
+    { url: GATEWAY_AVATAR, reason: 'needs_token' },
     { url: 'https://evil.example/pixel.png', reason: 'host_not_allowed' },
     { url: 'https://atlassian.net.evil.example/rest/api/3/universal_avatar/x', reason: 'host_not_allowed' },
     { url: 'https://evil.prod.public.atl-paas.net.example/a.png', reason: 'host_not_allowed' },
@@ -34,6 +37,35 @@ describe('checkAvatarUrl', () => {
     { url: '', reason: 'missing' },
   ])('refuses $url ($reason)', ({ url, reason }) => {
     expect(checkAvatarUrl(url)).toEqual({ allowed: false, reason });
+  });
+});
+
+describe('planAvatarFetch: the connection’s token goes only to its own site’s gateway avatars', () => {
+  const gateway = { apiBaseUrl: 'https://api.atlassian.com', cloudId: '07779958-e747-4285-ad18-0f5252a97bff' };
+  it('fetches the connection’s own gateway avatar with its token, as PNG', () => {
+    expect(planAvatarFetch(GATEWAY_AVATAR, gateway)).toEqual({ fetch: 'with_token', url: `${GATEWAY_AVATAR}&format=png` });
+  });
+
+  it('works against the sandbox gateway Portico is configured with', () => {
+    const sandbox = { apiBaseUrl: 'http://127.0.0.1:4240', cloudId: gateway.cloudId };
+    const url = `http://127.0.0.1:4240/ex/jira/${gateway.cloudId}/rest/api/3/universal_avatar/view/type/project/avatar/10400`;
+    expect(planAvatarFetch(url, sandbox)).toMatchObject({ fetch: 'with_token' });
+  });
+
+  it.each([
+    ['another site’s avatar', GATEWAY_AVATAR.replace('07779958', '17779958'), 'other_site'],
+    ['another gateway path', `https://api.atlassian.com/ex/jira/${gateway.cloudId}/rest/api/3/myself`, 'host_not_allowed'],
+    ['an avatar upload path', `https://api.atlassian.com/ex/jira/${gateway.cloudId}/rest/api/3/universal_avatar/type/project/owner/1`, 'other_site'],
+    ['a non-Atlassian host', 'https://evil.example/pixel.png', 'host_not_allowed'],
+    ['a look-alike host', 'https://api.atlassian.com.evil.example/ex/jira/x/rest/api/3/universal_avatar/view/type/project/avatar/1', 'host_not_allowed'],
+    ['plain http', 'http://secure.gravatar.com/avatar/abc', 'not_https'],
+  ] as const)('refuses %s', (_name, url, reason) => {
+    expect(planAvatarFetch(url, gateway)).toEqual({ fetch: false, reason });
+  });
+
+  it('fetches public Atlassian avatar hosts without a token', () => {
+    const cdn = 'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/koala.png';
+    expect(planAvatarFetch(cdn, gateway)).toEqual({ fetch: 'without_token', url: cdn });
   });
 });
 

@@ -1,7 +1,13 @@
 import type { BadgeTone } from '@/components/ui/badge';
 
 import type { jiraConnections } from '@/db/schema';
-import { grantProblemMessage, NO_REFRESH_TOKEN_CAUSE, REVOKED_GRANT_CAUSES } from './grant-problems';
+import {
+  grantProblemMessage,
+  NO_REFRESH_TOKEN_CAUSE,
+  PORTICO_REUSED_REFRESH_TOKEN_CAUSE,
+  REFRESH_TOKEN_REUSED,
+  REVOKED_GRANT_CAUSES,
+} from './grant-problems';
 
 type ConnectionStatus = (typeof jiraConnections.$inferSelect)['status'];
 
@@ -17,6 +23,7 @@ export const CONNECTION_STATUS: Record<ConnectionStatus, { label: string; tone: 
 const REASONS: Record<string, string> = {
   grant_refused: `Atlassian refused the stored authorization: it expired after 90 days unused, or ${REVOKED_GRANT_CAUSES}. Reconnect to restore it.`,
   no_refresh_token: `${NO_REFRESH_TOKEN_CAUSE}. Reconnect.`,
+  [REFRESH_TOKEN_REUSED]: `Atlassian revoked the stored authorization. ${PORTICO_REUSED_REFRESH_TOKEN_CAUSE}. Reconnect to restore it.`,
   app_credentials_rejected: grantProblemMessage('app_credentials_rejected', { reconnect: '', retry: '' }),
   token_unreadable: grantProblemMessage('token_unreadable', { reconnect: 'Reconnect to restore it.', retry: '' }),
 };

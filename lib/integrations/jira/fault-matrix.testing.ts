@@ -38,8 +38,13 @@ export const RESTRICTED_KEYS = ['HELP', 'MKT'];
 const PAST_TOKEN_LIFETIME_SECS = 3601;
 /** Jira calls and token requests that may be slowed down and still count as a normal answer. */
 const SLOW_MS = 250;
-/** X-RateLimit-Reset of the injected 429s (ISO 8601, as Atlassian's rate-limiting page documents it). */
-export const RATE_LIMIT_RESET = '2026-11-23T17:00:00Z';
+/**
+ * X-RateLimit-Reset of the injected 429s (ISO 8601, as Atlassian's rate-limiting page documents it). The
+ * next full hour after a day from now: diagnostics cite a reset only while it is still ahead.
+ */
+export const RATE_LIMIT_RESET = new Date(Math.ceil((Date.now() + 86_400_000) / 3_600_000) * 3_600_000)
+  .toISOString()
+  .replace('.000Z', 'Z');
 /** What `hung` shrinks every AbortSignal.timeout to, so a request that never answers fails in a test-sized time. */
 export const HUNG_TIMEOUT_MS = 300;
 

@@ -43,6 +43,19 @@ export function grantProblemMessage(reason: GrantUnusableReason, screen: { recon
   return `${cause} Nothing is broken; ${screen.retry}`;
 }
 
+/**
+ * lastRefreshError values token-store.ts writes besides a token failure kind. REFRESH_ANSWER_LOST: the
+ * last refresh got no answer at all (timeout, dropped connection), so Atlassian may have rotated the
+ * token without Portico hearing of it, and the next refresh must present the same, possibly used,
+ * refresh token. REFRESH_TOKEN_REUSED: that retry was refused: Portico's own retry most likely
+ * tripped Atlassian's reuse detection, which revokes the whole token family.
+ */
+export const REFRESH_ANSWER_LOST = 'answer_lost';
+export const REFRESH_TOKEN_REUSED = 'refresh_token_reused';
+
+export const PORTICO_REUSED_REFRESH_TOKEN_CAUSE =
+  'Portico itself caused it: an earlier refresh got no answer from Atlassian (timeout or dropped connection), so Portico never received the rotated token, and its retry with the previous refresh token looked like token reuse, for which Atlassian revokes the whole authorization. Nobody revoked access and no other copy of Portico is involved';
+
 // Why Atlassian refuses a refresh token, shared by the connection status and diagnostics' grant check.
 export const NO_REFRESH_TOKEN_CAUSE =
   'Atlassian issued no refresh token (the offline_access scope was not granted), so the authorization ended with its first access token';

@@ -7,6 +7,7 @@ import { decryptSecret, DecryptionError, encryptSecret } from '@/lib/crypto';
 import { appKeyring } from '@/lib/crypto/app-keyring';
 import { tokenFailures, tokenRefreshes } from '@/lib/observability/metrics';
 import { AppSecretUnreadableError, oauthConfigForClient, oauthConfigForOrg } from './oauth/app-registry';
+import { REFRESH_ANSWER_LOST, REFRESH_TOKEN_REUSED } from './grant-problems';
 import { refreshAccessToken, TokenEndpointError, type AtlassianTokenSet } from './oauth/token-endpoint';
 
 // The ONLY module that reads or writes token columns. Everything else gets an access token
@@ -291,7 +292,7 @@ async function readOrRefreshAccessToken(
     } catch (error) {
       if (!(error instanceof TokenEndpointError)) throw error;
       tokenRefreshes.inc({ outcome: error.kind });
-      return await recordRefreshFailure(tx, orgId, grantId, error);
+      return await recordRefreshFailure(tx, orgId, grantId, error, grant.lastError);
     }
   });
   if ('token' in outcome && outcome.token) return outcome.token;
@@ -319,13 +320,23 @@ function notExpired(expiresAt: Date | null): boolean {
   return Boolean(expiresAt && expiresAt.getTime() > Date.now());
 }
 
-async function recordRefreshFailure(tx: Transaction, orgId: string, grantId: string, error: TokenEndpointError) {
-  if (error.kind === 'invalid_grant') return markDead(tx, orgId, grantId, 'grant_refused');
+async function recordRefreshFailure(
+  tx: Transaction,
+  orgId: string,
+  grantId: string,
+  error: TokenEndpointError,
+  previousError: string | null,
+) {
+  // Portico knows what it sent: after an unanswered refresh it had to present the same refresh token.
+  if (error.kind === 'invalid_grant') {
+    return markDead(tx, orgId, grantId, previousError === REFRESH_ANSWER_LOST ? REFRESH_TOKEN_REUSED : 'grant_refused');
+  }
+  const answerLost = error.kind === 'unavailable' && error.status === undefined;
   await tx
     .update(jiraGrants)
     .set({
       lastRefreshFailedAt: sql`now()`,
-      lastRefreshError: error.kind,
+      lastRefreshError: answerLost ? REFRESH_ANSWER_LOST : error.kind,
       refreshFailureCount: sql`${jiraGrants.refreshFailureCount} + 1`,
     })
     .where(eq(jiraGrants.id, grantId));

@@ -1,5 +1,6 @@
 // The Jira operations the sandbox implements, keyed "METHOD template" as in the OpenAPI document.
 import type { JiraHandler } from './context';
+import { getAvatarImage } from './avatars';
 import { getMyself } from './myself';
 import { getMyPermissions } from './permissions';
 import { getPriorities, getPriority, searchPriorities } from './priorities';
@@ -10,6 +11,7 @@ import { deleteWebhooks, listWebhooks, refreshWebhooks, registerWebhooks } from 
 
 export const JIRA_HANDLERS: Record<string, JiraHandler> = {
   'GET myself': getMyself,
+  'GET universal_avatar/view/type/{type}/avatar/{id}': getAvatarImage,
   'GET project/search': searchProjects,
   'GET project/{projectIdOrKey}': getProject,
   'GET project/{projectIdOrKey}/statuses': getProjectStatuses,

@@ -16,7 +16,7 @@ export function getAccessibleResources(
   apiBaseUrl: string,
   accessToken: string,
   fetchImpl?: typeof fetch,
-  options: Pick<TransportOptions, 'timeoutMs' | 'onCall'> = {},
+  options: Pick<TransportOptions, 'timeoutMs' | 'onCall' | 'rateLimit'> = {},
 ): Promise<AccessibleResource[]> {
   const transport = createTransport({
     ...options,

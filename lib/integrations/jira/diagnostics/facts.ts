@@ -41,8 +41,16 @@ export interface DiagnosticFacts {
     state: 'configured' | 'none' | 'retired' | 'unreadable';
     source?: 'platform' | 'organization';
     clientId?: string;
-    /** The token endpoint's answer to a probe with a made-up code (verify-credentials.ts). */
-    credentials?: { result: 'accepted' | 'rejected' | 'unreachable' | 'unexpected'; evidence: string };
+    /**
+     * Whether Atlassian accepts the client credentials: from the probe with a made-up code
+     * (verify-credentials.ts), or from a token request it already accepted or refused with them
+     * (credentials-policy.ts). Without `via`, the probe.
+     */
+    credentials?: {
+      result: 'accepted' | 'rejected' | 'unreachable' | 'unexpected';
+      evidence: string;
+      via?: 'probe' | 'token_request';
+    };
   };
   /** The grant as it was before this run touched it; null when the connection has none. */
   grant: {

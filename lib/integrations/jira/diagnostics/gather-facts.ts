@@ -21,8 +21,16 @@ import { summarizeUsage } from './summarize-usage';
 
 export type DiagnosticSubject = NonNullable<Awaited<ReturnType<typeof getDiagnosticSubject>>>;
 
-/** Per attempt, no 429 waits, one quick 5xx retry: a run answers in seconds even when Jira does not. */
-const CALL_BOUNDS = { timeoutMs: 8_000, rateLimit: { maxRetries: 0 }, upstreamRetryDelayMs: 200 };
+/**
+ * Per attempt; one retry of a 429 when its Retry-After is short (a burst limit passes in seconds, an
+ * hourly quota does not, so longer waits fail fast and the Rate limits check reports them); one quick
+ * 5xx retry. A run answers in seconds even when Jira does not.
+ */
+const CALL_BOUNDS = {
+  timeoutMs: 8_000,
+  rateLimit: { maxRetries: 1, maxWaitSecs: 5 },
+  upstreamRetryDelayMs: 200,
+};
 /** Per-project permission checks stop after this many (the rest stay unchecked). */
 const MAX_BROWSE_CHECKS = 10;
 
@@ -30,7 +38,7 @@ const MAX_BROWSE_CHECKS = 10;
 export async function gatherFacts(
   orgId: string,
   subject: DiagnosticSubject,
-  options: { refresh: RefreshDecision; now?: Date },
+  options: { refresh: RefreshDecision; now?: Date; verifyCredentials?: boolean },
 ): Promise<DiagnosticFacts> {
   const now = options.now ?? new Date();
   const runCalls: DiagnosticFacts['runCalls'] = [];
@@ -49,8 +57,7 @@ export async function gatherFacts(
     Boolean(subject.cloudId && subject.grantId && subject.grant);
 
   // Usage is read before this run adds its own calls (the rules add those from runCalls).
-  const [app, usage, consents, knownKeys, token] = await Promise.all([
-    probeApp(orgId, subject.grant?.clientId),
+  const [usage, consents, knownKeys, token] = await Promise.all([
     authorized ? readUsage(orgId, subject.id, now) : EMPTY_USAGE,
     getConsentHistory(orgId, subject.id),
     authorized ? listKnownProjectKeys(orgId, subject.id) : [],
@@ -58,6 +65,11 @@ export async function gatherFacts(
       ? refreshGrant(orgId, subject.grantId!, options.refresh)
       : { refresh: { outcome: 'skipped' as const }, token: undefined },
   ]);
+  // After the refresh: a refresh Atlassian just accepted proves the client credentials (no probe).
+  const app = await probeApp(orgId, subject.grant?.clientId, {
+    verifyRequested: options.verifyCredentials === true,
+    refreshFailure: token.refresh.outcome === 'failed' ? token.refresh.reason : undefined,
+  });
   const after = subject.grantId ? await getGrantAfterRefresh(orgId, subject.grantId) : undefined;
   const grantedScopes = after?.scopes ?? subject.grantedScopes;
   // Refreshed during this run: the grant's refresh time moved, whoever made the request.
@@ -100,6 +112,7 @@ export async function gatherFacts(
       (
         await getAccessibleResources(env().ATLASSIAN_API_URL, token.token!, undefined, {
           timeoutMs: CALL_BOUNDS.timeoutMs,
+          rateLimit: CALL_BOUNDS.rateLimit,
           onCall: observe,
         })
       ).map((site) => ({ id: site.id, name: site.name })),

@@ -232,6 +232,44 @@ describe('runDiagnostics against the sandbox', () => {
     const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
 
     expect(check(run, 'site')).toMatchObject({ outcome: 'failure', action: 'reconnect' });
+    // Every Jira call 401s even after a good refresh: nothing tells the admin to wait and run again.
+    expect(run?.checks.filter((entry) => entry.action === 'rerun').map((entry) => entry.id)).toEqual([]);
+    expect(JSON.stringify(run?.checks)).not.toMatch(/few minutes/);
+    expect(check(run, 'upstream')).toMatchObject({ outcome: 'failure', action: 'reconnect' });
+  });
+
+  it('retries its own 429 once, honouring a short Retry-After, and the check it belonged to passes', async () => {
+    const { admin, connectionId } = await connect('Burst');
+    await harness.resetCounters();
+    await harness.control('faults', {
+      route: 'myself',
+      count: 1,
+      status: 429,
+      headers: { 'retry-after': '1', 'ratelimit-reason': 'jira-burst-based' },
+      body: { errorMessages: ['Rate limit exceeded.'] },
+    });
+
+    const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
+
+    expect(check(run, 'authorizing_user')?.outcome).toBe('pass');
+    expect((await harness.counters()).requests.myself).toBe(2);
+    expect(check(run, 'rate_limits')?.evidence[1]?.answered).toMatch(/HTTP 429.*Retry-After 1 s/);
+  });
+
+  it('does not wait out a long Retry-After: the call fails fast and the check warns', async () => {
+    const { admin, connectionId } = await connect('Quota');
+    await harness.resetCounters();
+    await harness.control('faults', {
+      route: 'myself',
+      count: 1,
+      status: 429,
+      headers: { 'retry-after': '1800', 'ratelimit-reason': 'jira-quota-tenant-based' },
+    });
+
+    const run = await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual' });
+
+    expect(check(run, 'authorizing_user')).toMatchObject({ outcome: 'warning', action: 'rerun' });
+    expect((await harness.counters()).requests.myself).toBe(1);
   });
 
   it('an authorization started and never returned warns with the callback URL', async () => {

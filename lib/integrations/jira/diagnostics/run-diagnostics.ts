@@ -17,7 +17,12 @@ import { worstOutcome, type DiagnosticRun, type DiagnosticTrigger } from './type
 /** Every connection is checked about this often; any completed run postpones the scheduled one. */
 export const DIAGNOSTICS_EVERY_HOURS = 6;
 
-type RunOptions = { trigger: DiagnosticTrigger; actorUserId?: string };
+type RunOptions = {
+  trigger: DiagnosticTrigger;
+  actorUserId?: string;
+  /** Send the credential probe even when a token request already proved the credentials. */
+  verifyCredentials?: boolean;
+};
 
 const lockKey = (connectionId: string): LockKey => ({ namespace: 'diagnostics', id: connectionId });
 /** A run makes a handful of Jira calls with timeouts; a waiter gives up well after that. */
@@ -70,7 +75,9 @@ async function runUnlocked(orgId: string, connectionId: string, options: RunOpti
   if (!subject) return undefined;
   const startedAt = new Date();
   const decision = refreshDecision(options.trigger, subject.grant?.lastRefreshedAt ?? null, startedAt);
-  const checks = evaluateChecks(await gatherFacts(orgId, subject, { refresh: decision, now: startedAt }));
+  const checks = evaluateChecks(
+    await gatherFacts(orgId, subject, { refresh: decision, now: startedAt, verifyCredentials: options.verifyCredentials }),
+  );
   const finishedAt = new Date();
   const outcome = worstOutcome(checks);
   const id = await insertDiagnosticRun(orgId, {

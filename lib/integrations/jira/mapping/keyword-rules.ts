@@ -81,7 +81,13 @@ export function matchKeyword<V>(
   tokens: readonly string[],
   rules: readonly CompiledPhrase<V>[],
 ): KeywordMatch<V> | null {
-  if (tokens.length === 0) return null;
-  const rule = rules.find((candidate) => matches(tokens, candidate));
-  return rule ? { value: rule.value, phrase: rule.phrase, strength: rule.strength } : null;
+  return matchKeywords(tokens, rules)[0] ?? null;
+}
+
+/** Every phrase found in the name, best first (same order as matchKeyword's single answer). */
+export function matchKeywords<V>(tokens: readonly string[], rules: readonly CompiledPhrase<V>[]): KeywordMatch<V>[] {
+  if (tokens.length === 0) return [];
+  return rules
+    .filter((candidate) => matches(tokens, candidate))
+    .map((rule) => ({ value: rule.value, phrase: rule.phrase, strength: rule.strength }));
 }

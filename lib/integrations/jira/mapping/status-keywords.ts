@@ -9,6 +9,9 @@ import type { StandardStatus } from './standard-model';
  * before finished ones on purpose: "Analysis Done" or "Deployed to Staging" are mid-workflow steps, and when a
  * status really is finished its Done category turns the suggestion into a finished state anyway.
  *
+ * These tables pick a value from the name alone; suggest-status.ts then keeps it inside the family of Jira's
+ * category (To Do, In Progress, Done), so a keyword never moves a status across families.
+ *
  * Judgement calls (a newcomer would ask):
  *  - "Waiting for support" is OPEN, not BLOCKED: in Jira Service Management it is the agent's own queue (new
  *    requests land there), so calling it blocked would hide the team's backlog. "Waiting for customer" is BLOCKED.
@@ -31,6 +34,7 @@ export const STATUS_KEYWORD_RULES: readonly KeywordRule<StandardStatus>[] = [
       'invalid', 'withdrawn', 'discarded', 'dropped', 'out of scope', 'not needed', 'not required', 'lost', 'annulé',
       'abandonné', 'rejeté', 'refusé', 'abgebrochen', 'abgelehnt', 'storniert', 'verworfen', 'cancelado', 'cancelada',
       'rechazado', 'rechazada', 'descartado', 'annullato', 'rifiutato',
+      "won't", 'will not', 'not a problem', 'not an issue', 'works for me', 'incomplete', 'not being considered',
     ],
   },
   {
@@ -48,6 +52,8 @@ export const STATUS_KEYWORD_RULES: readonly KeywordRule<StandardStatus>[] = [
       'waiting for info', 'waiting for information', 'need info', 'needs info', 'needs information',
       'more info needed', 'awaiting info', 'waiting for third party', 'waiting for vendor', 'waiting on vendor',
       'with vendor', 'external dependency', 'en attente', 'en espera',
+      'awaiting vendor', 'waiting for supplier', 'awaiting supplier', 'waiting for feedback', 'awaiting feedback',
+      'waiting for user', 'waiting for user input', 'awaiting user input', 'awaiting response',
     ],
   },
   {
@@ -59,6 +65,7 @@ export const STATUS_KEYWORD_RULES: readonly KeywordRule<StandardStatus>[] = [
       'change manager approval', 'sign off', 'signoff', 'pull request', 'merge request', 'ready to merge',
       'ready for merge', 'authorize', 'authorise', 'en revue', 'relecture', 'en revisión', 'in revisione',
       'in prüfung', 'prüfung', 'freigabe',
+      'patch available', 'review in progress', 'ready to commit', 'needs committer', 'reviewable',
     ],
   },
   {
@@ -70,7 +77,7 @@ export const STATUS_KEYWORD_RULES: readonly KeywordRule<StandardStatus>[] = [
       'validate', 'validating', 'pending validation', 'awaiting validation', 'uat', 'in uat', 'ready for uat',
       'user acceptance', 'acceptance', 'acceptance testing', 'staging', 'dev done', 'development done',
       'dev complete', 'development complete', 'code complete', 'en test', 'en pruebas', 'en prueba', 'im test',
-      'abnahme',
+      'abnahme', 'on qa',
     ],
   },
   {
@@ -82,6 +89,7 @@ export const STATUS_KEYWORD_RULES: readonly KeywordRule<StandardStatus>[] = [
       'analysing', 'analyzing', 'in design', 'designing', 'fixing', 'ongoing', 'in process', 'rework', 'needs rework',
       'test failed', 'failed testing', 'qa failed', 'failed qa', 'en cours', 'en curso', 'en progreso', 'in arbeit',
       'in bearbeitung', 'in umsetzung', 'em andamento', 'in corso', 'in lavorazione',
+      'changes requested', 'changes suggested',
     ],
   },
   {
@@ -91,6 +99,7 @@ export const STATUS_KEYWORD_RULES: readonly KeywordRule<StandardStatus>[] = [
       'ready to start', 'ready for work', 'not started', 'planned', 'scheduled', 'queued', 'in queue', 'up next',
       'icebox', 'accepted', 'prioritized', 'prioritised', 'groomed', 'refined', 'awaiting implementation',
       'waiting for implementation', 'à faire', 'por hacer', 'zu erledigen', 'da fare',
+      'needs scheduling', 'short term backlog', 'long term backlog',
     ],
   },
   { value: 'TODO', wholeName: true, phrases: ['ready', 'next'] },
@@ -100,6 +109,7 @@ export const STATUS_KEYWORD_RULES: readonly KeywordRule<StandardStatus>[] = [
       'open', 'opened', 'reopened', 'reopen', 're-opened', 'new', 'triage', 'needs triage', 'untriaged', 'submitted',
       'created', 'raised', 'reported', 'requested', 'unconfirmed', 'waiting for support', 'offen', 'neu', 'ouvert',
       'nouveau', 'abierto', 'nuevo', 'aberto', 'aperto',
+      'awaiting assignment', 'waiting for assignment', 'unassigned', 'triage needed',
     ],
   },
   {

@@ -5,7 +5,7 @@ import type { StandardPriority, StandardStatus } from './standard-model';
 import type { Suggestion, SuggestionConfidence, SuggestionReason } from './suggestion';
 
 export type JiraStatusLike = { id: string; name: string; category?: StatusCategoryInput };
-export type JiraPriorityLike = { id: string; name: string };
+export type JiraPriorityLike = { id: string; name: string; isDefault?: boolean };
 
 type Suggestions<V extends string> = Record<string, Suggestion<V>>;
 
@@ -22,7 +22,7 @@ export function suggestPriorityMappings(priorities: readonly JiraPriorityLike[])
   return Object.fromEntries(
     priorities.map((priority, index) => [
       priority.id,
-      suggestPriority({ name: priority.name, position: index + 1, total, scale }),
+      suggestPriority({ name: priority.name, position: index + 1, total, scale, isDefault: priority.isDefault }),
     ]),
   );
 }

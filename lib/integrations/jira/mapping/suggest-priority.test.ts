@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StandardPriority } from './standard-model';
+import { suggestPriorityMappings } from './suggest-mappings';
 import { suggestPriority } from './suggest-priority';
 
 // Atlassian's default scheme, JSM/ITSM numbered schemes, Bugzilla-style severities and common custom names.
@@ -107,5 +108,44 @@ describe('suggestPriority', () => {
       value: 'UNKNOWN',
       reason: { code: 'none' },
     });
+  });
+});
+
+describe("the site's default priority (isDefault) is the normal one", () => {
+  it.each([
+    ['Major', 'medium', "site default priority (overrides keyword 'major')"],
+    ['Minor', 'medium', "site default priority (overrides keyword 'minor')"],
+    ['Medium', 'high', 'site default priority'],
+    ['P3', 'high', 'site default priority'],
+    ['Whenever', 'high', 'site default priority'],
+  ] as const)('%s as the default -> MEDIUM, %s confidence', (name, confidence, text) => {
+    expect(suggestPriority({ name, isDefault: true, position: 2, total: 5 })).toEqual({
+      value: 'MEDIUM',
+      reason: { code: 'default', text },
+      confidence,
+    });
+  });
+
+  it('keeps "no priority" names as UNKNOWN even when they are the default', () => {
+    expect(suggestPriority({ name: 'None', isDefault: true }).value).toBe('UNKNOWN');
+  });
+
+  it('suggests MEDIUM for "Major" in a Jira Server style scheme where Major is the default', () => {
+    const scheme = [
+      { id: '1', name: 'Blocker' },
+      { id: '2', name: 'Critical' },
+      { id: '3', name: 'Major', isDefault: true },
+      { id: '4', name: 'Minor' },
+      { id: '5', name: 'Trivial' },
+    ];
+    const suggested = suggestPriorityMappings(scheme);
+    expect(Object.fromEntries(Object.entries(suggested).map(([id, s]) => [id, s.value]))).toEqual({
+      '1': 'CRITICAL',
+      '2': 'CRITICAL',
+      '3': 'MEDIUM',
+      '4': 'LOW',
+      '5': 'INFORMATIONAL',
+    });
+    expect(suggestPriorityMappings(scheme.map(({ id, name }) => ({ id, name })))['3']?.value).toBe('HIGH');
   });
 });

@@ -19,6 +19,8 @@ export type PrioritySuggestionInput = {
   total?: number;
   /** Omit when the other priority names are unknown; numbered names then get medium confidence. */
   scale?: PriorityScale;
+  /** Jira's `isDefault` (priority/search): the priority new issues get when nobody picks one. */
+  isDefault?: boolean;
 };
 
 const BY_LEVEL: readonly StandardPriority[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
@@ -45,9 +47,22 @@ export function suggestPriority({
   position,
   total,
   scale,
+  isDefault,
 }: PrioritySuggestionInput): Suggestion<StandardPriority> {
   // A word states the shop's intent and beats a number: "P1 - High" is HIGH whichever way the scale counts.
   const match = matchKeyword(tokenize(name), RULES);
+
+  // The default is what an issue gets when nobody chose, so on that site it is the normal priority, whatever
+  // it is called ("Major" on sites set up from Jira Server's scheme). Only a name that says "no priority"
+  // keeps its keyword: such a default means "not prioritised", not "medium".
+  if (isDefault === true && match?.value !== 'UNKNOWN') {
+    const overridden = match && match.value !== 'MEDIUM' ? ` (overrides keyword '${match.phrase}')` : '';
+    return {
+      value: 'MEDIUM',
+      reason: { code: 'default', text: `site default priority${overridden}` },
+      confidence: match === null || match.value === 'MEDIUM' ? 'high' : 'medium',
+    };
+  }
   if (match) {
     return {
       value: match.value,

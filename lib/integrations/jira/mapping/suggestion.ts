@@ -4,11 +4,11 @@
  * human to check before "apply all".
  */
 
-export type SuggestionReasonCode = 'keyword' | 'category' | 'position' | 'none';
+export type SuggestionReasonCode = 'keyword' | 'category' | 'position' | 'default' | 'none';
 
 export type SuggestionReason = {
   code: SuggestionReasonCode;
-  /** Short fragment for the UI, e.g. "keyword 'review'", "category In Progress", "position 2 of 5". */
+  /** Short fragment for the UI, e.g. "keyword 'review'", "category In Progress", "position 2 of 5", "site default". */
   text: string;
 };
 

@@ -33,13 +33,13 @@ describe('toPriorityMeta', () => {
   it('keeps Jira order as position, drops repeated ids and empty optional fields', () => {
     const result = toPriorityMeta([
       { id: '1', name: 'Highest', iconUrl: 'https://i/1', statusColor: '#d04437' },
-      { id: '3', name: 'Medium', iconUrl: undefined, statusColor: undefined },
+      { id: '3', name: 'Medium', iconUrl: undefined, statusColor: undefined, isDefault: true },
       { id: '1', name: 'Highest again' },
       { id: '5', name: 'Lowest' },
     ]);
     expect(result).toEqual([
       { id: '1', name: 'Highest', position: 0, iconUrl: 'https://i/1', statusColor: '#d04437' },
-      { id: '3', name: 'Medium', position: 1 },
+      { id: '3', name: 'Medium', position: 1, isDefault: true },
       { id: '5', name: 'Lowest', position: 2 },
     ]);
   });

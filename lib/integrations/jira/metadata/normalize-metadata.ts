@@ -15,7 +15,9 @@ export function toProjectMeta(project: JiraProject): JiraProjectMeta {
 }
 
 /** Jira's order is the meaning of a priority list (highest first), so `position` is the index. */
-export function toPriorityMeta(priorities: readonly { id: string; name: string; iconUrl?: string; statusColor?: string }[]): JiraPriorityMeta[] {
+export function toPriorityMeta(
+  priorities: readonly { id: string; name: string; iconUrl?: string; statusColor?: string; isDefault?: boolean }[],
+): JiraPriorityMeta[] {
   const seen = new Set<string>();
   return priorities
     .filter((priority) => {
@@ -29,6 +31,7 @@ export function toPriorityMeta(priorities: readonly { id: string; name: string; 
       position,
       ...(priority.iconUrl ? { iconUrl: priority.iconUrl } : {}),
       ...(priority.statusColor ? { statusColor: priority.statusColor } : {}),
+      ...(priority.isDefault === true ? { isDefault: true } : {}),
     }));
 }
 

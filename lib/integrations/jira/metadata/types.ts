@@ -41,6 +41,8 @@ export interface JiraPriorityMeta {
   position: number;
   iconUrl?: string;
   statusColor?: string;
+  /** The site's default priority (only `priority/search` says which one it is). */
+  isDefault?: boolean;
 }
 
 export type JiraStatusPath = 'statuses_search' | 'project_statuses';

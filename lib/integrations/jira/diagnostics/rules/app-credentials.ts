@@ -47,9 +47,13 @@ export function checkAppCredentials(facts: DiagnosticFacts): CheckResult {
     };
   }
   const client = `client ID ${app.clientId ?? 'unknown'}`;
+  const which = `the ${app.source === 'organization' ? 'organization’s own' : 'platform'} app (${client})`;
   const evidence = [
     {
-      asked: `POST /oauth/token with a made-up authorization code, authenticated as the ${app.source === 'organization' ? 'organization’s own' : 'platform'} app (${client}); no user’s consent needed`,
+      asked:
+        app.credentials?.via === 'token_request'
+          ? `The latest token request Portico made with the client ID and secret of ${which}`
+          : `POST /oauth/token with a made-up authorization code, authenticated as ${which}; no user’s consent needed`,
       answered: app.credentials?.evidence ?? 'Not asked.',
     },
   ];

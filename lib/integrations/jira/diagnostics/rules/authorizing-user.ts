@@ -29,8 +29,9 @@ export function checkAuthorizingUser(facts: DiagnosticFacts): CheckResult {
     },
   ];
   if (myself.outcome !== 'ok') {
-    return unansweredCall(id, myself, evidence, {
-      missingScope: 'Jira would not say who authorized the connection: the authorization lacks the read:jira-user scope',
+    return unansweredCall(facts, id, myself, evidence, {
+      missingScope:
+        'Jira would not say who authorized the connection: the authorization lacks the read:jira-user scope',
       question: 'who authorized the connection',
       otherwise: 'Jira did not say who authorized the connection.',
     });

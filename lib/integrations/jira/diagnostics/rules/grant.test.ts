@@ -139,4 +139,14 @@ describe('checkGrant', () => {
       expect(JSON.stringify(evidence)).not.toMatch(/invalid_grant/);
     }
   });
+
+  it('says Portico did it when its own retry of an unanswered refresh killed the token family', () => {
+    const result = checkGrant(
+      dead({ status: 'needs_reconnect', lastRefreshError: 'refresh_token_reused', lastRefreshedAt: daysAgo(1) }),
+    );
+    expect(result.outcome).toBe('failure');
+    expect(result.summary).toMatch(/Portico itself caused it: an earlier refresh got no answer/);
+    expect(result.summary).not.toMatch(/user revoked|another copy of Portico’s database/);
+    expect(result.action).toBe('reconnect');
+  });
 });

@@ -1,7 +1,12 @@
 // Check 2: is the authorization alive? A refused refresh means someone must reconnect; say why it
 // most likely happened. A working grant that had gone unrefreshed for a while means the weekly
 // keep-alive is not running, and Atlassian expires a refresh token after 90 days unused.
-import { NO_REFRESH_TOKEN_CAUSE, REVOKED_GRANT_CAUSES } from '../../grant-problems';
+import {
+  NO_REFRESH_TOKEN_CAUSE,
+  PORTICO_REUSED_REFRESH_TOKEN_CAUSE,
+  REFRESH_TOKEN_REUSED,
+  REVOKED_GRANT_CAUSES,
+} from '../../grant-problems';
 import { formatUtcLabel } from '@/lib/format/date-time';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
@@ -21,6 +26,8 @@ export function likelyDeadGrantCause(facts: DiagnosticFacts): string {
   if (grant?.lastRefreshError === 'no_refresh_token' || (grant && !grant.hasRefreshToken)) {
     return NO_REFRESH_TOKEN_CAUSE;
   }
+  // Recorded by the token store, which knows it had to resend a refresh token whose answer it never got.
+  if (grant?.lastRefreshError === REFRESH_TOKEN_REUSED) return PORTICO_REUSED_REFRESH_TOKEN_CAUSE;
   const lastUse = grant?.lastRefreshedAt ?? grant?.createdAt;
   if (lastUse && facts.now.getTime() - lastUse.getTime() >= REFRESH_TOKEN_IDLE_DAYS * DAY_MS) {
     return `it was not refreshed for ${REFRESH_TOKEN_IDLE_DAYS} days (last on ${formatUtcLabel(lastUse)}), and Atlassian expires unused authorizations after ${REFRESH_TOKEN_IDLE_DAYS} days`;

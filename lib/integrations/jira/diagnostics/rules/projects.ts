@@ -59,7 +59,7 @@ export function checkProjects(facts: DiagnosticFacts): CheckResult {
     })),
   ];
   if (search.outcome !== 'ok') {
-    return unansweredCall(id, search, evidence, {
+    return unansweredCall(facts, id, search, evidence, {
       missingScope: 'Jira would not list projects: the authorization lacks the read:jira-work scope',
       question: 'about the projects',
       otherwise: 'Jira did not answer the project check.',

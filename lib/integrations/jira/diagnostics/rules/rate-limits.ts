@@ -19,10 +19,45 @@ const REASONS: Record<string, string> = {
 export const describeRateLimitReason = (reason: string | null | undefined) =>
   reason ? `${reason}${REASONS[reason] ? `: ${REASONS[reason]}` : ''}` : 'no reason given';
 
+/** X-RateLimit-Reset as a time: documented as ISO 8601, seen as epoch seconds through a proxy. */
+export function parseRateLimitReset(raw: string | null | undefined): Date | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  if (/^\d+(\.\d+)?$/.test(value)) {
+    const number = Number(value);
+    return new Date(number < 1e12 ? number * 1000 : number);
+  }
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : new Date(parsed);
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * When a 429 stops holding Portico back: the quota's reset when Jira sent one, else the Retry-After,
+ * else an hour (Atlassian's quotas are hourly). A throttling that has ended is history, not a warning.
+ */
+export function throttlingEndsAt(
+  at: Date,
+  reset: string | null | undefined,
+  retryAfterSecs: number | null | undefined,
+): Date {
+  const resetAt = parseRateLimitReset(reset);
+  if (resetAt) return resetAt;
+  if (retryAfterSecs != null) return new Date(at.getTime() + retryAfterSecs * 1000);
+  return new Date(at.getTime() + HOUR_MS);
+}
+
+/** ", quota resets …" only while that time is still ahead: a reset in the past is no news to anyone. */
+function upcomingReset(reset: string | null | undefined, now: Date): string | undefined {
+  const resetAt = parseRateLimitReset(reset);
+  return reset && resetAt && resetAt.getTime() > now.getTime() ? reset : undefined;
+}
+
 export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
   const blocked = notAuthorized(facts);
   if (blocked) return skipped(id, blocked);
-  const { usage } = facts;
+  const { usage, now } = facts;
   const runThrottled = facts.runCalls.filter((call) => call.status === 429);
   const calls = usage.calls + facts.runCalls.length;
   const throttled = usage.throttled + runThrottled.length;
@@ -35,14 +70,16 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
   ];
   const last = runThrottled.at(-1);
   if (last) {
+    const reset = upcomingReset(last.rateLimitReset, now);
     evidence.push({
       asked: `${describeOperation(last.operation)} during this run`,
-      answered: `HTTP 429, RateLimit-Reason ${describeRateLimitReason(last.rateLimitReason)}${last.rateLimitReset ? `, quota resets ${last.rateLimitReset}` : ''}${last.retryAfterSecs !== undefined ? `, Retry-After ${last.retryAfterSecs} s` : ''}`,
+      answered: `HTTP 429, RateLimit-Reason ${describeRateLimitReason(last.rateLimitReason)}${reset ? `, quota resets ${reset}` : ''}${last.retryAfterSecs !== undefined ? `, Retry-After ${last.retryAfterSecs} s` : ''}`,
     });
   } else if (usage.lastThrottledAt) {
+    const reset = upcomingReset(usage.lastRateLimitReset, now);
     evidence.push({
       asked: 'Most recent HTTP 429',
-      answered: `${formatUtcLabel(usage.lastThrottledAt)}, RateLimit-Reason ${describeRateLimitReason(usage.lastRateLimitReason)}${usage.lastRateLimitReset ? `, quota resets ${usage.lastRateLimitReset}` : ''}${usage.lastRetryAfterSecs !== null ? `, Retry-After ${usage.lastRetryAfterSecs} s` : ''}`,
+      answered: `${formatUtcLabel(usage.lastThrottledAt)}, RateLimit-Reason ${describeRateLimitReason(usage.lastRateLimitReason)}${reset ? `, quota resets ${reset}` : ''}${usage.lastRetryAfterSecs !== null ? `, Retry-After ${usage.lastRetryAfterSecs} s` : ''}`,
     });
   }
   if (throttled === 0) {
@@ -57,13 +94,29 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
     };
   }
   const reason = last?.rateLimitReason ?? usage.lastRateLimitReason;
-  const reset = last ? last.rateLimitReset : usage.lastRateLimitReset;
-  const resets = reset ? ` The quota resets at ${reset}.` : '';
+  const counted = `Atlassian throttled ${throttled} of ${plural(calls, 'Jira call')} (${share}%) in the last 24 hours (${describeRateLimitReason(reason)})`;
+  const over =
+    !last &&
+    usage.lastThrottledAt !== null &&
+    throttlingEndsAt(usage.lastThrottledAt, usage.lastRateLimitReset, usage.lastRetryAfterSecs).getTime() <=
+      now.getTime();
+  if (over) {
+    return {
+      id,
+      title,
+      outcome: 'pass',
+      summary: `${counted}, but that throttling has ended: nothing is held back now.`,
+      evidence,
+      remedy: null,
+      action: null,
+    };
+  }
+  const reset = upcomingReset(last ? last.rateLimitReset : usage.lastRateLimitReset, now);
   return {
     id,
     title,
     outcome: 'warning',
-    summary: `Atlassian throttled ${throttled} of ${plural(calls, 'Jira call')} (${share}%) in the last 24 hours (${describeRateLimitReason(reason)}).${resets}`,
+    summary: `${counted}.${reset ? ` The quota resets at ${reset}.` : ''}`,
     evidence,
     remedy:
       'Nothing is broken: Portico waits as Atlassian asks and retries. If it keeps happening, narrow the project filter or let fewer tools share this Atlassian app on the site.',

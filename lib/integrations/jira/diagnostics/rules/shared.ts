@@ -66,15 +66,40 @@ export function describeCall<T>(fact: CallFact<T>, ok: (value: T) => string): st
 export const isTransient = (kind: string) => kind === 'rate_limited' || kind === 'upstream';
 
 /**
+ * Jira refused the token (401) although this run's token is good: the refresh succeeded (or a fresh
+ * one was in hand) and the client refreshed once more on the 401. Waiting will not change that: the
+ * authorization no longer covers the site (Portico removed from it, or the grant covers other sites).
+ */
+export function refusedDespiteRefresh(facts: DiagnosticFacts, fact: CallFact<unknown>): boolean {
+  return fact.outcome === 'error' && fact.kind === 'token_unusable' && facts.refresh.outcome === 'ok';
+}
+
+export const PERSISTENT_REFUSAL =
+  'even right after a successful refresh, so this will not pass on its own: the authorization most likely no longer covers the site (see “Jira site access”)';
+
+/**
  * A check whose Jira call got no usable answer: a missing scope (the scopes check says which; only a
- * reconnect helps), a passing outage (run again) or anything else. Never a failure on its own.
+ * reconnect helps), a token refused despite a good refresh (only a reconnect helps), a passing outage
+ * (run again) or anything else.
  */
 export function unansweredCall(
+  facts: DiagnosticFacts,
   id: CheckId,
   fact: Exclude<CallFact<unknown>, { outcome: 'ok' }>,
   evidence: CheckEvidence[],
   words: { missingScope: string; question: string; otherwise: string },
 ): CheckResult {
+  if (refusedDespiteRefresh(facts, fact)) {
+    return {
+      id,
+      title: TITLES[id],
+      outcome: 'failure',
+      summary: `Jira refused the authorization’s access token when asked ${words.question}, ${PERSISTENT_REFUSAL}.`,
+      evidence,
+      remedy: `Reconnect and choose ${siteName(facts)} on Atlassian’s consent screen; if it is not offered, ask a site admin to give ${userName(facts)} access to it first.`,
+      action: 'reconnect',
+    };
+  }
   const scope = fact.outcome === 'error' && fact.kind === 'forbidden_scope';
   return {
     id,
@@ -97,7 +122,6 @@ export const userName = (facts: DiagnosticFacts) =>
 export const siteName = (facts: DiagnosticFacts) => facts.connection.siteName ?? 'the site';
 
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
 
 // The Jira client's operation names, as the request an admin could look up in Atlassian's docs.
 const OPERATION_REQUESTS: Record<string, string> = {

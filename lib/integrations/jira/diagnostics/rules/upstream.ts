@@ -4,7 +4,7 @@
 // (nothing to do: Portico retries and never marks the connection broken for it).
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
-import { describeOperation, plural, skipped, TITLES } from './shared';
+import { describeOperation, PERSISTENT_REFUSAL, plural, refusedDespiteRefresh, skipped, TITLES } from './shared';
 
 const id = 'upstream';
 const title = TITLES[id];
@@ -53,6 +53,22 @@ export function checkUpstream(facts: DiagnosticFacts): CheckResult {
       summary: 'Atlassian refused the authorization: this is not an outage, someone must reconnect.',
       evidence,
       remedy: 'Press Reconnect and accept at Atlassian (see “Authorization (grant)” for the likely cause).',
+      action: 'reconnect',
+    };
+  }
+  // A 401 that survived the client's own refresh and retry, with a good token in hand: not an outage.
+  // Final answers only: a 401 the client cured with its one refresh is not one of them.
+  const refused = [facts.myself, facts.permissions, facts.projects.search].filter((fact) =>
+    refusedDespiteRefresh(facts, fact),
+  );
+  if (refused.length > 0) {
+    return {
+      id,
+      title,
+      outcome: 'failure',
+      summary: `Jira refused this connection’s access token (${plural(refused.length, 'call')} ended in HTTP 401) ${PERSISTENT_REFUSAL}. This is not an outage.`,
+      evidence,
+      remedy: 'Press Reconnect and choose this site on Atlassian’s consent screen (see “Jira site access”).',
       action: 'reconnect',
     };
   }

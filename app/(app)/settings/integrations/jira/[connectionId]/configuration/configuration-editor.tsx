@@ -183,6 +183,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
           />
         ) : tab === 'Projects' ? (
           <ProjectFilterEditor
+            connectionId={connectionId}
             projects={metadata?.projects ?? []}
             selected={draft.projectFilter}
             readOnly={readOnly}

@@ -7,6 +7,8 @@ import type { JiraProjectMeta } from '@/lib/integrations/jira/metadata/types';
 import { JiraAvatar } from '@/components/integrations/jira-avatar';
 
 interface ProjectFilterEditorProps {
+  /** Project avatars load through this connection (they need its token). */
+  connectionId: string;
   projects: JiraProjectMeta[];
   selected: string[];
   readOnly: boolean;
@@ -15,7 +17,7 @@ interface ProjectFilterEditorProps {
 
 const VISIBLE_LIMIT = 200;
 
-export function ProjectFilterEditor({ projects, selected, readOnly, onChange }: ProjectFilterEditorProps) {
+export function ProjectFilterEditor({ connectionId, projects, selected, readOnly, onChange }: ProjectFilterEditorProps) {
   const [search, setSearch] = useState('');
   const chosen = useMemo(() => new Set(selected), [selected]);
   const known = useMemo(() => new Set(projects.map((project) => project.key)), [projects]);
@@ -75,7 +77,7 @@ export function ProjectFilterEditor({ projects, selected, readOnly, onChange }: 
             <li key={project.key}>
               <label className="flex cursor-pointer items-center gap-3 px-4 py-2.5 text-sm hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
                 <input type="checkbox" checked={chosen.has(project.key)} disabled={readOnly} onChange={() => toggle(project.key)} />
-                <JiraAvatar src={project.avatarUrl} name={project.name} />
+                <JiraAvatar src={project.avatarUrl} name={project.name} connectionId={connectionId} />
                 <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{project.key}</span>
                 <span className="flex-1 truncate font-medium">{project.name}</span>
                 <Badge>{project.projectTypeKey.replace('_', ' ')}</Badge>

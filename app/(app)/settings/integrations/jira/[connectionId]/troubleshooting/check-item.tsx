@@ -3,6 +3,7 @@ import { CHECK_EXPLAINER, CHECK_OUTCOME } from '@/lib/integrations/jira/diagnost
 import type { CheckResult } from '@/lib/integrations/jira/diagnostics/types';
 import { CheckAction } from './check-action';
 import { RemedyText } from './remedy-text';
+import { RunDiagnosticsButton } from './run-diagnostics-button';
 
 const STRIPE = {
   failure: 'border-l-red-500',
@@ -43,6 +44,15 @@ export function CheckItem({
       ) : null}
       {check.action && problem ? (
         <CheckAction action={check.action} connectionId={connectionId} isAdmin={isAdmin} />
+      ) : null}
+      {check.id === 'app_credentials' && isAdmin && check.evidence.length > 0 ? (
+        <RunDiagnosticsButton
+          connectionId={connectionId}
+          label="Verify credentials"
+          pendingLabel="Verifying credentials…"
+          variant="secondary"
+          verifyCredentials
+        />
       ) : null}
       {check.evidence.length > 0 ? (
         <details className="text-sm">

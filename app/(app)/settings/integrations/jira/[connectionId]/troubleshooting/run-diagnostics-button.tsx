@@ -9,10 +9,15 @@ export function RunDiagnosticsButton({
   connectionId,
   label = 'Run diagnostics',
   variant = 'primary',
+  verifyCredentials = false,
+  pendingLabel = 'Running diagnostics…',
 }: {
   connectionId: string;
   label?: string;
   variant?: ButtonVariant;
+  /** "Verify credentials": the run also asks Atlassian about the OAuth app's client ID and secret. */
+  verifyCredentials?: boolean;
+  pendingLabel?: string;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -26,13 +31,13 @@ export function RunDiagnosticsButton({
         onClick={() =>
           startTransition(async () => {
             setError(undefined);
-            const result = await runDiagnostics({ connectionId });
+            const result = await runDiagnostics({ connectionId, verifyCredentials });
             if (!result.ok) setError(result.error);
             else router.refresh();
           })
         }
       >
-        {pending ? 'Running diagnostics…' : label}
+        {pending ? pendingLabel : label}
       </Button>
       {error ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
