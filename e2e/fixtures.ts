@@ -3,7 +3,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { connectE2eDatabase, createTestOrg, type Credentials, type Sql, type TestOrg } from './db';
 import { E2E } from './env';
 import { LeakCapture, saveSandboxTokens } from './leak-capture';
-import { SandboxControl } from './sandbox';
+import { SandboxControl, type GrantType } from './sandbox';
 
 export const DEMO = {
   admin: { email: 'admin@example.com', password: 'portico-admin' },
@@ -38,6 +38,11 @@ export async function captureScreens(page: Page, name: string) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+interface TestOptions {
+  /** The sandbox app's grant type for the test (`test.use({ grantType: 'resource' })`); account-level by default. */
+  grantType: GrantType;
+}
+
 interface TestFixtures {
   /** Demo organization Acme's admin and member (read-only use: the org is shared by every spec). */
   adminPage: Page;
@@ -54,7 +59,8 @@ interface TestFixtures {
   orgMember: Page;
 }
 
-export const test = base.extend<TestFixtures, { database: Sql }>({
+export const test = base.extend<TestOptions & TestFixtures, { database: Sql }>({
+  grantType: ['account', { option: true }],
   database: [
     async ({}, use) => {
       const sql = connectE2eDatabase();
@@ -83,12 +89,13 @@ export const test = base.extend<TestFixtures, { database: Sql }>({
     },
     { auto: true },
   ],
-  sandbox: async ({}, use) => {
+  sandbox: async ({ grantType }, use) => {
     const sandbox = new SandboxControl(E2E.sandboxUrl);
     // A reset forgets the issued tokens; keep them for the leak scan first.
     await saveSandboxTokens(await sandbox.tokens());
     await sandbox.setScenario('default');
     await sandbox.reset();
+    if (grantType !== 'account') await sandbox.setGrantType(grantType);
     await use(sandbox);
     await saveSandboxTokens(await sandbox.tokens());
   },

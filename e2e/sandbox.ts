@@ -15,6 +15,8 @@ export type ScenarioName =
   | 'far-time-zone';
 
 export type { CountersSnapshot as SandboxCounters } from '../sandbox/control-state';
+export { GRANT_TYPES, type GrantType } from '../sandbox/types';
+import type { GrantType } from '../sandbox/types';
 export type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';
 import type { CountersSnapshot as SandboxCounters } from '../sandbox/control-state';
 import type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';
@@ -76,6 +78,14 @@ export class SandboxControl {
   /** Registers (or replaces) an OAuth app at the sandbox, as an admin would in the developer console. Forgotten by reset(). */
   async registerApp(app: { clientId: string; clientSecret: string; name: string; callbackUrl: string; scopes: string[] }): Promise<void> {
     await this.call('POST', 'apps', app);
+  }
+
+  /**
+   * The developer console's grant type of the sandbox's app (decision 012): `account` (the default after a
+   * reset) or `resource`, for consents from now on.
+   */
+  async setGrantType(grantType: GrantType): Promise<void> {
+    await this.call('POST', 'grant-type', { grantType });
   }
 
   /** The OAuth apps the sandbox knows (no secrets). */

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { portSchema } from '../lib/config/env-schema';
 import { sandboxLogger } from './log';
+import { grantTypeFromEnv } from './oauth/apps';
 import { isScenarioName, SCENARIO_NAMES } from './scenarios';
 import { startSandbox } from './server';
 
@@ -14,6 +15,12 @@ const host = values.host ?? process.env.SANDBOX_HOST ?? '127.0.0.1';
 const scenario = values.scenario ?? process.env.SANDBOX_SCENARIO ?? 'default';
 if (!isScenarioName(scenario)) {
   sandboxLogger().fatal(`Unknown scenario "${scenario}". Choose one of: ${SCENARIO_NAMES.join(', ')}.`);
+  process.exit(2);
+}
+try {
+  grantTypeFromEnv(process.env.SANDBOX_GRANT_TYPE);
+} catch (error) {
+  sandboxLogger().fatal(error instanceof Error ? error.message : 'SANDBOX_GRANT_TYPE is invalid.');
   process.exit(2);
 }
 if (!port.success) {

@@ -9,7 +9,7 @@ import { CodeStore } from './oauth/codes';
 import { ConsentStore } from './oauth/consents';
 import { GrantStore } from './oauth/grants';
 import { SCENARIOS, type RateLimit, type ScenarioDef, type ScenarioName } from './scenarios';
-import type { SandboxApp } from './types';
+import type { GrantType, SandboxApp } from './types';
 import type { SiteWorld, World } from './world/types';
 import type { WebhookStore } from './routes/jira/webhook-store';
 import { createWebhookStore } from './routes/jira/webhook-store';
@@ -42,6 +42,8 @@ export class SandboxState {
   flakySeq = 0;
   /** Client ids registered or replaced through the control API (a scenario switch leaves them alone). */
   runtimeRegistered = new Set<string>();
+  /** Grant types set through the control API for start-up apps (kept across scenario switches, not reset). */
+  grantTypeOverrides = new Map<string, GrantType>();
 
   constructor(
     private initialScenario: ScenarioName,
@@ -65,6 +67,7 @@ export class SandboxState {
     this.flakySeq = 0;
     this.apps.clear();
     this.runtimeRegistered.clear();
+    this.grantTypeOverrides.clear();
     this.applyScenario(this.scenario?.name ?? this.initialScenario, true);
   }
 
@@ -81,8 +84,18 @@ export class SandboxState {
     const removed = new Set(this.scenario.removedAppScopes);
     for (const app of this.baseApps) {
       if (!resetApps && this.runtimeRegistered.has(app.clientId)) continue;
-      this.apps.set(app.clientId, { ...app, scopes: app.scopes.filter((s) => !removed.has(s)) });
+      const grantType = this.grantTypeOverrides.get(app.clientId) ?? app.grantType ?? 'account';
+      this.apps.set(app.clientId, { ...app, grantType, scopes: app.scopes.filter((s) => !removed.has(s)) });
     }
+  }
+
+  /** The developer console's grant type of an app; grants issued from now on follow it. */
+  setGrantType(clientId: string, grantType: GrantType): boolean {
+    const app = this.apps.get(clientId);
+    if (!app) return false;
+    this.apps.set(clientId, { ...app, grantType });
+    if (!this.runtimeRegistered.has(clientId)) this.grantTypeOverrides.set(clientId, grantType);
+    return true;
   }
 
   now(): number {

@@ -10,4 +10,13 @@ export interface SandboxApp {
   callbackUrl: string;
   /** Scopes configured for the app in the console. */
   scopes: string[];
+  /**
+   * Chosen when the app is created in the developer console (docs/decisions/012-grants-per-consent.md).
+   * account: one grant per account; a later consent adds sites and every token reaches all of them.
+   * resource: each consent covers only the site picked on the consent screen. Default account.
+   */
+  grantType?: GrantType;
 }
+
+export const GRANT_TYPES = ['account', 'resource'] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];

@@ -16,10 +16,12 @@ import type { CountersSnapshot as SandboxCounters } from '../sandbox/control-sta
 import { defaultApp } from '../sandbox/oauth/apps';
 import type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';
 import { startSandbox, type ScenarioName } from '../sandbox/server';
+import { GRANT_TYPES, type GrantType } from '../sandbox/types';
 import { setupTestDatabase } from './database';
 import { createOrganization } from './fixtures/organizations';
 
 export type { SandboxCounters, SandboxTokens };
+export { GRANT_TYPES, type GrantType };
 
 import { MAIN_CLOUD_ID } from '../sandbox/world/default-sites';
 
@@ -39,13 +41,14 @@ export interface StartedConsent {
  * One database and one in-process Atlassian sandbox for a test file, with Portico's environment
  * pointed at both. Call at the top level of the file, before anything reads env().
  */
-export function setupJiraHarness(options: { scenario?: ScenarioName } = {}) {
+export function setupJiraHarness(options: { scenario?: ScenarioName; grantType?: GrantType } = {}) {
   const database = setupTestDatabase();
   const scenario = options.scenario ?? 'default';
   let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, scenario, apps: [SANDBOX_APP] });
+    // The app's grant type (account-level unless a file asks otherwise) survives resets.
+    sandbox = await startSandbox({ port: 0, scenario, apps: [{ ...SANDBOX_APP, grantType: options.grantType ?? 'account' }] });
     Object.assign(process.env, {
       ATLASSIAN_CLIENT_ID: SANDBOX_APP.clientId,
       ATLASSIAN_CLIENT_SECRET: SANDBOX_APP.clientSecret,
@@ -145,6 +148,8 @@ export function setupJiraHarness(options: { scenario?: ScenarioName } = {}) {
       await control('scenario', { name: scenario });
       await control('reset', {});
     },
+    /** The developer console's grant type of the sandbox app, for consents from now on (until resetSandbox). */
+    setGrantType: (grantType: GrantType) => control('grant-type', { grantType }),
     startConsent,
     approveConsent: (authorizeUrl: URL, site?: string | number) => decideConsent(authorizeUrl, 'Accept', site),
     /** Presents a refresh token at the sandbox's token endpoint as Portico's app, outside Portico. */

@@ -80,6 +80,7 @@ export async function getDiagnosticSubject(orgId: string, connectionId: string) 
       lastRefreshFailedAt: jiraGrants.lastRefreshFailedAt,
       lastRefreshError: jiraGrants.lastRefreshError,
       grantCreatedAt: jiraGrants.createdAt,
+      grantCloudIds: jiraGrants.cloudIds,
     })
     .from(jiraConnections)
     .leftJoin(jiraGrants, and(eq(jiraGrants.id, jiraConnections.grantId), eq(jiraGrants.organizationId, orgId)))
@@ -94,6 +95,7 @@ export async function getDiagnosticSubject(orgId: string, connectionId: string) 
     lastRefreshFailedAt,
     lastRefreshError,
     grantCreatedAt,
+    grantCloudIds,
     ...connection
   } = row;
   const grant =
@@ -107,6 +109,7 @@ export async function getDiagnosticSubject(orgId: string, connectionId: string) 
           lastRefreshFailedAt,
           lastRefreshError,
           createdAt: grantCreatedAt,
+          cloudIds: grantCloudIds ?? [],
         }
       : null;
   return { ...connection, grant };

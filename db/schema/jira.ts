@@ -27,9 +27,11 @@ export interface UnresolvedNames {
 }
 
 /**
- * An Atlassian account's authorization of Portico's OAuth app. Tokens belong here, not to a
- * site: one consent covers every site the account granted, and its rotating refresh token must
- * be refreshed once for all of them. Token columns are read and written only by token-store.ts.
+ * What one consent (one code exchange) produced: its token family and the sites its
+ * accessible-resources listed. Tokens belong here, not to a site: with an account-level app one
+ * grant serves several sites and its rotating refresh token must be refreshed once for all of
+ * them; with a resource-level app each consent is its own grant (docs/decisions/012-grants-per-consent.md).
+ * Token columns are read and written only by token-store.ts.
  */
 export const jiraGrants = pgTable(
   'jira_grants',
@@ -42,6 +44,15 @@ export const jiraGrants = pgTable(
     atlassianAccountId: text('atlassian_account_id').notNull(),
     atlassianAccountName: text('atlassian_account_name').notNull(),
     scopes: text('scopes').array().notNull(),
+    /**
+     * The sites this grant's tokens reach (accessible-resources at the consent, narrowed when Atlassian
+     * later shows a site gone). Empty on grants saved before coverage was recorded: those cover the
+     * sites of their connections (grant-coverage.ts).
+     */
+    cloudIds: text('cloud_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: grantStatusEnum('status').notNull().default('active'),
     accessTokenCiphertext: text('access_token_ciphertext'),
     accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
@@ -61,7 +72,8 @@ export const jiraGrants = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('jira_grants_account_uq').on(table.organizationId, table.clientId, table.atlassianAccountId)],
+  // Not unique any more: one account may hold several grants (one per resource-level consent).
+  (table) => [index('jira_grants_account_idx').on(table.organizationId, table.clientId, table.atlassianAccountId)],
 );
 
 /** One Jira site connected to one organization. Configuration survives disconnect. */

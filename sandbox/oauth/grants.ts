@@ -5,6 +5,9 @@
 // - presenting any other already-used token, a sibling that was overtaken, or the previous token after the
 //   leeway is treated as reuse: the whole grant (token family) is invalidated;
 // - a refresh token unused for 90 days expires (inactivity expiry).
+// Each code exchange starts its own token family. Which sites a family's tokens reach depends on the app's
+// grant type (docs/decisions/012-grants-per-consent.md): account-level families reach every site the account
+// consented the app to (cloudIds null), resource-level ones only the sites of their own consent.
 import { randomBytes, randomUUID } from 'node:crypto';
 
 export const REFRESH_INACTIVITY_MS = 90 * 86_400_000;
@@ -15,6 +18,8 @@ export interface Grant {
   accountId: string;
   /** Scopes the user consented to (before intersecting with the app's current configuration). */
   scopes: string[];
+  /** Resource-level: the sites this consent covers. Null for account-level (every consented site). */
+  cloudIds: string[] | null;
   createdAt: number;
   revokedAt: number | null;
   revokedReason: 'reuse_detected' | 'control_api' | null;
@@ -37,8 +42,8 @@ export class GrantStore {
   private grants = new Map<string, Grant>();
   private tokens = new Map<string, RefreshToken>();
 
-  create(clientId: string, accountId: string, scopes: string[], now: number): Grant {
-    const grant: Grant = { id: randomUUID(), clientId, accountId, scopes, createdAt: now, revokedAt: null, revokedReason: null, lastUsedToken: null };
+  create(clientId: string, accountId: string, scopes: string[], now: number, cloudIds: string[] | null = null): Grant {
+    const grant: Grant = { id: randomUUID(), clientId, accountId, scopes, cloudIds, createdAt: now, revokedAt: null, revokedReason: null, lastUsedToken: null };
     this.grants.set(grant.id, grant);
     return grant;
   }

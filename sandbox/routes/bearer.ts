@@ -15,11 +15,23 @@ export function authenticate(state: SandboxState, authorization: string | undefi
   return state.accessTokens.lookup(match[1], state.now());
 }
 
-/** Cloud ids this token may reach: the user's consents to this app, for sites that still exist. */
+/**
+ * Sites this token may reach: the user's consents to this app, for sites that still exist; for a
+ * resource-level grant only those its own consent covered (a later consent is another grant).
+ */
 export function grantedSites(state: SandboxState, token: AccessToken) {
   const app = state.apps.get(token.clientId);
+  const covered = state.grants.get(token.grantId)?.cloudIds ?? null;
   return state.consents
     .listFor(token.accountId, token.clientId)
+    .filter((consent) => covered === null || covered.includes(consent.cloudId))
     .map((consent) => ({ consent, site: state.site(consent.cloudId), appScopes: app?.scopes ?? [] }))
     .filter((x) => x.site !== undefined);
+}
+
+/** Whether the token reaches this site (see grantedSites). */
+export function reachesSite(state: SandboxState, token: AccessToken, cloudId: string): boolean {
+  const covered = state.grants.get(token.grantId)?.cloudIds ?? null;
+  if (covered !== null && !covered.includes(cloudId)) return false;
+  return state.site(cloudId) !== undefined && state.consents.has(token.accountId, token.clientId, cloudId);
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isTimeZone } from '../jql/dates';
 import { SCENARIO_NAMES } from '../scenarios';
+import { GRANT_TYPES } from '../types';
 
 export const ScenarioBodySchema = z.object({ name: z.enum(SCENARIO_NAMES) });
 
@@ -33,7 +34,11 @@ export const AppBodySchema = z.object({
   name: z.string().min(1),
   callbackUrl: z.string().url(),
   scopes: z.array(z.string().min(1)),
+  grantType: z.enum(GRANT_TYPES).default('account'),
 });
+
+/** Changes an app's grant type (developer console); clientId defaults to the sandbox's own app. */
+export const GrantTypeBodySchema = z.object({ grantType: z.enum(GRANT_TYPES), clientId: z.string().min(1).optional() });
 
 export const ConsentBodySchema = z.object({
   accountId: z.string().optional(),

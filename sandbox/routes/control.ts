@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import type { Reply } from '../http/respond';
 import { SCENARIO_NAMES, SCENARIOS } from '../scenarios';
 import type { SandboxState } from '../state';
+import { defaultApp } from '../oauth/apps';
 import { handleIssueControl } from './control-issues';
-import { AppBodySchema, ConsentBodySchema, FaultBodySchema, KnobsBodySchema, RemoveSiteBodySchema, ScenarioBodySchema } from './control-schemas';
+import { AppBodySchema, ConsentBodySchema, FaultBodySchema, GrantTypeBodySchema, KnobsBodySchema, RemoveSiteBodySchema, ScenarioBodySchema } from './control-schemas';
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): { ok: true; data: z.infer<T> } | { ok: false; reply: Reply } {
   const result = schema.safeParse(body ?? {});
@@ -76,7 +77,14 @@ export function handleControl(state: SandboxState, method: string, path: string,
       if (!p.ok) return p.reply;
       state.apps.set(p.data.clientId, p.data);
       state.runtimeRegistered.add(p.data.clientId);
-      return { status: 201, body: { clientId: p.data.clientId, name: p.data.name, callbackUrl: p.data.callbackUrl, scopes: p.data.scopes } };
+      return { status: 201, body: { clientId: p.data.clientId, name: p.data.name, callbackUrl: p.data.callbackUrl, scopes: p.data.scopes, grantType: p.data.grantType } };
+    }
+    case 'POST /__sandbox/grant-type': {
+      const p = parse(GrantTypeBodySchema, body);
+      if (!p.ok) return p.reply;
+      const clientId = p.data.clientId ?? defaultApp().clientId;
+      if (!state.setGrantType(clientId, p.data.grantType)) return { status: 404, body: { error: 'unknown_client', clientId } };
+      return { status: 200, body: { clientId, grantType: p.data.grantType } };
     }
     case 'POST /__sandbox/consents': {
       const p = parse(ConsentBodySchema, body);

@@ -54,7 +54,9 @@ export function handleToken(state: SandboxState, body: Record<string, unknown> |
     const code = redemption.code;
     if (req.redirect_uri !== code.redirectUri) return err(403, 'invalid_grant', 'Invalid redirect_uri');
     if (code.codeChallenge && !verifyPkce(code.codeChallenge, req.code_verifier ?? '')) return err(403, 'invalid_grant', 'Failed to verify code verifier');
-    const grant = state.grants.create(clientId, code.accountId, code.scopes, now);
+    // Resource-level: this consent's grant covers only the site picked on the consent screen; an earlier
+    // grant of the same account keeps its own site and stays valid. Account-level: the account's sites.
+    const grant = state.grants.create(clientId, code.accountId, code.scopes, now, app.grantType === 'resource' ? [code.cloudId] : null);
     const offline = code.scopes.includes('offline_access') && app.scopes.includes('offline_access');
     const refresh = offline ? state.grants.issueRefreshToken(grant, null, now).token : null;
     state.counters.tokenGrants.authorization_code++;

@@ -12,7 +12,7 @@ import { updateJiraConfig } from '@/db/queries/jira-config';
 import type { RequestedMappings, UnresolvedNames } from '@/db/schema/jira';
 import type { ApiCaller } from '@/lib/api/keys/authenticate';
 import { issueAuthorizeLink, newAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
-import { deleteGrantIfUnused } from '@/lib/integrations/jira/connect/save-connection';
+import { retireGrantIfUnused } from '@/lib/integrations/jira/connect/retire-grant';
 import { resolveRequestedNames } from '@/lib/integrations/jira/connect/resolve-requested-names';
 import { getCachedMetadata } from '@/lib/integrations/jira/metadata/metadata-cache';
 import type { ConnectionOptionsInput, ConnectionResponse, CreateConnectionRequest, UpdateConnectionRequest } from './schemas';
@@ -108,7 +108,9 @@ async function saveFilter(orgId: string, connectionId: string, projectFilter: st
 }
 
 export async function deleteConnection(caller: ApiCaller, connectionId: string): Promise<boolean> {
-  return deleteApiConnection(caller.orgId, connectionId, caller.keyId, (tx, grantId) => deleteGrantIfUnused(tx, caller.orgId, grantId));
+  return deleteApiConnection(caller.orgId, connectionId, caller.keyId, (tx, grantId) =>
+    retireGrantIfUnused(tx, caller.orgId, grantId, { reason: 'last_site_disconnected' }).then(() => undefined),
+  );
 }
 
 export async function reissueAuthorizeUrl(caller: ApiCaller, connectionId: string) {

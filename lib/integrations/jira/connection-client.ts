@@ -38,6 +38,7 @@ export function jiraClientForTarget(
     },
     apiBaseUrl: env().ATLASSIAN_API_URL,
     cloudId,
-    getAccessToken: (tokenOptions) => getAccessToken(orgId, grantId, { ...tokenOptions, allowRefresh }),
+    // The site goes along: a 401 from a site the grant does not reach is no reason to refresh.
+    getAccessToken: (tokenOptions) => getAccessToken(orgId, grantId, { ...tokenOptions, allowRefresh, cloudId }),
   });
 }

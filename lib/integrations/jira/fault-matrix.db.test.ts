@@ -9,9 +9,9 @@
 // call made later cannot slip past the check.
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { jiraMetadataCache } from '@/db/schema';
+import { jiraGrants, jiraMetadataCache } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
-import { MAIN_CLOUD_ID, PORTICO_BASE_URL, setupJiraHarness } from '@/tests/jira-harness';
+import { GRANT_TYPES, MAIN_CLOUD_ID, PORTICO_BASE_URL, setupJiraHarness } from '@/tests/jira-harness';
 import * as callbackRoute from '@/app/api/integrations/jira/callback/route';
 import * as checkRoute from '@/app/api/integrations/jira/connections/[connectionId]/check/route';
 import * as configRoute from '@/app/api/integrations/jira/connections/[connectionId]/config/route';
@@ -279,6 +279,10 @@ const context = (connectionId: string) => ({ params: Promise.resolve({ connectio
 const apiUrl = (connectionId: string, path: string) =>
   `${PORTICO_BASE_URL}/api/integrations/jira/connections/${connectionId}/${path}`;
 
+async function grantExists(grantId: string): Promise<boolean> {
+  return (await harness.db().select({ id: jiraGrants.id }).from(jiraGrants).where(eq(jiraGrants.id, grantId))).length > 0;
+}
+
 async function read(response: Response) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -467,84 +471,97 @@ describe('fault matrix: every sandbox fault × every operation that talks to Jir
     else expect(total(requests) - total(requestsWhenAnswered)).toBe(settled.afterTaskCalls);
   }
 
-  describe.each(FAULTS.map((fault) => [MATRIX[fault].label, fault] as const))('%s', (label, fault) => {
-    it.each(
-      OPERATIONS.map(
-        (operation) => [`${label} × ${operation} → ${describeCell(MATRIX[fault][operation])}`, operation] as const,
-      ),
-    )('%s', async (_name, operation) => {
-      const expected = MATRIX[fault][operation];
-      const connected = await connectedAndSettled();
-      session.member = connected.admin;
-      const mappingsBefore = await mappingsOf(harness, connected.connectionId);
-
-      const observed = await RUN[operation](connected, fault, () => applyFault(harness, fault, connected));
-      background.current!.answered();
-      const requestsWhenAnswered = (await harness.counters()).requests;
-      // A saved reconnect runs its after-connect work (names, diagnostics) in one after() task; nothing else does.
-      await settleAndCheckQuiet(requestsWhenAnswered, expected === RECONNECTED && operation === 'connect' ? 1 : 0);
-
-      // (1) the specific state, and the remedy in every message the admin reads
-      expect(observed.state).toBe(expected.state);
-      if (expected.remedy === null) expect(observed.errors).toEqual([]);
-      else if (observed.errors.length > 0)
-        for (const message of observed.errors) expect(message).toMatch(expected.remedy);
-      else
-        expect(
-          observed.notes.some((note) => expected.remedy!.test(note)),
-          observed.notes.join(' | '),
-        ).toBe(true);
-      // (2) no 500; every failure is Portico's JSON error shape
-      for (const { status, body } of observed.responses) {
-        expect(status).not.toBe(500);
-        if (status >= 400) expect(body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
-      }
-      // (3) no lost tokens, (5) only a dead grant or rejected app credentials mark anything
-      const after = await stateOf(harness, connected.connectionId);
-      expect(after).toMatchObject({ grantId: connected.grantId, hasAccessToken: true, hasRefreshToken: true });
-      expect(healthOf(after)).toBe(expected.health);
-      // A grant still in use holds the family's newest refresh token: no rotation was lost.
-      if (expected.health !== 'needs_reconnect')
-        expect(await holdsLiveRefreshToken(harness, connected.grantId)).toBe(true);
-      // The connection shows (and plans its Jira calls for) the scopes its token really holds.
-      expect([...after.grantedScopes].sort()).toEqual([...(after.grantScopes ?? [])].sort());
-      // (4) no lost mappings
-      expect(await mappingsOf(harness, connected.connectionId)).toEqual(mappingsBefore);
+  // Under both of Atlassian's grant types (decision 012): each fault must read and heal the same way.
+  describe.each(GRANT_TYPES)('%s-level app', (grantType) => {
+    beforeEach(async () => {
+      await harness.setGrantType(grantType);
     });
 
-    const expected = MATRIX[fault].diagnostics;
-    it(`${label} × diagnostics → ${describeDiagnostics(expected)}`, async () => {
-      const connected = await connectedAndSettled();
-      session.member = connected.admin;
-      const mappingsBefore = await mappingsOf(harness, connected.connectionId);
-      await applyFault(harness, fault, connected);
+    describe.each(FAULTS.map((fault) => [MATRIX[fault].label, fault] as const))('%s', (label, fault) => {
+      it.each(
+        OPERATIONS.map(
+          (operation) => [`${label} × ${operation} → ${describeCell(MATRIX[fault][operation])}`, operation] as const,
+        ),
+      )('%s', async (_name, operation) => {
+        const expected = MATRIX[fault][operation];
+        const connected = await connectedAndSettled();
+        session.member = connected.admin;
+        const mappingsBefore = await mappingsOf(harness, connected.connectionId);
 
-      const run = await runDiagnostics(connected.orgId, connected.connectionId, { trigger: 'manual' });
-      background.current!.answered();
-      const requestsWhenAnswered = (await harness.counters()).requests;
-      // Nothing keeps talking to Atlassian (and rotating tokens) after the run answered.
-      await settleAndCheckQuiet(requestsWhenAnswered, 0);
-      expect(run, 'the run found no connection').toBeDefined();
+        const observed = await RUN[operation](connected, fault, () => applyFault(harness, fault, connected));
+        background.current!.answered();
+        const requestsWhenAnswered = (await harness.counters()).requests;
+        // A saved reconnect runs its after-connect work (names, diagnostics) in one after() task; nothing else does.
+        await settleAndCheckQuiet(requestsWhenAnswered, expected === RECONNECTED && operation === 'connect' ? 1 : 0);
 
-      const check = run!.checks.find((result) => result.id === expected.check);
-      expect(check, `no ${expected.check} check in the run`).toBeDefined();
-      expect([expected.outcome].flat()).toContain(check!.outcome);
-      expect([expected.action].flat()).toContain(check!.action);
-      const text = [check!.summary, check!.remedy ?? '', JSON.stringify(check!.evidence ?? null)].join(' ');
-      for (const phrase of expected.says) expect(text).toMatch(phrase);
-      if (expected.never) expect(run!.checks.map((result) => result.action)).not.toContain(expected.never);
-      if (expected.otherChecks) {
-        const others = run!.checks.filter((result) => result.id !== expected.check);
-        expect(others.filter((result) => result.outcome !== expected.otherChecks).map((result) => `${result.id} ${result.outcome}`)).toEqual([]);
-      }
-      const after = await stateOf(harness, connected.connectionId);
-      expect(after).toMatchObject({ grantId: connected.grantId, hasAccessToken: true, hasRefreshToken: true });
-      if (expected.keepsConnection) expect(healthOf(after)).toBe('healthy');
-      // A grant still in use holds the family's newest refresh token: no rotation was lost.
-      if (healthOf(after) !== 'needs_reconnect') {
-        expect(await holdsLiveRefreshToken(harness, connected.grantId)).toBe(true);
-      }
-      expect(await mappingsOf(harness, connected.connectionId)).toEqual(mappingsBefore);
+        // (1) the specific state, and the remedy in every message the admin reads
+        expect(observed.state).toBe(expected.state);
+        if (expected.remedy === null) expect(observed.errors).toEqual([]);
+        else if (observed.errors.length > 0)
+          for (const message of observed.errors) expect(message).toMatch(expected.remedy);
+        else
+          expect(
+            observed.notes.some((note) => expected.remedy!.test(note)),
+            observed.notes.join(' | '),
+          ).toBe(true);
+        // (2) no 500; every failure is Portico's JSON error shape
+        for (const { status, body } of observed.responses) {
+          expect(status).not.toBe(500);
+          if (status >= 400) expect(body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+        }
+        // (3) no lost tokens, (5) only a dead grant or rejected app credentials mark anything
+        const after = await stateOf(harness, connected.connectionId);
+        // A saved reconnect is a new consent, so a new grant; the old one, unused now, is retired (decision 012).
+        const reconnected = operation === 'connect' && expected === RECONNECTED;
+        expect(after).toMatchObject({ hasAccessToken: true, hasRefreshToken: true });
+        if (reconnected) {
+          expect(after.grantId).not.toBe(connected.grantId);
+          expect(await grantExists(connected.grantId)).toBe(false);
+        } else expect(after.grantId).toBe(connected.grantId);
+        expect(healthOf(after)).toBe(expected.health);
+        // A grant still in use holds the family's newest refresh token: no rotation was lost.
+        if (expected.health !== 'needs_reconnect')
+          expect(await holdsLiveRefreshToken(harness, after.grantId!)).toBe(true);
+        // The connection shows (and plans its Jira calls for) the scopes its token really holds.
+        expect([...after.grantedScopes].sort()).toEqual([...(after.grantScopes ?? [])].sort());
+        // (4) no lost mappings
+        expect(await mappingsOf(harness, connected.connectionId)).toEqual(mappingsBefore);
+      });
+
+      const expected = MATRIX[fault].diagnostics;
+      it(`${label} × diagnostics → ${describeDiagnostics(expected)}`, async () => {
+        const connected = await connectedAndSettled();
+        session.member = connected.admin;
+        const mappingsBefore = await mappingsOf(harness, connected.connectionId);
+        await applyFault(harness, fault, connected);
+
+        const run = await runDiagnostics(connected.orgId, connected.connectionId, { trigger: 'manual' });
+        background.current!.answered();
+        const requestsWhenAnswered = (await harness.counters()).requests;
+        // Nothing keeps talking to Atlassian (and rotating tokens) after the run answered.
+        await settleAndCheckQuiet(requestsWhenAnswered, 0);
+        expect(run, 'the run found no connection').toBeDefined();
+
+        const check = run!.checks.find((result) => result.id === expected.check);
+        expect(check, `no ${expected.check} check in the run`).toBeDefined();
+        expect([expected.outcome].flat()).toContain(check!.outcome);
+        expect([expected.action].flat()).toContain(check!.action);
+        const text = [check!.summary, check!.remedy ?? '', JSON.stringify(check!.evidence ?? null)].join(' ');
+        for (const phrase of expected.says) expect(text).toMatch(phrase);
+        if (expected.never) expect(run!.checks.map((result) => result.action)).not.toContain(expected.never);
+        if (expected.otherChecks) {
+          const others = run!.checks.filter((result) => result.id !== expected.check);
+          expect(others.filter((result) => result.outcome !== expected.otherChecks).map((result) => `${result.id} ${result.outcome}`)).toEqual([]);
+        }
+        const after = await stateOf(harness, connected.connectionId);
+        expect(after).toMatchObject({ grantId: connected.grantId, hasAccessToken: true, hasRefreshToken: true });
+        if (expected.keepsConnection) expect(healthOf(after)).toBe('healthy');
+        // A grant still in use holds the family's newest refresh token: no rotation was lost.
+        if (healthOf(after) !== 'needs_reconnect') {
+          expect(await holdsLiveRefreshToken(harness, connected.grantId)).toBe(true);
+        }
+        expect(await mappingsOf(harness, connected.connectionId)).toEqual(mappingsBefore);
+      });
     });
   });
 });

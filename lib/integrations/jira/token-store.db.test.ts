@@ -133,13 +133,15 @@ describe('token store against the Atlassian sandbox', () => {
     const labs = await connectSite(admin, LABS_CLOUD_ID);
 
     expect(main.viaSitePicker && labs.viaSitePicker).toBe(true);
-    expect(labs.grantId).toBe(main.grantId);
+    // The second consent is a grant of its own that reaches both sites: the first site moved onto it and
+    // the first grant, now unused, was retired (decision 012).
+    expect((await connectionRow(main.connectionId)).grantId).toBe(labs.grantId);
     const grants = await harness
       .db()
       .select({ id: jiraGrants.id })
       .from(jiraGrants)
       .where(eq(jiraGrants.organizationId, admin.orgId));
-    expect(grants).toEqual([{ id: main.grantId }]);
+    expect(grants).toEqual([{ id: labs.grantId }]);
 
     await setKnobs({ accessTokenLifetimeSecs: 3600 });
     await harness.resetCounters();
@@ -164,7 +166,8 @@ describe('token store against the Atlassian sandbox', () => {
     const main = await connectSite(admin, MAIN_CLOUD_ID);
     const labs = await connectSite(admin, LABS_CLOUD_ID);
     await harness.control('scenario', { name: 'expired-grant' });
-    await expect(reasonOf(getAccessToken(admin.orgId, main.grantId))).resolves.toBe('needs_reconnect');
+    // Both sites are on the second consent's grant (the first one was retired).
+    await expect(reasonOf(getAccessToken(admin.orgId, labs.grantId))).resolves.toBe('needs_reconnect');
     expect(await connectionRow(labs.connectionId)).toMatchObject({ status: 'needs_reconnect' });
 
     await harness.control('scenario', { name: 'default' });
@@ -177,12 +180,14 @@ describe('token store against the Atlassian sandbox', () => {
     );
 
     expect(result).toMatchObject({ outcome: 'reconnected', connectionId: main.connectionId });
-    expect(await grantRow(main.grantId)).toMatchObject({ status: 'active' });
+    const revived = (await connectionRow(main.connectionId)).grantId!;
+    expect(revived).not.toBe(labs.grantId);
+    expect(await grantRow(revived)).toMatchObject({ status: 'active' });
     for (const { connectionId } of [main, labs]) {
       expect(await connectionRow(connectionId)).toMatchObject({
         status: 'connected',
         statusReason: null,
-        grantId: main.grantId,
+        grantId: revived,
       });
       await expect(checkConnection(admin.orgId, connectionId)).resolves.toMatchObject({ ok: true });
     }

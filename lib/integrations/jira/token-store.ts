@@ -7,6 +7,8 @@ import { decryptSecret, DecryptionError, encryptSecret } from '@/lib/crypto';
 import { appKeyring } from '@/lib/crypto/app-keyring';
 import { tokenFailures, tokenRefreshes } from '@/lib/observability/metrics';
 import { AppSecretUnreadableError, oauthConfigForClient, oauthConfigForOrg } from './oauth/app-registry';
+import { getAccessibleResources, isJiraError } from './client';
+import { decideOnUnauthorized } from './grant-coverage';
 import { REFRESH_ANSWER_LOST, REFRESH_TOKEN_REUSED } from './grant-problems';
 import { refreshAccessToken, TokenEndpointError, type AtlassianTokenSet } from './oauth/token-endpoint';
 
@@ -68,13 +70,14 @@ function open(grantId: string, column: 'access_token' | 'refresh_token', value: 
 }
 
 /**
- * Saves the tokens of a fresh consent. One grant per organization, OAuth app and Atlassian
- * account: a new consent replaces the token family for every site of that account, so two
- * copies of a family can never invalidate each other.
+ * Saves the tokens of a fresh consent as a new grant: what one code exchange produced, with the
+ * sites its accessible-resources listed. Never overwrites another grant's tokens: with a
+ * resource-level app the earlier grant still serves its own site (docs/decisions/012-grants-per-consent.md).
+ * Which connections move to it, and which grants retire, is save-connection's decision.
  */
 export async function storeGrantTokens(
   tx: Transaction,
-  input: { orgId: string; clientId: string; accountId: string; accountName: string; tokens: AtlassianTokenSet },
+  input: { orgId: string; clientId: string; accountId: string; accountName: string; tokens: AtlassianTokenSet; cloudIds: string[] },
 ): Promise<string> {
   const [grant] = await tx
     .insert(jiraGrants)
@@ -84,10 +87,7 @@ export async function storeGrantTokens(
       atlassianAccountId: input.accountId,
       atlassianAccountName: input.accountName,
       scopes: input.tokens.scopes,
-    })
-    .onConflictDoUpdate({
-      target: [jiraGrants.organizationId, jiraGrants.clientId, jiraGrants.atlassianAccountId],
-      set: { atlassianAccountName: input.accountName, scopes: input.tokens.scopes },
+      cloudIds: input.cloudIds,
     })
     .returning({ id: jiraGrants.id });
   const grantId = grant!.id;
@@ -119,9 +119,17 @@ function tokenColumns(grantId: string, tokens: AtlassianTokenSet, previousRefres
   };
 }
 
-/** Deletes a grant and its tokens (disconnect of its last site). */
-export async function deleteGrant(tx: Transaction, orgId: string, grantId: string): Promise<void> {
-  await tx.delete(jiraGrants).where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
+/**
+ * Forgets a grant no connection uses: the row goes with both token ciphertexts, so nothing refreshes
+ * or keeps it alive any more. Atlassian has no endpoint to revoke a 3LO grant (retire-grant.ts).
+ * Returns the sites it covered, for the audit trail.
+ */
+export async function deleteGrant(tx: Transaction, orgId: string, grantId: string): Promise<{ cloudIds: string[] } | undefined> {
+  const [gone] = await tx
+    .delete(jiraGrants)
+    .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)))
+    .returning({ cloudIds: jiraGrants.cloudIds });
+  return gone;
 }
 
 /**
@@ -137,7 +145,7 @@ export async function deleteGrant(tx: Transaction, orgId: string, grantId: strin
 export async function getAccessToken(
   orgId: string,
   grantId: string,
-  options: { forceRefresh?: boolean; rejectedToken?: string; allowRefresh?: boolean } = {},
+  options: TokenOptions = {},
 ): Promise<string> {
   try {
     return await readOrRefreshAccessToken(orgId, grantId, options);
@@ -181,11 +189,15 @@ export async function flagUnreadableTokens(tx: Transaction, orgId: string, grant
   }
 }
 
-async function readOrRefreshAccessToken(
-  orgId: string,
-  grantId: string,
-  options: { forceRefresh?: boolean; rejectedToken?: string; allowRefresh?: boolean },
-): Promise<string> {
+type TokenOptions = {
+  forceRefresh?: boolean;
+  rejectedToken?: string;
+  allowRefresh?: boolean;
+  /** The site that refused `rejectedToken`: a 401 from a site the grant does not reach is no reason to refresh. */
+  cloudId?: string;
+};
+
+async function readOrRefreshAccessToken(orgId: string, grantId: string, options: TokenOptions): Promise<string> {
   const db = getDb();
   const [seen] = await db
     .select({
@@ -196,6 +208,7 @@ async function readOrRefreshAccessToken(
       refreshedAt: jiraGrants.lastRefreshedAt,
       version: jiraGrants.tokenVersion,
       failures: jiraGrants.refreshFailureCount,
+      cloudIds: jiraGrants.cloudIds,
     })
     .from(jiraGrants)
     .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
@@ -212,6 +225,10 @@ async function readOrRefreshAccessToken(
   // Resolved before the transaction: a query inside it would need a second pooled connection
   // while holding the first, and a burst of refreshing callers could exhaust the pool.
   const config = await oauthConfigForClient(orgId, seen.clientId);
+  if (options.rejectedToken !== undefined && config) {
+    const kept = await answerUnauthorized(orgId, grantId, config.apiUrl, { ...seen, access: seen.access }, { ...options, rejectedToken: options.rejectedToken });
+    if (kept !== undefined) return kept;
+  }
   // Without the grant's app: did the organization move to another app, or is there none at all?
   const unusable = config
     ? undefined
@@ -297,6 +314,44 @@ async function readOrRefreshAccessToken(
   });
   if ('token' in outcome && outcome.token) return outcome.token;
   throw refuseToken(outcome.failure ?? 'needs_reconnect');
+}
+
+/**
+ * A 401 from a Jira site (grant-coverage.ts decides): the token to retry with when no refresh is
+ * needed (the stored one, or the refused one when nothing better exists), undefined to refresh.
+ */
+async function answerUnauthorized(
+  orgId: string,
+  grantId: string,
+  apiUrl: string,
+  seen: { access: string; expiresAt: Date | null; refreshedAt: Date | null; cloudIds: string[] },
+  options: { rejectedToken: string; cloudId?: string },
+): Promise<string | undefined> {
+  const stored = open(grantId, 'access_token', seen.access);
+  const decision = decideOnUnauthorized({
+    rejectedToken: options.rejectedToken,
+    storedToken: stored,
+    tokenFresh: isFresh(seen.expiresAt, seen.refreshedAt),
+    cloudId: options.cloudId,
+    grantCloudIds: seen.cloudIds,
+  });
+  if (decision.action === 'use_stored' || decision.action === 'give_up') return stored;
+  if (decision.action === 'refresh') return undefined;
+  let listed: string[];
+  try {
+    listed = (await getAccessibleResources(apiUrl, stored)).map((site) => site.id);
+  } catch (error) {
+    // Refused there too: the token itself is dead, and a refresh says whether the grant is (revoked →
+    // invalid_grant → needs reconnect). Anything else (outage, throttling): the 401 stands for now.
+    return isJiraError(error) && error.kind === 'token_unusable' ? undefined : stored;
+  }
+  // The token is alive, so this site would refuse a new one just the same. What Atlassian lists is the
+  // grant's coverage from now on (a site left the grant; older grants had none recorded).
+  await getDb()
+    .update(jiraGrants)
+    .set({ cloudIds: listed, updatedAt: sql`now()` })
+    .where(and(eq(jiraGrants.organizationId, orgId), eq(jiraGrants.id, grantId)));
+  return stored;
 }
 
 /** Every refusal to hand out a token is counted by reason (portico_token_failures_total). */

@@ -3,7 +3,7 @@
 import type { Reply } from '../../http/respond';
 import { matchOperation, scopesSatisfy, type MatchedOperation } from '../../oauth/operation-scopes';
 import type { SandboxState } from '../../state';
-import { authenticate, SCOPE_MISMATCH, UNAUTHORIZED } from '../bearer';
+import { authenticate, reachesSite, SCOPE_MISMATCH, UNAUTHORIZED } from '../bearer';
 import { checkRateLimit } from '../rate-limit';
 import { errorCollection } from './context';
 import { JIRA_HANDLERS } from './handlers';
@@ -28,9 +28,10 @@ export function routeKeyFor(method: string, relativePath: string): { key: string
 export function handleJira(state: SandboxState, req: JiraRequest, op: MatchedOperation | null): Reply {
   const token = authenticate(state, req.authorization);
   if (!token) return UNAUTHORIZED;
-  // A cloudId outside the user's consents to this app (or a removed site) is refused like a bad token.
+  // A cloudId outside the user's consents to this app, outside a resource-level grant's own sites, or a
+  // removed site is refused like a bad token.
   const site = state.site(req.cloudId);
-  if (!site || !state.consents.has(token.accountId, token.clientId, req.cloudId)) return UNAUTHORIZED;
+  if (!site || !reachesSite(state, token, req.cloudId)) return UNAUTHORIZED;
   const limited = checkRateLimit(state);
   if (limited) return limited;
   if (!op) return errorCollection(404, `No REST operation matches ${req.method} /rest/api/3/${req.relativePath}.`);

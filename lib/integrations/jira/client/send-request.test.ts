@@ -67,6 +67,19 @@ describe('401 handling', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('does not resend the request when the token source keeps the refused token (site outside the grant)', async () => {
+    const { client, calls, tokenRequests } = setup(() => json({ code: 401, message: 'Unauthorized' }, 401), {
+      getAccessToken: ({ forceRefresh }) => {
+        tokenRequests.push(forceRefresh);
+        return Promise.resolve(OLD_TOKEN);
+      },
+    });
+    const error = await jiraError(client.getMyself());
+    expect(error).toMatchObject({ kind: 'token_unusable', status: 401, operation: 'getMyself' });
+    expect(tokenRequests).toEqual([false, true]);
+    expect(calls).toHaveLength(1);
+  });
+
   it('reports a scope mismatch as forbidden_scope without refreshing', async () => {
     const { client, calls, tokenRequests, events } = setup(() => json(SCOPE_MISMATCH, 401));
     expect(await jiraError(client.searchStatuses())).toMatchObject({ kind: 'forbidden_scope', status: 401 });

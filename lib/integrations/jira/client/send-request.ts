@@ -19,13 +19,17 @@ export type RequestSpec<S extends z.ZodType> = {
   readOnly?: boolean;
 };
 
-/** Sends one logical call: refreshes once on 401, waits out short 429s, retries reads once on 5xx. */
+/**
+ * Sends one logical call: on a 401 asks the token source once for a better token (which refreshes only
+ * when that can help), waits out short 429s, retries reads once on 5xx.
+ */
 export async function sendRequest<S extends z.ZodType>(
   transport: Transport,
   spec: RequestSpec<S>,
 ): Promise<z.output<S>> {
   const retrySafe = spec.method === 'GET' || spec.readOnly === true;
   let rejectedToken: string | undefined;
+  let unauthorized: JiraError | undefined;
   let refreshed = false;
   let rateLimitRetries = 0;
   let upstreamRetried = false;
@@ -33,6 +37,9 @@ export async function sendRequest<S extends z.ZodType>(
   for (let attempt = 1; ; attempt += 1) {
     // Errors from getAccessToken (e.g. token_refresh_failed) propagate unchanged on purpose.
     const token = await transport.getAccessToken(rejectedToken ? { forceRefresh: true, rejectedToken } : { forceRefresh: false });
+    // The token source kept the refused token (the grant does not reach this site; a refresh would not
+    // change that): the 401 stands, without sending the same request again.
+    if (rejectedToken !== undefined && token === rejectedToken && unauthorized) throw unauthorized;
     rejectedToken = undefined;
     const result = await attemptOnce(transport, spec, token, attempt);
     if (result.ok) return result.value;
@@ -42,6 +49,7 @@ export async function sendRequest<S extends z.ZodType>(
     if (error.kind === 'token_unusable' && transport.canRefresh && !refreshed) {
       refreshed = true;
       rejectedToken = token;
+      unauthorized = error;
       continue;
     }
     if (error.kind === 'rate_limited' && rateLimitRetries < transport.rateLimit.maxRetries) {

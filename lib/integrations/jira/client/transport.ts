@@ -20,7 +20,9 @@ export type JiraCallEvent = {
 
 /**
  * `rejectedToken` is the token Jira just refused with a 401: the store refreshes only if it still
- * holds that token, so a burst of 401s after someone else's refresh costs no extra refresh.
+ * holds that token and a refresh can help (grant-coverage.ts), so a burst of 401s after someone
+ * else's refresh, or from a site the grant does not reach, costs no refresh. Handing the rejected
+ * token back means "nothing better": the 401 stands.
  */
 export type GetAccessToken = (opts: { forceRefresh: boolean; rejectedToken?: string }) => Promise<string>;
 

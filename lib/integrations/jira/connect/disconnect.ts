@@ -5,10 +5,10 @@ import { updateJiraConfig } from '@/db/queries/jira-config';
 import { jiraAuditEvents, jiraConnections } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { EMPTY_JIRA_CONFIG } from '../config/config-schema';
-import { deleteGrantIfUnused } from './save-connection';
+import { retireGrantIfUnused } from './retire-grant';
 
 /**
- * Disconnects one site: its tokens go (the grant too, unless another site still uses it); the
+ * Disconnects one site: its grant is retired unless another site still uses it (retire-grant.ts); the
  * admin's project filter and mappings stay unless they ask to delete them.
  */
 export async function disconnectConnection(member: CurrentMember, connectionId: string, deleteConfiguration: boolean): Promise<boolean> {
@@ -28,7 +28,9 @@ export async function disconnectConnection(member: CurrentMember, connectionId: 
         updatedAt: new Date(),
       })
       .where(eq(jiraConnections.id, connectionId));
-    if (connection.grantId) await deleteGrantIfUnused(tx, member.orgId, connection.grantId);
+    if (connection.grantId) {
+      await retireGrantIfUnused(tx, member.orgId, connection.grantId, { reason: 'last_site_disconnected', connectionId, actorUserId: member.userId });
+    }
     await tx.insert(jiraAuditEvents).values({
       organizationId: member.orgId,
       connectionId,

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { jiraAuditEvents, jiraConnections, jiraGrants, jiraOauthStates } from '@/db/schema';
 import {
   createOrgMembers,
+  GRANT_TYPES,
   MAIN_CLOUD_ID,
   setupJiraHarness,
   snapshotConnectionsAndGrants,
@@ -21,9 +22,11 @@ async function grantsOf(orgId: string) {
   return harness.db().select().from(jiraGrants).where(eq(jiraGrants.organizationId, orgId));
 }
 
-describe('handleCallback', () => {
+// Under both of Atlassian's grant types (decision 012): one site per consent behaves the same under each.
+describe.each(GRANT_TYPES)('handleCallback (%s-level app)', (grantType) => {
   beforeEach(async () => {
     await harness.resetSandbox();
+    await harness.setGrantType(grantType);
   });
 
   it('connects a one-site consent: one code exchange, one grant, one connection, one audit event', async () => {
@@ -59,7 +62,7 @@ describe('handleCallback', () => {
     expect((await harness.counters()).tokenGrants).toEqual({ authorization_code: 1, refresh_token: 0 });
   });
 
-  it('reconnects the same site onto the same connection and grant, keeping its configuration', async () => {
+  it('reconnects the same site onto the same connection with the new consent’s grant, retiring the old one, keeping its configuration', async () => {
     const [admin] = await createOrgMembers(harness.db(), 'Again', ['admin']);
     const first = await harness.startConsent(admin!);
     const connected = await handleCallback(
@@ -88,7 +91,8 @@ describe('handleCallback', () => {
     expect(connections).toHaveLength(1);
     expect(connections[0]).toMatchObject({ projectFilter: ['PLAT'], status: 'connected' });
     expect(grants).toHaveLength(1);
-    expect(grants[0]!.id).toBe(grantBefore!.id);
+    expect(grants[0]!.id).not.toBe(grantBefore!.id);
+    expect(connections[0]!.grantId).toBe(grants[0]!.id);
     expect(grants[0]!.refreshTokenCiphertext).not.toBe(grantBefore!.refreshTokenCiphertext);
   });
 

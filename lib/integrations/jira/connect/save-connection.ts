@@ -1,12 +1,14 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Transaction } from '@/db/connect';
-import { jiraAuditEvents, jiraConnections } from '@/db/schema';
+import { jiraAuditEvents, jiraConnections, jiraGrants } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import type { AccessibleResource } from '../client';
 import type { AtlassianTokenSet } from '../oauth/token-endpoint';
-import { deleteGrant, storeGrantTokens } from '../token-store';
+import { connectionsToMove } from '../grant-coverage';
+import { storeGrantTokens } from '../token-store';
+import { retireGrantIfUnused } from './retire-grant';
 
 export type SavedConnection =
   | { connectionId: string; reconnected: boolean; conflict?: undefined }
@@ -18,8 +20,10 @@ export interface AuthorizingAccount {
 }
 
 /**
- * Saves a finished consent for one site, atomically: the account's grant (tokens), the site's
- * connection (configuration untouched), and an audit event. Returns whether it was a reconnect.
+ * Saves a finished consent for one site, atomically: a new grant (tokens and the sites the consent
+ * reaches), the site's connection pointing at it (configuration untouched), the account's other
+ * connections the grant covers, the retirement of grants nothing uses any more, and audit events.
+ * Returns whether it was a reconnect.
  */
 export async function saveConnection(input: {
   member: CurrentMember;
@@ -67,6 +71,7 @@ export async function saveConnection(input: {
       accountId: account.accountId,
       accountName: account.displayName,
       tokens,
+      cloudIds: input.reachableCloudIds,
     });
     const values = {
       grantId,
@@ -88,19 +93,10 @@ export async function saveConnection(input: {
       ? await tx.update(jiraConnections).set(values).where(eq(jiraConnections.id, previous.id)).returning({ id: jiraConnections.id })
       : await tx.insert(jiraConnections).values({ ...values, organizationId: member.orgId, cloudId: site.id }).returning({ id: jiraConnections.id });
     const connectionId = connection!.id;
-    // The grant serves every site of this account: sites it had marked needs_reconnect work again
-    // with the new tokens (if this consent still reaches them), so their status must not stay stale.
-    await tx
-      .update(jiraConnections)
-      .set({ status: 'connected', statusReason: null, updatedAt: new Date() })
-      .where(
-        and(
-          eq(jiraConnections.organizationId, member.orgId),
-          eq(jiraConnections.grantId, grantId),
-          inArray(jiraConnections.cloudId, input.reachableCloudIds),
-          eq(jiraConnections.status, 'needs_reconnect'),
-        ),
-      );
+    const replacedGrantIds = new Set<string>(previous?.grantId && previous.grantId !== grantId ? [previous.grantId] : []);
+    for (const moved of await adoptCoveredConnections(tx, { orgId: member.orgId, grantId, connectionId, clientId: input.clientId, accountId: account.accountId, cloudIds: input.reachableCloudIds, scopes: tokens.scopes })) {
+      replacedGrantIds.add(moved);
+    }
 
     const events: { action: string; detail: Record<string, unknown> }[] = [
       { action: previous ? 'reconnect' : 'connect', detail: { site: site.name, authorizedBy: account.displayName, scopes: tokens.scopes } },
@@ -113,16 +109,52 @@ export async function saveConnection(input: {
       events.map((event) => ({ organizationId: member.orgId, connectionId, actorUserId: member.userId, ...event })),
     );
 
-    // The site moved to another account's grant: drop the old grant if nothing uses it now.
-    if (previous?.grantId && previous.grantId !== grantId) await deleteGrantIfUnused(tx, member.orgId, previous.grantId);
+    // Grants whose every site moved to the new one are retired (their tokens forgotten); a grant that still
+    // serves another site, say a resource-level consent for another site, is left alone.
+    for (const oldGrantId of replacedGrantIds) {
+      await retireGrantIfUnused(tx, member.orgId, oldGrantId, { reason: 'replaced_by_new_consent', connectionId, actorUserId: member.userId });
+    }
     return { connectionId, reconnected: Boolean(previous) };
   });
 }
 
-export async function deleteGrantIfUnused(tx: Transaction, orgId: string, grantId: string): Promise<void> {
-  const [usage] = await tx
-    .select({ count: sql<number>`count(*)::int` })
+/**
+ * Moves to the new grant the organization's other connections that it covers and that the same
+ * Atlassian account authorized under the same app (grant-coverage.ts), so one token family serves them;
+ * those it had marked needs_reconnect work again. Returns the grants they left.
+ */
+async function adoptCoveredConnections(
+  tx: Transaction,
+  input: { orgId: string; grantId: string; connectionId: string; clientId: string; accountId: string; cloudIds: string[]; scopes: string[] },
+): Promise<string[]> {
+  const others = await tx
+    .select({
+      id: jiraConnections.id,
+      cloudId: jiraConnections.cloudId,
+      grantId: jiraConnections.grantId,
+      grantClientId: jiraGrants.clientId,
+      grantAccountId: jiraGrants.atlassianAccountId,
+    })
     .from(jiraConnections)
-    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.grantId, grantId)));
-  if ((usage?.count ?? 0) === 0) await deleteGrant(tx, orgId, grantId);
+    .innerJoin(jiraGrants, eq(jiraGrants.id, jiraConnections.grantId))
+    .where(and(eq(jiraConnections.organizationId, input.orgId), ne(jiraConnections.id, input.connectionId), ne(jiraGrants.id, input.grantId)))
+    .for('update', { of: jiraConnections });
+  const moving = connectionsToMove({
+    newCloudIds: input.cloudIds,
+    clientId: input.clientId,
+    accountId: input.accountId,
+    connections: others.flatMap((c) => (c.cloudId && c.grantId ? [{ ...c, cloudId: c.cloudId, grantId: c.grantId }] : [])),
+  });
+  if (moving.length === 0) return [];
+  await tx
+    .update(jiraConnections)
+    .set({
+      grantId: input.grantId,
+      grantedScopes: input.scopes,
+      status: sql`case when ${jiraConnections.status} = 'needs_reconnect' then 'connected'::jira_connection_status else ${jiraConnections.status} end`,
+      statusReason: sql`case when ${jiraConnections.status} = 'needs_reconnect' then null else ${jiraConnections.statusReason} end`,
+      updatedAt: new Date(),
+    })
+    .where(inArray(jiraConnections.id, moving));
+  return [...new Set(others.filter((c) => moving.includes(c.id)).flatMap((c) => (c.grantId ? [c.grantId] : [])))];
 }

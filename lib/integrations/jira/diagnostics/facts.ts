@@ -61,6 +61,8 @@ export interface DiagnosticFacts {
     lastRefreshFailedAt: Date | null;
     lastRefreshError: string | null;
     createdAt: Date;
+    /** The sites Portico records this grant as reaching (empty: recorded before grants had coverage). */
+    cloudIds: string[];
   } | null;
   /** Scopes the grant holds after this run's refresh (or as stored, when no refresh happened). */
   grantedScopes: string[];

@@ -71,7 +71,10 @@ describe('Jira metadata cache', () => {
 
     const metadata = await refreshMetadata(orgId, connectionId);
     expect(metadata?.stats).toMatchObject({ statusPath: 'project_statuses', statusSearchRefused: true });
-    expect(jiraRequests(await harness.counters())).toMatchObject({ 'statuses/search': 2, 'project/{projectIdOrKey}/statuses': 2 });
+    // The refusal is a 401 that no new token would change (decision 012): no refresh, and not sent twice.
+    const counters = await harness.counters();
+    expect(jiraRequests(counters)).toMatchObject({ 'statuses/search': 1, 'project/{projectIdOrKey}/statuses': 2 });
+    expect(counters.refreshes).toBe(0);
     expect(metadata?.statuses.length).toBeGreaterThan(0);
 
     await harness.resetCounters();

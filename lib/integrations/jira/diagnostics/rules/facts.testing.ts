@@ -45,6 +45,7 @@ export function healthyFacts(overrides: Overrides = {}): DiagnosticFacts {
       lastRefreshFailedAt: null,
       lastRefreshError: null,
       createdAt: daysAgo(30),
+      cloudIds: [],
     },
     grantedScopes: ALL_SCOPES,
     refresh: { outcome: 'ok', refreshed: true },

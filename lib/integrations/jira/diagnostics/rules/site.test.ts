@@ -5,6 +5,13 @@ import { checkSite } from './site';
 const labs = { id: '8e2a9b7c-5d4f-4e3a-8b1c-6d7e8f9a0b1c', name: 'acme-labs-sandbox' };
 
 describe('checkSite', () => {
+  it('does not claim Portico was removed from a site that the grant was never given for', () => {
+    const result = checkSite(healthyFacts({ grant: { cloudIds: [labs.id] }, sites: { outcome: 'ok', value: [labs] } }));
+    expect(result.remedy).not.toMatch(/removed/);
+    expect(result.remedy).toMatch(/Reconnect and choose acme-sandbox .* the other sites keep theirs/);
+  });
+
+
   it.each([
     ['the site is listed', healthyFacts(), 'pass', null, /acme-sandbox is still among/],
     [
@@ -22,6 +29,20 @@ describe('checkSite', () => {
       /no longer lets this authorization reach acme-sandbox/,
     ],
     ['no site at all', healthyFacts({ sites: { outcome: 'ok', value: [] } }), 'failure', 'reconnect', /no longer lets/],
+    [
+      'a grant recorded for this site that no longer reaches it',
+      healthyFacts({ grant: { cloudIds: [CLOUD_ID] }, sites: { outcome: 'ok', value: [labs] } }),
+      'failure',
+      'reconnect',
+      /no longer lets this authorization reach acme-sandbox/,
+    ],
+    [
+      'a grant that was given for another site only (resource-level consent)',
+      healthyFacts({ grant: { cloudIds: [labs.id] }, sites: { outcome: 'ok', value: [labs] } }),
+      'failure',
+      'reconnect',
+      /^The authorization this connection uses does not cover acme-sandbox: Atlassian’s consent behind it was given for 1 other site\.$/,
+    ],
     [
       'a refused token',
       healthyFacts({ sites: { outcome: 'error', kind: 'token_unusable', status: 401 } }),

@@ -57,6 +57,21 @@ export function checkSite(facts: DiagnosticFacts): CheckResult {
       action: null,
     };
   }
+  // Portico records which sites each consent reached (decision 012). A grant recorded without this site
+  // was never given for it: with resource-level grants each consent covers only the sites picked on the
+  // consent screen, so nobody removed anything. (Empty: recorded before grants had coverage.)
+  const recorded = facts.grant?.cloudIds ?? [];
+  if (recorded.length > 0 && facts.connection.cloudId && !recorded.includes(facts.connection.cloudId)) {
+    return {
+      id,
+      title,
+      outcome: 'failure',
+      summary: `The authorization this connection uses does not cover ${site}: Atlassian’s consent behind it was given for ${plural(recorded.length, 'other site')}.`,
+      evidence,
+      remedy: `Reconnect and choose ${site} on Atlassian’s consent screen: that consent becomes this site’s own authorization, and the other sites keep theirs. If ${site} is not offered, ask a site admin to give ${userName(facts)} access to it first.`,
+      action: 'reconnect',
+    };
+  }
   return {
     id,
     title,

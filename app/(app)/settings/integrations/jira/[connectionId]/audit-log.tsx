@@ -8,6 +8,7 @@ const ACTIONS: Record<string, string> = {
   site_changed: 'Site changed',
   authorizing_user_changed: 'Authorizing Atlassian user changed',
   created_by_api: 'Created through the API',
+  grant_retired: 'Earlier authorization retired',
 };
 
 interface AuditEvent {
@@ -22,6 +23,10 @@ function describe(event: AuditEvent): string {
   const detail = event.detail;
   if (event.action === 'refresh_failed') return `Reason: ${String(detail.reason)}`;
   if (event.action === 'site_changed') return `${String(detail.from)} → ${String(detail.to)}`;
+  // Atlassian has no revoke endpoint for 3LO grants: Portico only forgets its copy (decision 012).
+  if (event.action === 'grant_retired') {
+    return 'No site uses it any more: Portico deleted its tokens. The user can remove it at Atlassian under Connected apps.';
+  }
   if (typeof detail.authorizedBy === 'string') return `Authorized by ${detail.authorizedBy}`;
   if (detail.configurationDeleted === true) return 'Configuration deleted';
   return '';
