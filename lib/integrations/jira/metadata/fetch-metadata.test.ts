@@ -136,6 +136,7 @@ describe('fetchJiraMetadata', () => {
     expect(metadata.statuses.map((s) => s.id)).toEqual(['10', '1']);
     expect(metadata.projects).toHaveLength(3);
     expect(metadata.warnings.join(' ')).toContain('(HIDE)');
+    expect(metadata.warnings.join(' ')).toMatch(/cannot tell a status deleted in Jira from one the authorizing user cannot see/);
   });
 
   it('on the fast path, lists filtered projects missing from project/search as inaccessible', async () => {

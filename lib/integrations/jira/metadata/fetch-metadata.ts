@@ -116,6 +116,11 @@ async function readStatuses(
     // The filtered projects' own reads say exactly which statuses they use; the site-wide list
     // (read at the same time) only tells which of the others still exist.
     const [perProject, site] = await Promise.all([readProjectByProject(client, projectsRead, filter), siteListRead]);
+    if (!site.statuses) {
+      warnings.push(
+        `${site.refused ? 'Jira refused its site-wide status list (it needs Jira administrator rights)' : 'This connection was not granted manage:jira-configuration'}, so Portico cannot tell a status deleted in Jira from one the authorizing user cannot see: mappings of statuses it does not see are kept and cannot be pruned. ${site.refused ? 'Reconnect as a Jira administrator' : 'Reconnect and approve manage:jira-configuration'} to tell them apart.`,
+      );
+    }
     return { ...perProject, refused: site.refused, ...(site.statuses ? { siteList: site.statuses } : {}) };
   }
 
