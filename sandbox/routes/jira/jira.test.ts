@@ -88,7 +88,7 @@ describe('statuses, priorities, permissions', () => {
 
   it('GET status and status/{idOrName} answer only statuses of workflows the user can see (404 otherwise, as documented)', async () => {
     // 10006 is a global status only HELP's workflow uses.
-    const ids = async () => (await jira(sandbox.url, t.access_token, 'status')).json.map((s: { id: string }) => s.id);
+    const ids = async (): Promise<string[]> => ((await jira(sandbox.url, t.access_token, 'status')).json as { id: string }[]).map((s) => s.id);
     expect(await ids()).toContain('10006');
     expect((await jira(sandbox.url, t.access_token, 'status/10006')).status).toBe(200);
     await control(sandbox.url, 'scenario', { name: 'restricted-projects' });
