@@ -14,6 +14,7 @@ export async function getMetadataCacheRow(orgId: string, connectionId: string) {
     .select({
       projects: jiraMetadataCache.projects,
       statuses: jiraMetadataCache.statuses,
+      otherStatuses: jiraMetadataCache.otherStatuses,
       priorities: jiraMetadataCache.priorities,
       warnings: jiraMetadataCache.warnings,
       fetchedAt: jiraMetadataCache.fetchedAt,
@@ -41,6 +42,7 @@ export async function saveMetadata(orgId: string, connectionId: string, metadata
   const values = {
     projects: metadata.projects,
     statuses: metadata.statuses,
+    otherStatuses: metadata.otherStatuses ?? [],
     priorities: metadata.priorities,
     warnings: metadata.warnings,
     stats: metadata.stats,

@@ -2,6 +2,7 @@ export * from './organizations';
 export * from './jira';
 export * from './jira-config';
 export * from './jira-metadata';
+export * from './jira-preview';
 export * from './jira-oauth-apps';
 export * from './jira-diagnostics';
 export * from './api-keys';

@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { JiraMetadata } from '../../lib/integrations/jira/metadata/types';
+import type { JiraMetadata, JiraStatusMeta } from '../../lib/integrations/jira/metadata/types';
 import { jiraConnections } from './jira';
 import { organizations } from './organizations';
 
@@ -24,6 +24,8 @@ export const jiraMetadataCache = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     projects: jsonb('projects').$type<JiraMetadata['projects']>().notNull().default([]),
     statuses: jsonb('statuses').$type<JiraMetadata['statuses']>().notNull().default([]),
+    /** Statuses that exist on the site but no visible project (in the filter) uses: names for old mappings. */
+    otherStatuses: jsonb('other_statuses').$type<JiraStatusMeta[]>().notNull().default([]),
     priorities: jsonb('priorities').$type<JiraMetadata['priorities']>().notNull().default([]),
     warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
     /** Null until the first successful refresh. */

@@ -101,6 +101,9 @@ function resolver(site: SiteWorld, ctx: JqlContext, field: string): (value: stri
   switch (field) {
     case 'project':
       return (v) => {
+        // Every issue has a project: `project is EMPTY` matches none, `project is not EMPTY` all
+        // (the JQL reference lists IS / IS NOT for the project field).
+        if (lower(v) === 'empty' || lower(v) === 'null') return () => false;
         const p = site.projects.find((x) => canView(site, x) && (x.id === v || lower(x.key) === lower(v) || lower(x.name) === lower(v)));
         if (!p) throw noValue(v, 'project');
         return (i) => i.projectId === p.id;

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jiraAuthorizeLinks, jiraConnections, jiraGrants, jiraOauthStates } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { callApi } from '@/tests/api-client';
-import { createOrgMembers, LABS_CLOUD_ID, MAIN_CLOUD_ID, SANDBOX_APP, setupJiraHarness } from '@/tests/jira-harness';
+import { connectNewSite, createOrgMembers, LABS_CLOUD_ID, MAIN_CLOUD_ID, SANDBOX_APP, setupJiraHarness } from '@/tests/jira-harness';
 
 const session = vi.hoisted(() => ({ member: undefined as CurrentMember | undefined }));
 vi.mock('@/lib/auth/guards', () => ({ getCurrentMember: () => Promise.resolve(session.member) }));
@@ -188,6 +188,22 @@ describe('authorizing an API-created connection through its link', () => {
     expect(answer.body).toMatchObject({ timeout_secs: 600, options: { project_keys_filter: ['PLAT', 'ZZZ'] }, resolution: { state: 'resolved', unresolved: { project_keys: ['ZZZ'] } } });
     const [after] = await harness.db().select().from(jiraConnections).where(eq(jiraConnections.id, row!.id));
     expect(after!.configVersion).toBeGreaterThan(row!.configVersion);
+  });
+
+  it('lists invisible and non-existent keys of a PATCHed filter in unresolved.project_keys, also when no names were requested', async () => {
+    // Connected from the admin screen: no names requested through the API, nothing cached yet.
+    const { admin: owner, connectionId } = await connectNewSite(harness, 'Filterers');
+    const ownerKey = (await createApiKey(owner.orgId, owner.userId, 'k')).secret;
+    // SEC exists on the site but is hidden from the authorizing user; ZZZ does not exist.
+    const answer = await callApi('PATCH', `/connections/${connectionId}`, { key: ownerKey, body: { options: { project_keys_filter: ['PLAT', 'SEC', 'ZZZ'] } } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      options: { project_keys_filter: ['PLAT', 'SEC', 'ZZZ'] },
+      resolution: { state: 'not_requested', unresolved: { project_keys: ['SEC', 'ZZZ'] } },
+    });
+    expect((await callApi('GET', `/connections/${connectionId}`, { key: ownerKey })).body).toMatchObject({ resolution: { unresolved: { project_keys: ['SEC', 'ZZZ'] } } });
+    // The other tests here look the site's connection up by cloud id.
+    expect((await callApi('DELETE', `/connections/${connectionId}`, { key: ownerKey })).status).toBe(204);
   });
 
   it('deletes a connected connection with its now unused grant', async () => {

@@ -14,7 +14,7 @@ import type { ApiCaller } from '@/lib/api/keys/authenticate';
 import { issueAuthorizeLink, newAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
 import { retireGrantIfUnused } from '@/lib/integrations/jira/connect/retire-grant';
 import { resolveRequestedNames } from '@/lib/integrations/jira/connect/resolve-requested-names';
-import { getCachedMetadata } from '@/lib/integrations/jira/metadata/metadata-cache';
+import { getCachedMetadata, refreshMetadata } from '@/lib/integrations/jira/metadata/metadata-cache';
 import type { ConnectionOptionsInput, ConnectionResponse, CreateConnectionRequest, UpdateConnectionRequest } from './schemas';
 import { serializeConnection } from './serialize';
 
@@ -89,14 +89,23 @@ export async function updateConnection(caller: ApiCaller, connectionId: string, 
     ...(namesChanged && requested ? { requestedMappings: requested, clearUnresolved: true } : {}),
   });
   if (namesChanged && row.status === 'connected') await resolveRequestedNames(caller.orgId, connectionId);
-  else if (filter && row.unresolvedNames) await recordUnresolvedProjectKeys(caller.orgId, connectionId, row.unresolvedNames, filter);
+  else if (filter && connected && (row.unresolvedNames || !row.requestedMappings)) {
+    // Names still pending resolution get their keys checked when they are resolved; otherwise the
+    // new filter is checked now, also when no names were ever requested.
+    await recordUnresolvedProjectKeys(caller.orgId, connectionId, row.unresolvedNames ?? NOTHING_UNRESOLVED, filter, row.status === 'connected');
+  }
   const connection = await getConnection(caller, connectionId);
   return connection ? { ok: true, connection } : { ok: false, reason: 'not_found' };
 }
 
-/** Keys of the new filter the site does not have, from the cached Jira data (no upstream call). */
-async function recordUnresolvedProjectKeys(orgId: string, connectionId: string, unresolved: UnresolvedNames, filter: string[]) {
-  const { metadata } = await getCachedMetadata(orgId, connectionId);
+const NOTHING_UNRESOLVED: UnresolvedNames = { statuses: [], priorities: [], projectKeys: [] };
+
+/**
+ * Keys of the new filter Jira does not show the authorizing user (invisible or non-existent), from the
+ * cached project list; a connected site's list is read from Jira when none is cached or it is stale.
+ */
+async function recordUnresolvedProjectKeys(orgId: string, connectionId: string, unresolved: UnresolvedNames, filter: string[], canRead: boolean) {
+  const metadata = canRead ? await refreshMetadata(orgId, connectionId) : (await getCachedMetadata(orgId, connectionId)).metadata;
   if (!metadata) return;
   const known = new Set(metadata.projects.map((project) => project.key));
   await recordUnresolvedNames(orgId, connectionId, { ...unresolved, projectKeys: filter.filter((key) => !known.has(key)) });

@@ -36,7 +36,7 @@ describe('Jira traffic from members and API keys', () => {
 
     const requests = jiraRequests(await harness.counters());
     console.info(`[figures] 30 metadata refreshes + 30 checks (+1 late each) → ${total(requests)} Atlassian calls: ${JSON.stringify(requests)}`);
-    expect(requests).toEqual({ 'project/search': 1, 'statuses/search': 1, 'priority/search': 1, myself: 1 });
+    expect(requests).toEqual({ 'project/search': 1, 'statuses/search': 1, status: 1, 'priority/search': 1, myself: 1 });
     expect(refreshes.filter((answer) => answer.outcome === 'refreshed')).toHaveLength(1);
     expect(refreshes.every((answer) => ['refreshed', 'joined', 'throttled'].includes(answer.outcome))).toBe(true);
     expect(checks.every((check) => check.ok)).toBe(true);
@@ -57,7 +57,8 @@ describe('Jira traffic from members and API keys', () => {
     await harness.resetCounters();
     expect(await requestMetadataRefresh(orgId, connectionId)).toEqual({ outcome: 'refreshed' });
     expect((await requestConnectionCheck(orgId, connectionId)).reused).toBeUndefined();
-    expect(total(jiraRequests(await harness.counters()))).toBe(4);
+    // One metadata read (project/search, statuses/search, status, priority/search) and one check (myself).
+    expect(total(jiraRequests(await harness.counters()))).toBe(5);
 
     // A reconnect (or any status change) bumps the connection: its last check no longer answers for it.
     await harness.db().update(jiraConnections).set({ updatedAt: new Date() }).where(eq(jiraConnections.id, connectionId));

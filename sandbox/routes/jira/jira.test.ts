@@ -86,6 +86,19 @@ describe('statuses, priorities, permissions', () => {
     expect((await jira(sandbox.url, t.access_token, 'statuses/search', { cloudId: LABS_CLOUD_ID })).status).toBe(401);
   });
 
+  it('GET status and status/{idOrName} answer only statuses of workflows the user can see (404 otherwise, as documented)', async () => {
+    // 10006 is a global status only HELP's workflow uses.
+    const ids = async (): Promise<string[]> => ((await jira(sandbox.url, t.access_token, 'status')).json as { id: string }[]).map((s) => s.id);
+    expect(await ids()).toContain('10006');
+    expect((await jira(sandbox.url, t.access_token, 'status/10006')).status).toBe(200);
+    await control(sandbox.url, 'scenario', { name: 'restricted-projects' });
+    expect(await ids()).not.toContain('10006');
+    expect((await jira(sandbox.url, t.access_token, 'status/10006')).status).toBe(404);
+    // statuses/search still lists it: it exists on the site.
+    const searched = await jira(sandbox.url, t.access_token, 'statuses/search');
+    expect(searched.json.values.map((s: { id: string }) => s.id)).toContain('10006');
+  });
+
   it('priority/search marks the default and includes custom priorities', async () => {
     const res = await jira(sandbox.url, t.access_token, 'priority/search');
     expect(res.json.values.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Medium', 'Blocker', 'Trivial']));
@@ -131,6 +144,13 @@ describe('search', () => {
     expect(sec.json.errorMessages[0]).toContain("The value 'SEC' does not exist for the field 'project'.");
     const any = await jira(sandbox.url, t.access_token, 'search/approximate-count', { method: 'POST', body: { jql: 'statusCategory in ("To Do", "In Progress", Done)' } });
     expect(any.text).toBe('{"count":410}');
+  });
+
+  it('accepts project is not EMPTY (every issue has a project) as a bound', async () => {
+    const all = await jira(sandbox.url, t.access_token, 'search/approximate-count', { method: 'POST', body: { jql: 'project is not EMPTY' } });
+    expect(all.text).toBe('{"count":410}');
+    const none = await jira(sandbox.url, t.access_token, 'search/approximate-count', { method: 'POST', body: { jql: 'project is EMPTY' } });
+    expect(none.text).toBe('{"count":0}');
   });
 });
 

@@ -13,11 +13,22 @@ function visibleStatuses(site: SiteWorld): StatusDef[] {
   });
 }
 
-export const getStatuses: JiraHandler = ({ site, api }) => ({ status: 200, body: visibleStatuses(site).map((s) => statusJson(api, site, s)) });
+/**
+ * GET status and status/{idOrName} (OpenAPI): only statuses "associated with an active workflow",
+ * and the caller needs Browse projects "for the project". So a status that only workflows of
+ * projects the user cannot see use is absent from the list and answers 404, the same 404 as a
+ * deleted status ("not found", "not associated with a workflow", "not the required permissions").
+ */
+function statusesInVisibleWorkflows(site: SiteWorld): StatusDef[] {
+  const used = new Set(site.projects.filter((p) => canView(site, p)).flatMap((p) => p.workflow.flatMap((entry) => entry.statusIds)));
+  return site.statuses.filter((s) => used.has(s.id));
+}
+
+export const getStatuses: JiraHandler = ({ site, api }) => ({ status: 200, body: statusesInVisibleWorkflows(site).map((s) => statusJson(api, site, s)) });
 
 export const getStatus: JiraHandler = ({ site, params, api }) => {
   const idOrName = params.idOrName ?? '';
-  const status = visibleStatuses(site).find((s) => s.id === idOrName || s.name.toLowerCase() === idOrName.toLowerCase());
+  const status = statusesInVisibleWorkflows(site).find((s) => s.id === idOrName || s.name.toLowerCase() === idOrName.toLowerCase());
   if (!status) return errorCollection(404, `The status with ID or name '${idOrName}' could not be found.`);
   return { status: 200, body: statusJson(api, site, status) };
 };

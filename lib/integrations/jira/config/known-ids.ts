@@ -12,7 +12,8 @@ export async function getKnownJiraIds(orgId: string, connectionId: string): Prom
   const { metadata } = await getCachedMetadata(orgId, connectionId);
   if (!metadata) return undefined;
   return {
-    statusIds: new Set(metadata.statuses.map((status) => status.id)),
+    // Statuses that exist but no synced project uses are still Jira's: a mapping of them is not an error.
+    statusIds: new Set([...metadata.statuses, ...(metadata.otherStatuses ?? [])].map((status) => status.id)),
     priorityIds: new Set(metadata.priorities.map((priority) => priority.id)),
     projectKeys: new Set(metadata.projects.map((project) => project.key)),
   };

@@ -1,6 +1,7 @@
 // Everything the rules look at, gathered once per run by gather-facts.ts. Pure types: the rules
 // are functions of these facts, so each is table-tested without Atlassian or a database.
 import type { connectionStatusEnum } from '@/db/schema';
+import type { JiraMetadataStats } from '../metadata/types';
 import type { GrantUnusableReason } from '../token-store';
 
 /** The outcome of one call Portico made during the run, classified; never a body or a token. */
@@ -97,6 +98,8 @@ export interface DiagnosticFacts {
     /** Keys Portico has seen on this site before (metadata cache): missing now means access was lost. */
     knownKeys: string[];
   };
+  /** How the last successful metadata read got its statuses (metadata cache stats); null before any. */
+  statusRead: (Pick<JiraMetadataStats, 'statusPath' | 'statusSearchRefused' | 'siteStatusesListed'> & { fetchedAt: Date }) | null;
   /** jira_api_usage over the last 24 h. */
   usage: ApiUsageCounts;
   /** Every HTTP round trip of this run's Jira client (operation, status, error kind). */

@@ -12,6 +12,7 @@ import { jiraClientForTarget } from '../connection-client';
 import { callbackUrl } from '../oauth/config';
 import { getAccessToken, GrantUnusableError } from '../token-store';
 import { flushJiraUsage } from '../usage-recorder';
+import { getMetadataCacheRow } from '@/db/queries/jira-metadata';
 import { callFact } from './call-fact';
 import { EMPTY_USAGE, type ApiUsageCounts, type CallFact, type DiagnosticFacts } from './facts';
 import { probeApp } from './probe-app';
@@ -57,10 +58,11 @@ export async function gatherFacts(
     Boolean(subject.cloudId && subject.grantId && subject.grant);
 
   // Usage is read before this run adds its own calls (the rules add those from runCalls).
-  const [usage, consents, knownKeys, token] = await Promise.all([
+  const [usage, consents, knownKeys, statusRead, token] = await Promise.all([
     authorized ? readUsage(orgId, subject.id, now) : EMPTY_USAGE,
     getConsentHistory(orgId, subject.id),
     authorized ? listKnownProjectKeys(orgId, subject.id) : [],
+    readStatusPath(orgId, subject.id),
     authorized
       ? refreshGrant(orgId, subject.grantId!, options.refresh)
       : { refresh: { outcome: 'skipped' as const }, token: undefined },
@@ -95,6 +97,7 @@ export async function gatherFacts(
     myself: { outcome: 'skipped' },
     permissions: { outcome: 'skipped' },
     projects: { search: { outcome: 'skipped' }, browse: {}, knownKeys },
+    statusRead,
     usage,
     runCalls,
     consents: { callbackUrl: callbackUrl(), ...consents },
@@ -181,4 +184,12 @@ async function readUsage(orgId: string, connectionId: string, now: Date): Promis
   await flushJiraUsage();
   const since = new Date(Math.floor((now.getTime() - 24 * 3_600_000) / 3_600_000) * 3_600_000);
   return summarizeUsage(await getApiUsageSince(orgId, connectionId, since));
+}
+
+/** The stored stats of the last successful metadata read: what Portico actually did to read statuses. */
+async function readStatusPath(orgId: string, connectionId: string): Promise<DiagnosticFacts['statusRead']> {
+  const row = await getMetadataCacheRow(orgId, connectionId);
+  if (!row?.stats || !row.fetchedAt) return null;
+  const { statusPath, statusSearchRefused, siteStatusesListed } = row.stats;
+  return { statusPath, statusSearchRefused, siteStatusesListed, fetchedAt: row.fetchedAt };
 }

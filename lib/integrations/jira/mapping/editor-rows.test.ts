@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeAbsentPriority, describeAbsentStatus } from './absent-values';
 import { buildMappingRows, countUnmapped, filterMappingRows, foldCounts } from './editor-rows';
 import type { StandardStatus } from './standard-model';
 import { suggestStatusMappings } from './suggest-mappings';
@@ -39,5 +40,36 @@ describe('foldCounts and countUnmapped', () => {
 
   it('counts values without a mapping or mapped to UNKNOWN', () => {
     expect(countUnmapped(['1', '3', '10001'], { '1': 'TODO', '3': 'UNKNOWN' })).toBe(2);
+  });
+});
+
+describe('buildMappingRows with values not in use', () => {
+  const knowledge = (siteStatusesListed: boolean) => ({
+    siteStatusesListed,
+    otherStatuses: [{ id: '10009', name: 'Waiting for Vendor', category: 'IN_PROGRESS' as const }],
+    snapshot: { '10010': { name: 'Awaiting Approval', category: 'TODO' as const } },
+  });
+  const mapping = { '1': 'TODO', '10009': 'BLOCKED', '10010': 'OPEN' } as const;
+  const rowsFor = (siteStatusesListed: boolean) =>
+    buildMappingRows<StandardStatus>(statuses, mapping, mapping, suggestions, 'UNKNOWN', (id) => describeAbsentStatus(id, knowledge(siteStatusesListed)));
+
+  it('keeps names and claims "Removed from Jira" only when the complete site-wide list lacks the status', () => {
+    expect(rowsFor(true).slice(3).map((row) => [row.id, row.name, row.absence, row.missingFromJira])).toEqual([
+      ['10009', 'Waiting for Vendor', 'not_in_use', false],
+      ['10010', 'Awaiting Approval', 'removed_from_jira', true],
+    ]);
+  });
+
+  it('calls a status it cannot see "not visible", never removed, when the site-wide list was not read', () => {
+    expect(rowsFor(false).slice(3).map((row) => [row.id, row.name, row.absence, row.missingFromJira])).toEqual([
+      ['10009', 'Waiting for Vendor', 'not_in_use', false],
+      ['10010', 'Awaiting Approval', 'not_visible', false],
+    ]);
+    expect(filterMappingRows(rowsFor(false), { search: '', filter: 'missing' })).toEqual([]);
+  });
+
+  it('names a status Portico never saw by its id, not as "Status or priority"', () => {
+    expect(describeAbsentStatus('777', {}).name).toBe('Status 777');
+    expect(describeAbsentPriority('5').name).toBe('Priority 5');
   });
 });

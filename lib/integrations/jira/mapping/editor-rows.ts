@@ -1,3 +1,4 @@
+import type { Absence, AbsentValue } from './absent-values';
 import type { StatusCategory } from './status-category';
 import type { Suggestion } from './suggestion';
 
@@ -10,8 +11,10 @@ export interface MappingRow<V extends string> {
   value: V;
   savedValue: V | undefined;
   suggestion: Suggestion<V> | undefined;
-  /** Mapped earlier but no longer returned by Jira: shown until an admin prunes it. */
+  /** Mapped earlier but Jira says it no longer exists: shown until an admin prunes it. */
   missingFromJira: boolean;
+  /** Mapped but not among the values in use, and why (absent-values.ts); undefined for values in use. */
+  absence?: Absence;
   changed: boolean;
   unmapped: boolean;
 }
@@ -29,6 +32,7 @@ export function buildMappingRows<V extends string>(
   saved: Readonly<Record<string, V>>,
   suggestions: Readonly<Record<string, Suggestion<V>>>,
   unknown: V,
+  describeAbsent: (id: string) => AbsentValue = (id) => ({ absence: 'removed_from_jira', name: `Value ${id}` }),
 ): MappingRow<V>[] {
   const row = (id: string, name: string, extra: Partial<MappingRow<V>>): MappingRow<V> => {
     const value = draft[id] ?? unknown;
@@ -48,7 +52,17 @@ export function buildMappingRows<V extends string>(
   const known = new Set(jiraValues.map((value) => value.id));
   const rows = jiraValues.map((value) => row(value.id, value.name, { category: value.category, usedIn: value.usedIn ?? [] }));
   const gone = [...new Set([...Object.keys(saved), ...Object.keys(draft)])].filter((id) => !known.has(id));
-  return [...rows, ...gone.map((id) => row(id, `Status or priority ${id}`, { missingFromJira: true }))];
+  return [
+    ...rows,
+    ...gone.map((id) => {
+      const absent = describeAbsent(id);
+      return row(id, absent.name, {
+        absence: absent.absence,
+        missingFromJira: absent.absence === 'removed_from_jira',
+        ...(absent.category ? { category: absent.category } : {}),
+      });
+    }),
+  ];
 }
 
 export type RowFilter = 'all' | 'unmapped' | 'changed' | 'differs_from_suggestion' | 'missing';

@@ -7,6 +7,13 @@ const SCOPE_MISMATCH = () => json({ code: 401, message: 'Unauthorized; scope doe
 const NOT_ADMIN = () => json({ errorMessages: ['Administrator privileges are required.'], errors: {} }, 401);
 const cat = (key: string) => ({ id: { new: 2, indeterminate: 4, done: 3 }[key] ?? 1, key, name: key, colorName: 'x' });
 
+const SEARCHED = [
+  { id: '10', name: 'Done', statusCategory: 'DONE', scope: { type: 'GLOBAL' } },
+  { id: '3', name: 'In Progress', statusCategory: 'IN_PROGRESS', scope: { type: 'GLOBAL' } },
+  { id: '1', name: 'Open', statusCategory: 'TODO', scope: { type: 'GLOBAL' } },
+  { id: '50', name: 'Shipped', statusCategory: 'DONE', scope: { type: 'PROJECT', project: { id: '102' } } },
+];
+
 /** A small Jira: 3 visible projects (HIDE answers 404), paged project/search and statuses/search. */
 function fakeJira(overrides: Record<string, FakeHandler> = {}) {
   const projects = ['ALPHA', 'BETA', 'GAMMA'].map((key, i) => ({
@@ -21,12 +28,7 @@ function fakeJira(overrides: Record<string, FakeHandler> = {}) {
     BETA: [{ id: '2', name: 'Task', subtask: false, statuses: [{ id: '1', name: 'Open', statusCategory: cat('new') }, { id: '10', name: 'Done', statusCategory: cat('done') }] }],
     GAMMA: [{ id: '2', name: 'Task', subtask: false, statuses: [{ id: '50', name: 'Shipped', statusCategory: cat('done'), scope: { type: 'PROJECT', project: { id: '102' } } }] }],
   };
-  const searched = [
-    { id: '10', name: 'Done', statusCategory: 'DONE', scope: { type: 'GLOBAL' } },
-    { id: '3', name: 'In Progress', statusCategory: 'IN_PROGRESS', scope: { type: 'GLOBAL' } },
-    { id: '1', name: 'Open', statusCategory: 'TODO', scope: { type: 'GLOBAL' } },
-    { id: '50', name: 'Shipped', statusCategory: 'DONE', scope: { type: 'PROJECT', project: { id: '102' } } },
-  ];
+  const searched = SEARCHED;
   const priorities = [
     { id: '1', name: 'Highest', iconUrl: 'https://jira/p/1.svg', statusColor: '#d04437' },
     { id: '3', name: 'Medium', iconUrl: 'https://jira/p/3.svg', statusColor: '#ffab00' },
@@ -50,6 +52,8 @@ function fakeJira(overrides: Record<string, FakeHandler> = {}) {
     if (request.route === 'statuses/search') return page(searched, request.url, 3);
     if (request.route === 'priority/search') return page(priorities, request.url, 2);
     if (request.route === 'priority') return json(priorities);
+    // GET status: statuses of workflows the user can see (all four here).
+    if (request.route === 'status') return json(searched.map((status) => ({ id: status.id, name: status.name, statusCategory: cat('new') })));
     const key = /^project\/(\w+)\/statuses$/.exec(request.route)?.[1];
     if (key && perProject[key]) return json(perProject[key]);
     return json({ errorMessages: ['No project could be found.'], errors: {} }, 404);
@@ -77,7 +81,7 @@ describe('fetchJiraMetadata', () => {
     const jira = fakeJira();
     const metadata = await fetchJiraMetadata(jira.client, { grantedScopes: ADMIN_SCOPES, requestCount: jira.counter.count });
 
-    expect(metadata.stats).toMatchObject({ statusPath: 'statuses_search', jiraRequests: 6, inaccessibleProjects: [] });
+    expect(metadata.stats).toMatchObject({ statusPath: 'statuses_search', jiraRequests: 7, inaccessibleProjects: [], siteStatusesListed: true });
     expect(jira.routes().filter((route) => route.endsWith('/statuses'))).toEqual([]);
     expect(metadata.projects[0]).toEqual({ id: '100', key: 'ALPHA', name: 'Alpha', projectTypeKey: 'software', avatarUrl: 'https://jira/avatar/ALPHA' });
     expect(metadata.statuses.map((s) => [s.id, s.category, s.usages.map((u) => u.projectKey)])).toEqual([
@@ -132,6 +136,7 @@ describe('fetchJiraMetadata', () => {
     expect(metadata.statuses.map((s) => s.id)).toEqual(['10', '1']);
     expect(metadata.projects).toHaveLength(3);
     expect(metadata.warnings.join(' ')).toContain('(HIDE)');
+    expect(metadata.warnings.join(' ')).toMatch(/cannot tell a status deleted in Jira from one the authorizing user cannot see/);
   });
 
   it('on the fast path, lists filtered projects missing from project/search as inaccessible', async () => {
@@ -139,6 +144,24 @@ describe('fetchJiraMetadata', () => {
     const metadata = await fetchJiraMetadata(jira.client, { grantedScopes: ADMIN_SCOPES, projectKeys: ['ALPHA', 'HIDE'] });
     expect(metadata.stats.inaccessibleProjects).toEqual(['HIDE']);
     expect(metadata.statuses.map((s) => s.id)).not.toContain('50');
+  });
+
+  it('considers the same statuses in use on both paths: a global status no visible workflow uses is not in use', async () => {
+    // 99 "Legal Review" is a global status only an invisible project's workflow uses: statuses/search
+    // lists it, GET status and the per-project reads do not.
+    const legal = { id: '99', name: 'Legal Review', statusCategory: 'IN_PROGRESS', scope: { type: 'GLOBAL' } };
+    const withLegal = fakeJira({
+      'statuses/search': () => json({ startAt: 0, maxResults: 200, total: 5, isLast: true, values: [legal, ...SEARCHED] }),
+    });
+    const fast = await fetchJiraMetadata(withLegal.client, { grantedScopes: ADMIN_SCOPES });
+    const slow = await fetchJiraMetadata(fakeJira().client, { grantedScopes: ['read:jira-work'] });
+
+    expect(fast.stats.statusPath).toBe('statuses_search');
+    expect(slow.stats.statusPath).toBe('project_statuses');
+    expect(fast.statuses.map((s) => s.id).sort()).toEqual(slow.statuses.map((s) => s.id).sort());
+    expect(fast.otherStatuses).toEqual([{ id: '99', name: 'Legal Review', category: 'IN_PROGRESS', usages: [] }]);
+    expect(fast.stats.siteStatusesListed).toBe(true);
+    expect(slow.stats.siteStatusesListed).toBe(false);
   });
 
   it('falls back to GET priority when priority/search is refused, keeping its order', async () => {

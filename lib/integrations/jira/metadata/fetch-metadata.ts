@@ -2,6 +2,7 @@ import 'server-only';
 import { isJiraError, type JiraCallEvent, type JiraClient, type JiraErrorKind } from '../client';
 import { settleAll } from '../client/settle-all';
 import { statusesFromProjects, statusesFromSearch, toPriorityMeta, toProjectMeta } from './normalize-metadata';
+import { plural } from '@/lib/format/plural';
 import type { JiraMetadata, JiraProjectMeta, JiraStatusMeta, JiraStatusPath } from './types';
 
 export type FetchMetadataOptions = {
@@ -36,9 +37,18 @@ export function createRequestCounter() {
 }
 
 /**
- * Reads projects, statuses and priorities through one connection's client. Statuses come from
- * `statuses/search` (a few pages for the whole site) when the grant allows it, else, or when Jira
- * refuses it, from `project/{key}/statuses` per project within the client's concurrency bound.
+ * Reads projects, statuses and priorities through one connection's client.
+ *
+ * "In use" means: in a workflow of a project the authorizing user can see (within the project
+ * filter, if any). Both read paths produce that same set, so changing scopes or admin rights
+ * never makes mapped statuses come and go:
+ * - with a project filter, `project/{key}/statuses` per filtered project (exact usages);
+ * - without one, when the grant allows it, `statuses/search` (names and categories of every status
+ *   on the site) narrowed to `GET status`, which lists only statuses of workflows the user can see;
+ * - otherwise `project/{key}/statuses` for every visible project, within the client's bound.
+ * Whenever `statuses/search` answered, the statuses it lists that are not in use are kept as
+ * `otherStatuses`, and `stats.siteStatusesListed` says the site-wide list is complete: only then
+ * can a mapped status missing from both be called removed from Jira.
  * Throws the first JiraError that is not a per-project access refusal, so a partial read never
  * replaces a complete one.
  */
@@ -57,12 +67,14 @@ export async function fetchJiraMetadata(client: JiraClient, options: FetchMetada
 
   if (statusRead.inaccessible.length > 0) {
     warnings.push(
-      `${statusRead.inaccessible.length} project(s) in the project filter are not visible to the Jira user who connected Portico (${statusRead.inaccessible.join(', ')}); their statuses are missing. Ask a Jira admin to grant that user Browse Projects, or remove them from the filter.`,
+      `${plural(statusRead.inaccessible.length, 'project')} in the project filter ${statusRead.inaccessible.length === 1 ? 'is' : 'are'} not visible to the Jira user who connected Portico (${statusRead.inaccessible.join(', ')}), so ${statusRead.inaccessible.length === 1 ? 'its' : 'their'} statuses are missing. Ask a Jira admin to grant that user Browse Projects, or remove ${statusRead.inaccessible.length === 1 ? 'it' : 'them'} under Projects.`,
     );
   }
+  const inUse = new Set(statusRead.statuses.map((status) => status.id));
   return {
     projects,
     statuses: statusRead.statuses,
+    otherStatuses: (statusRead.siteList ?? []).filter((status) => !inUse.has(status.id)).map((status) => ({ ...status, usages: [] })),
     priorities,
     fetchedAt: new Date().toISOString(),
     stats: {
@@ -70,13 +82,22 @@ export async function fetchJiraMetadata(client: JiraClient, options: FetchMetada
       jiraRequests: (options.requestCount?.() ?? 0) - requestsBefore,
       durationMs: Math.round(performance.now() - started),
       inaccessibleProjects: statusRead.inaccessible,
+      siteStatusesListed: statusRead.siteList !== undefined,
       ...(statusRead.refused ? { statusSearchRefused: true } : {}),
     },
     warnings,
   };
 }
 
-type StatusRead = { statuses: JiraStatusMeta[]; path: JiraStatusPath; inaccessible: string[]; refused: boolean };
+type StatusRead = {
+  statuses: JiraStatusMeta[];
+  path: JiraStatusPath;
+  inaccessible: string[];
+  refused: boolean;
+  /** Every status statuses/search listed, when it answered. */
+  siteList?: JiraStatusMeta[];
+};
+type SiteList = { statuses?: JiraStatusMeta[]; refused: boolean; refusedForScope: boolean };
 
 async function readStatuses(
   client: JiraClient,
@@ -87,41 +108,73 @@ async function readStatuses(
 ): Promise<StatusRead> {
   const granted = STATUS_SEARCH_SCOPES.some((scope) => options.grantedScopes.includes(scope));
   // A skipped search stays recorded as refused, so the next background refresh skips it too.
-  let refused = granted && options.skipStatusSearch === true;
-  let refusedForScope = false;
-  if (granted && !refused) {
-    try {
-      const searched = await client.searchAllStatuses();
-      const projects = await projectsRead;
-      const visible = new Set(projects.map((project) => project.key));
-      const statuses = statusesFromSearch(searched, projects, filter && new Set(filter));
+  const skipped = granted && options.skipStatusSearch === true;
+  const siteListRead: Promise<SiteList> =
+    granted && !skipped ? readSiteStatuses(client, projectsRead) : Promise.resolve({ refused: skipped, refusedForScope: false });
+
+  if (filter) {
+    // The filtered projects' own reads say exactly which statuses they use; the site-wide list
+    // (read at the same time) only tells which of the others still exist.
+    const [perProject, site] = await Promise.all([readProjectByProject(client, projectsRead, filter), siteListRead]);
+    if (!site.statuses) {
+      warnings.push(
+        `${site.refused ? 'Jira refused its site-wide status list (it needs Jira administrator rights)' : 'This connection was not granted manage:jira-configuration'}, so Portico cannot tell a status deleted in Jira from one the authorizing user cannot see: mappings of statuses it does not see are kept and cannot be pruned. ${site.refused ? 'Reconnect as a Jira administrator' : 'Reconnect and approve manage:jira-configuration'} to tell them apart.`,
+      );
+    }
+    return { ...perProject, refused: site.refused, ...(site.statuses ? { siteList: site.statuses } : {}) };
+  }
+
+  const site = await siteListRead;
+  if (site.statuses) {
+    const inWorkflows = await statusesInVisibleWorkflows(client);
+    if (inWorkflows) {
+      const statuses = site.statuses.filter((status) => inWorkflows.has(status.id));
       if (statuses.some((status) => status.usages.length === 0)) {
         warnings.push(
-          'Jira’s site-wide status search does not say which projects use shared statuses, so only team-managed statuses show their project.',
+          '“Used in” shows “—” for statuses shared between projects: Jira’s site-wide status list does not say which projects use them. To see where each status is used, choose the projects to sync under Projects.',
         );
       }
-      return {
-        statuses,
-        path: 'statuses_search',
-        inaccessible: (filter ?? []).filter((key) => !visible.has(key)),
-        refused: false,
-      };
-    } catch (error) {
-      if (!isJiraError(error) || !STATUS_SEARCH_REFUSED.has(error.kind)) throw error;
-      // The same token reading project/search proves the 401 is about rights, not a dead token.
-      await projectsRead;
-      refused = true;
-      refusedForScope = error.kind === 'forbidden_scope';
+      return { statuses, path: 'statuses_search', inaccessible: [], refused: false, siteList: site.statuses };
     }
   }
   warnings.push(
-    refusedForScope
-      ? 'The token no longer holds manage:jira-configuration (it was probably removed from the app’s permissions in the Atlassian developer console), so statuses were read project by project; refreshing takes longer on sites with many projects. Add the scope back and reconnect to read them in one call.'
-      : refused
-        ? 'Jira refused the site-wide status search (it needs Jira administrator rights), so statuses were read project by project; refreshing takes longer on sites with many projects. Refresh tries the site-wide search again.'
-        : 'This connection was not granted manage:jira-configuration, so statuses were read project by project; refreshing takes longer on sites with many projects.',
+    site.refusedForScope
+      ? 'The token no longer holds manage:jira-configuration (it was probably removed from the app’s permissions in the Atlassian developer console), so statuses were read project by project, which is slower on sites with many projects. Add the scope back to the app, then reconnect.'
+      : site.refused
+        ? 'Jira refused its site-wide status list because the user who connected Portico is not a Jira administrator, so statuses were read project by project, which is slower on sites with many projects. To read them in one call, reconnect as a Jira administrator (ideally a dedicated integration user).'
+        : 'This connection was not granted manage:jira-configuration, so statuses were read project by project, which is slower on sites with many projects. Reconnect and approve that permission to read them in one call.',
   );
+  const perProject = await readProjectByProject(client, projectsRead, undefined);
+  return { ...perProject, refused: site.refused, ...(site.statuses ? { siteList: site.statuses } : {}) };
+}
 
+async function readSiteStatuses(client: JiraClient, projectsRead: Promise<JiraProjectMeta[]>): Promise<SiteList> {
+  try {
+    const searched = await client.searchAllStatuses();
+    return { statuses: statusesFromSearch(searched, await projectsRead), refused: false, refusedForScope: false };
+  } catch (error) {
+    if (!isJiraError(error) || !STATUS_SEARCH_REFUSED.has(error.kind)) throw error;
+    // The same token reading project/search proves the 401 is about rights, not a dead token.
+    await projectsRead;
+    return { refused: true, refusedForScope: error.kind === 'forbidden_scope' };
+  }
+}
+
+/** Ids from `GET status`: statuses of active workflows of projects the user can browse (undefined if refused). */
+async function statusesInVisibleWorkflows(client: JiraClient): Promise<Set<string> | undefined> {
+  try {
+    return new Set((await client.listStatuses()).map((status) => status.id));
+  } catch (error) {
+    if (!isJiraError(error) || !STATUS_SEARCH_REFUSED.has(error.kind)) throw error;
+    return undefined;
+  }
+}
+
+async function readProjectByProject(
+  client: JiraClient,
+  projectsRead: Promise<JiraProjectMeta[]>,
+  filter: string[] | undefined,
+): Promise<Omit<StatusRead, 'refused' | 'siteList'>> {
   // With a filter the per-project reads start at once; without one they need the project list first.
   const keys = filter ?? (await projectsRead).map((project) => project.key);
   const [results, projects] = await Promise.all([client.getStatusesForProjects(keys), projectsRead]);
@@ -134,7 +187,7 @@ async function readStatuses(
     inaccessible.push(result.projectKey);
     return [];
   });
-  return { statuses: statusesFromProjects(readable), path: 'project_statuses', inaccessible, refused };
+  return { statuses: statusesFromProjects(readable), path: 'project_statuses', inaccessible };
 }
 
 async function readPriorities(client: JiraClient) {

@@ -32,8 +32,8 @@ describe('Jira metadata cache', () => {
     const served = jiraRequests(await harness.counters());
 
     expect(metadata?.stats).toMatchObject({ statusPath: 'statuses_search', inaccessibleProjects: [] });
-    expect(served).toEqual({ 'project/search': 1, 'statuses/search': 1, 'priority/search': 1 });
-    expect(metadata?.stats.jiraRequests).toBe(3);
+    expect(served).toEqual({ 'project/search': 1, 'statuses/search': 1, status: 1, 'priority/search': 1 });
+    expect(metadata?.stats.jiraRequests).toBe(4);
     expect(metadata?.projects.map((p) => p.key).sort()).toEqual(['HELP', 'MKT', 'MOB', 'OPS', 'PLAT']);
     expect(new Set(metadata?.statuses.map((s) => s.category))).toEqual(new Set(['TODO', 'IN_PROGRESS', 'DONE']));
     expect(metadata?.priorities.map((p) => p.position)).toEqual(metadata?.priorities.map((_, i) => i));
@@ -89,7 +89,8 @@ describe('Jira metadata cache', () => {
     await setConnection(harness, connectionId, { projectFilter: ['PLAT', 'HELP', 'MKT'] });
 
     const fast = await refreshMetadata(orgId, connectionId, { force: true });
-    expect(fast?.stats).toMatchObject({ statusPath: 'statuses_search', inaccessibleProjects: ['HELP', 'MKT'] });
+    // With a filter, the filtered projects are read one by one on both paths; statuses/search only lists the site.
+    expect(fast?.stats).toMatchObject({ statusPath: 'project_statuses', siteStatusesListed: true, inaccessibleProjects: ['HELP', 'MKT'] });
     expect(fast?.projects.map((p) => p.key)).not.toContain('HELP');
 
     await setConnection(harness, connectionId, { grantedScopes: WITHOUT_CONFIG_SCOPE });
@@ -107,7 +108,7 @@ describe('Jira metadata cache', () => {
     const counters = await harness.counters();
     expect(counters.rateLimited).toBeGreaterThan(0);
     expect(metadata?.stats.statusPath).toBe('statuses_search');
-    expect(metadata?.stats.jiraRequests).toBe(3 + counters.rateLimited);
+    expect(metadata?.stats.jiraRequests).toBe(4 + counters.rateLimited);
     expect(metadata?.stats.durationMs).toBeGreaterThanOrEqual(900);
   });
 
@@ -159,7 +160,7 @@ describe('Jira metadata cache', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => refreshMetadata(orgId, connectionId, { force: true })));
 
     expect(new Set(results.map((result) => result?.fetchedAt)).size).toBe(1);
-    expect(jiraRequests(await harness.counters())).toEqual({ 'project/search': 1, 'statuses/search': 1, 'priority/search': 1 });
+    expect(jiraRequests(await harness.counters())).toEqual({ 'project/search': 1, 'statuses/search': 1, status: 1, 'priority/search': 1 });
     expect((await getCachedMetadata(orgId, connectionId)).refreshing).toBe(false);
   });
 
@@ -185,7 +186,7 @@ describe('Jira metadata cache', () => {
     expect(await clicked).toEqual({ outcome: 'refreshed' });
     const fresh = await getCachedMetadata(orgId, connectionId);
     expect(Date.parse(fresh.metadata!.fetchedAt)).toBeGreaterThan(Date.parse(old!.fetchedAt));
-    expect(jiraRequests(await harness.counters())).toEqual({ 'project/search': 1, 'statuses/search': 1, 'priority/search': 1 });
+    expect(jiraRequests(await harness.counters())).toEqual({ 'project/search': 1, 'statuses/search': 1, status: 1, 'priority/search': 1 });
     expect(fresh).toMatchObject({ refreshing: false, stale: false });
   });
 

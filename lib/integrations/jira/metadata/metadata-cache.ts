@@ -146,6 +146,7 @@ function toMetadata(row: MetadataCacheRow): JiraMetadata | undefined {
   return {
     projects: row.projects,
     statuses: row.statuses,
+    otherStatuses: row.otherStatuses,
     priorities: row.priorities,
     fetchedAt: row.fetchedAt.toISOString(),
     stats: row.stats,

@@ -56,11 +56,22 @@ export interface JiraMetadataStats {
   inaccessibleProjects: string[];
   /** True when the fast path was tried and Jira refused it; background refreshes then skip it. */
   statusSearchRefused?: boolean;
+  /**
+   * True when `statuses/search` listed every status of the site during this read: a mapped status
+   * in neither `statuses` nor `otherStatuses` was then removed from Jira. Absent on older rows.
+   */
+  siteStatusesListed?: boolean;
 }
 
 export interface JiraMetadata {
   projects: JiraProjectMeta[];
+  /** Statuses in use: in a workflow of a project the authorizing user can see, within the filter. */
   statuses: JiraStatusMeta[];
+  /**
+   * Statuses that exist on the site but are not in use as above (known only when `statuses/search`
+   * answered), kept so mappings of them keep their names and are not taken for removed ones.
+   */
+  otherStatuses?: JiraStatusMeta[];
   priorities: JiraPriorityMeta[];
   /** ISO 8601. */
   fetchedAt: string;

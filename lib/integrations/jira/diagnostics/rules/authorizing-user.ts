@@ -1,5 +1,7 @@
-// Check 5: the Atlassian user whose consent Portico acts with: still active? A Jira admin (which
-// lets Portico read every status in one call)? A personal account is a risk worth a tip.
+// Check 5: the Atlassian user whose consent Portico acts with: still active? A Jira admin? And how
+// Portico actually read statuses last time, from the stored metadata stats: the path is decided by
+// the granted scope and by whether Jira accepted the site-wide search, not by admin rights alone.
+// A personal account is a risk worth a tip.
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
 import { cannotCallJira, describeCall, skipped, TITLES, unansweredCall } from './shared';
@@ -48,20 +50,38 @@ export function checkAuthorizingUser(facts: DiagnosticFacts): CheckResult {
       action: 'reconnect',
     };
   }
-  const admin = permissions.outcome === 'ok' && permissions.value.administer;
   const adminSentence =
     permissions.outcome !== 'ok'
       ? ' Whether they are a Jira administrator could not be read.'
-      : admin
-        ? ' They are a Jira administrator, so Portico reads every status in one call.'
-        : ' They are not a Jira administrator, so Portico reads statuses project by project (slower on large sites, otherwise fine).';
+      : permissions.value.administer
+        ? ' They are a Jira administrator.'
+        : ' They are not a Jira administrator.';
   return {
     id,
     title,
     outcome: 'pass',
-    summary: `${user.displayName} is active.${adminSentence}`,
+    summary: `${user.displayName} is active.${adminSentence} ${describeStatusRead(facts)}`,
     evidence,
     remedy: INTEGRATION_USER_TIP,
     action: null,
   };
+}
+
+const STATUS_SCOPES = ['manage:jira-configuration', 'read:workflow:jira'];
+
+/** What the last metadata read did, as its stored stats record it; never inferred from admin rights. */
+export function describeStatusRead({ statusRead, grantedScopes }: Pick<DiagnosticFacts, 'statusRead' | 'grantedScopes'>): string {
+  if (!statusRead) return 'Portico has not read this site’s statuses yet.';
+  if (statusRead.statusPath === 'statuses_search') {
+    return 'At the last read, Jira answered its site-wide status search, so Portico read every status in one call.';
+  }
+  if (statusRead.statusSearchRefused) {
+    return 'At the last read, Jira refused its site-wide status search (it needs Jira or project administrator rights), so Portico read statuses project by project: slower on large sites, otherwise fine.';
+  }
+  if (!STATUS_SCOPES.some((scope) => grantedScopes.includes(scope))) {
+    return 'The connection was not granted manage:jira-configuration, so at the last read Portico read statuses project by project: slower on large sites, otherwise fine.';
+  }
+  return statusRead.siteStatusesListed
+    ? 'At the last read, Portico read the statuses of the filtered projects one by one and checked the rest against Jira’s site-wide status list.'
+    : 'At the last read, Portico read statuses project by project.';
 }

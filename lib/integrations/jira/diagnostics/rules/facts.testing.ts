@@ -58,6 +58,7 @@ export function healthyFacts(overrides: Overrides = {}): DiagnosticFacts {
       browse: { PLAT: { outcome: 'ok', value: true }, MOB: { outcome: 'ok', value: true } },
       knownKeys: ['PLAT', 'MOB', 'HELP'],
     },
+    statusRead: { statusPath: 'project_statuses', statusSearchRefused: true, siteStatusesListed: false, fetchedAt: daysAgo(1) },
     usage: { ...EMPTY_USAGE, calls: 120 },
     runCalls: [
       { operation: 'getMyself', status: 200 },

@@ -29,7 +29,7 @@ export function listKeys(keys: readonly string[], limit = LISTED_KEYS): string {
 function searchedRequest(keys: readonly string[]): string {
   if (keys.length <= LISTED_KEYS) return `GET project/search?${keys.map((key) => `keys=${key}`).join('&')}`;
   const calls = Math.ceil(keys.length / 50);
-  return `GET project/search?keys=… for ${keys.length} keys in ${plural(calls, 'call')} of up to 50 (${listKeys(keys)})`;
+  return `GET project/search?keys=… for ${plural(keys.length, 'key')} in ${plural(calls, 'call')} of up to 50 (${listKeys(keys)})`;
 }
 
 export function checkProjects(facts: DiagnosticFacts): CheckResult {
@@ -45,7 +45,7 @@ export function checkProjects(facts: DiagnosticFacts): CheckResult {
       answered: describeCall(search, ({ foundKeys, checkedKeys, siteTotal }) =>
         filter.length
           ? `${foundKeys.length} of ${checkedKeys.length} found${foundKeys.length ? `: ${listKeys(foundKeys)}` : ''}`
-          : `${siteTotal ?? 0} projects visible`,
+          : `${plural(siteTotal ?? 0, 'project')} visible`,
       ),
     },
     ...Object.entries(browse).map(([key, fact]) => ({
@@ -130,7 +130,7 @@ export function checkProjects(facts: DiagnosticFacts): CheckResult {
     id,
     title,
     outcome: 'failure',
-    summary: `Portico cannot read ${inaccessible.length} of the ${filter.length} projects in its filter (${listKeys(inaccessible)}): Jira hides ${inaccessible.length === 1 ? 'it' : 'them'} from ${user}, the Atlassian user Portico connects as.${uncheckedNote}`,
+    summary: `Portico cannot read ${inaccessible.length} of the ${plural(filter.length, 'project')} in its filter (${listKeys(inaccessible)}): Jira hides ${inaccessible.length === 1 ? 'it' : 'them'} from ${user}, the Atlassian user Portico connects as.${uncheckedNote}`,
     evidence,
     remedy: [
       'Why:',

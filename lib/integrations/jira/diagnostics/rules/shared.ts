@@ -121,7 +121,7 @@ export const userName = (facts: DiagnosticFacts) =>
 
 export const siteName = (facts: DiagnosticFacts) => facts.connection.siteName ?? 'the site';
 
-export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+export { plural } from '@/lib/format/plural';
 
 // The Jira client's operation names, as the request an admin could look up in Atlassian's docs.
 const OPERATION_REQUESTS: Record<string, string> = {

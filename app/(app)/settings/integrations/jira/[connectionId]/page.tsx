@@ -11,6 +11,7 @@ import { getLatestDiagnosticRun } from '@/lib/integrations/jira/diagnostics';
 import { callbackUrl } from '@/lib/integrations/jira/oauth/config';
 import { describeGrantApp } from '@/lib/integrations/jira/oauth/grant-app';
 import { CONNECTION_STATUS, describeStatusReason } from '@/lib/integrations/jira/connection-status';
+import { currentRefreshFailure } from '@/lib/integrations/jira/refresh-failure';
 import { AuditLog } from './audit-log';
 import { CheckConnectionButton } from './check-connection-button';
 import { DisconnectDialog } from './disconnect-dialog';
@@ -41,6 +42,7 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
   const status = CONNECTION_STATUS[connection.status];
   const reason = describeStatusReason(connection.statusReason);
   const isAdmin = member.role === 'admin';
+  const refreshFailure = currentRefreshFailure(grant);
 
   return (
     <div className="space-y-8">
@@ -85,11 +87,11 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
           </dd>
           <dt className="text-zinc-600 dark:text-zinc-400">Last token refresh</dt>
           <dd>{formatDate(grant?.lastRefreshedAt)}</dd>
-          {grant?.lastRefreshFailedAt ? (
+          {refreshFailure ? (
             <>
               <dt className="text-zinc-600 dark:text-zinc-400">Last refresh failure</dt>
               <dd>
-                {formatDate(grant.lastRefreshFailedAt)} ({grant.lastRefreshError})
+                {formatDate(refreshFailure.at)}: {refreshFailure.reason}
               </dd>
             </>
           ) : null}

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { diffConfigs } from '@/lib/integrations/jira/config/diff-config';
 import { rebaseConfig } from '@/lib/integrations/jira/config/rebase-config';
+import { describeAbsentPriority, describeAbsentStatus } from '@/lib/integrations/jira/mapping/absent-values';
 import { detectDrift, type DriftedValue } from '@/lib/integrations/jira/mapping/drift';
 import { buildMappingRows, countUnmapped } from '@/lib/integrations/jira/mapping/editor-rows';
 import { STATUS_CATEGORY_DISPLAY, type StatusCategory } from '@/lib/integrations/jira/mapping/status-category';
@@ -22,6 +23,7 @@ import { ConflictNotice } from './conflict-notice';
 import { HistoryPanel } from './history-panel';
 import { MappingTable } from './mapping-table';
 import { MetadataFreshness } from './metadata-freshness';
+import { MetadataWarnings } from './metadata-warnings';
 import { OverridesEditor } from './overrides-editor';
 import { PreviewPanel } from './preview-panel';
 import { ProjectFilterEditor } from './project-filter-editor';
@@ -78,8 +80,21 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
     saved.config.statusMapping,
     statusSuggestions,
     'UNKNOWN',
+    (id) =>
+      describeAbsentStatus(id, {
+        otherStatuses: metadata?.otherStatuses,
+        siteStatusesListed: metadata?.stats.siteStatusesListed,
+        snapshot: metadataState.snapshot?.statuses,
+      }),
   );
-  const priorityRows = buildMappingRows<StandardPriority>(priorities, draft.priorityMapping, saved.config.priorityMapping, prioritySuggestions, 'UNKNOWN');
+  const priorityRows = buildMappingRows<StandardPriority>(
+    priorities,
+    draft.priorityMapping,
+    saved.config.priorityMapping,
+    prioritySuggestions,
+    'UNKNOWN',
+    (id) => describeAbsentPriority(id, metadataState.snapshot?.priorities),
+  );
   const unmapped = {
     Statuses: countUnmapped(statuses.map((status) => status.id), draft.statusMapping),
     Priorities: countUnmapped(priorities.map((priority) => priority.id), draft.priorityMapping),
@@ -103,6 +118,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
   return (
     <div className="space-y-6">
       <MetadataFreshness state={metadataState} refreshing={refresh.isPending} onRefresh={() => refresh.mutate()} />
+      <MetadataWarnings warnings={metadata?.warnings ?? []} />
       {driftCount > 0 ? (
         <p role="status" className="rounded-lg bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-sky-600/20 dark:bg-sky-950/50 dark:text-sky-200">
           {driftCount} Jira {driftCount === 1 ? 'value was' : 'values were'} renamed or changed category since the mapping was saved; they are marked
@@ -200,7 +216,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
             onChange={(projectOverrides) => setDraft((current) => ({ ...current, projectOverrides }))}
           />
         ) : tab === 'Preview' ? (
-          <PreviewPanel connectionId={connectionId} statusIds={statuses.map((status) => status.id)} draft={draft} saved={saved.config} />
+          <PreviewPanel connectionId={connectionId} statuses={statuses} draft={draft} saved={saved.config} />
         ) : (
           <HistoryPanel
             connectionId={connectionId}

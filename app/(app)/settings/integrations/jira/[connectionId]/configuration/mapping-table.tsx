@@ -3,6 +3,8 @@
 import { useMemo, useState } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { plural } from '@/lib/format/plural';
+import { ABSENCE_TEXT } from '@/lib/integrations/jira/mapping/absent-values';
 import { filterMappingRows, type MappingRow, type RowFilter } from '@/lib/integrations/jira/mapping/editor-rows';
 import { STATUS_CATEGORY_DISPLAY, type StatusCategory, type StatusCategoryTone } from '@/lib/integrations/jira/mapping/status-category';
 
@@ -33,7 +35,7 @@ export function MappingTable<V extends string>({ kind, rows, options, labels, re
   const [filter, setFilter] = useState<RowFilter>('all');
   const [category, setCategory] = useState<StatusCategory | 'all'>('all');
   const visible = useMemo(() => filterMappingRows(rows, { search, filter, category }), [rows, search, filter, category]);
-  const unmapped = rows.filter((row) => row.unmapped && !row.missingFromJira).length;
+  const unmapped = rows.filter((row) => row.unmapped && !row.absence).length;
   const noun = kind === 'status' ? 'status' : 'priority';
 
   return (
@@ -85,7 +87,7 @@ export function MappingTable<V extends string>({ kind, rows, options, labels, re
       </div>
 
       <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-        {rows.length} {kind === 'status' ? 'statuses' : 'priorities'} · <strong className={unmapped ? 'text-amber-700 dark:text-amber-300' : ''}>{unmapped} unmapped</strong>
+        {kind === 'status' ? plural(rows.length, 'status', 'statuses') : plural(rows.length, 'priority', 'priorities')} · <strong className={unmapped ? 'text-amber-700 dark:text-amber-300' : ''}>{unmapped} unmapped</strong>
         {unmapped ? ` (counted as UNKNOWN until mapped)` : ''} · showing {visible.length}
       </p>
 
@@ -109,8 +111,12 @@ export function MappingTable<V extends string>({ kind, rows, options, labels, re
                       <Badge tone={CATEGORY_TONE[STATUS_CATEGORY_DISPLAY[row.category].tone]}>{STATUS_CATEGORY_DISPLAY[row.category].label}</Badge>
                     ) : null}
                     {marks?.[row.id] ? <Badge tone="info">{marks[row.id]}</Badge> : null}
-                    {row.missingFromJira ? <Badge tone="warning">Removed from Jira</Badge> : null}
-                    {row.unmapped && !row.missingFromJira ? <Badge tone="warning">Unmapped</Badge> : null}
+                    {row.absence ? (
+                      <span title={ABSENCE_TEXT[row.absence].explanation}>
+                        <Badge tone={row.missingFromJira ? 'warning' : 'neutral'}>{ABSENCE_TEXT[row.absence].badge}</Badge>
+                      </span>
+                    ) : null}
+                    {row.unmapped && !row.absence ? <Badge tone="warning">Unmapped</Badge> : null}
                   </span>
                 </th>
                 {kind === 'status' ? (
@@ -140,6 +146,8 @@ export function MappingTable<V extends string>({ kind, rows, options, labels, re
                         Prune
                       </Button>
                     ) : null
+                  ) : row.absence ? (
+                    <span className="text-xs">{ABSENCE_TEXT[row.absence].explanation}</span>
                   ) : row.suggestion ? (
                     <span>
                       <span className="font-medium text-zinc-800 dark:text-zinc-200">{labels[row.suggestion.value].label}</span> · {row.suggestion.reason.text}

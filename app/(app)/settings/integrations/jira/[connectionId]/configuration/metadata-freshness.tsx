@@ -1,6 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui/button';
+import { plural } from '@/lib/format/plural';
 import type { MetadataState } from './api-client';
 
 function ago(iso: string): string {
@@ -19,7 +20,7 @@ export function MetadataFreshness({ state, refreshing, onRefresh }: { state: Met
         {state.metadata ? `Jira data from ${ago(state.metadata.fetchedAt)}` : 'No Jira data yet'}
         {state.metadata && state.stale && !busy ? ' (may be out of date)' : ''}
         {busy ? ' · refreshing…' : ''}
-        {state.metadata ? ` · ${state.metadata.statuses.length} statuses, ${state.metadata.priorities.length} priorities, ${state.metadata.projects.length} projects` : ''}
+        {state.metadata ? ` · ${plural(state.metadata.statuses.length, 'status', 'statuses')}, ${plural(state.metadata.priorities.length, 'priority', 'priorities')}, ${plural(state.metadata.projects.length, 'project')}` : ''}
       </span>
       <Button type="button" variant="secondary" disabled={busy} onClick={onRefresh}>
         Refresh from Jira

@@ -36,7 +36,7 @@ export function OverridesEditor({ statuses, projectKeys, defaults, overrides, sa
     { ...defaults, ...(savedOverrides[project] ?? {}) },
     suggestions,
     'UNKNOWN',
-  ).filter((row) => !row.missingFromJira);
+  ).filter((row) => !row.absence);
   const marks = Object.fromEntries(Object.keys(own).map((id) => [id, 'Override']));
 
   const setValues = (entries: [string, StandardStatus][]) => {

@@ -1,30 +1,35 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { plural } from '@/lib/format/plural';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { foldCounts } from '@/lib/integrations/jira/mapping/editor-rows';
 import { STANDARD_PRIORITY_INFO, STANDARD_STATUS_INFO, STANDARD_STATUSES, type StandardPriority, type StandardStatus } from '@/lib/integrations/jira/mapping/standard-model';
+import type { JiraStatusMeta } from '@/lib/integrations/jira/metadata/types';
 import { jiraApi, queryKeys } from './api-client';
 
 const number = new Intl.NumberFormat('en');
 
 interface PreviewPanelProps {
   connectionId: string;
-  statusIds: string[];
+  statuses: JiraStatusMeta[];
   draft: JiraConfig;
   saved: JiraConfig;
 }
 
 /** What the mapping does to real issues, before and after the unsaved edits. */
-export function PreviewPanel({ connectionId, statusIds, draft, saved }: PreviewPanelProps) {
+export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPanelProps) {
   const preview = useQuery({
     queryKey: queryKeys.preview(connectionId, draft.projectFilter),
-    queryFn: () => jiraApi.preview(connectionId, draft.projectFilter, statusIds),
+    // The server picks the statuses to count from its cached Jira data; the ids are its fallback.
+    queryFn: () => jiraApi.preview(connectionId, draft.projectFilter, statuses.map((status) => status.id)),
     staleTime: 60_000,
   });
   if (preview.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Counting issues in Jira…</p>;
   if (preview.isError) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{preview.error.message}</p>;
 
+  const nameOf = (id: string) => statuses.find((status) => status.id === id)?.name ?? `Status ${id}`;
+  const { notCounted, uncounted, hiddenProjectKeys } = preview.data;
   const before = foldCounts<StandardStatus>(preview.data.counts, saved.statusMapping, 'UNKNOWN');
   const after = foldCounts<StandardStatus>(preview.data.counts, draft.statusMapping, 'UNKNOWN');
   const statusOf = (projectKey: string, statusId: string | null): StandardStatus =>
@@ -36,8 +41,8 @@ export function PreviewPanel({ connectionId, statusIds, draft, saved }: PreviewP
       <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <table className="w-full text-left text-sm">
           <caption className="px-4 pt-3 text-left text-sm text-zinc-600 dark:text-zinc-400">
-            Approximate issues per standard status within the project filter (connection-wide mapping).
-            {preview.data.uncounted.length ? ` ${preview.data.uncounted.length} statuses could not be counted.` : ''}
+            About how many issues each standard status would hold within the project filter (Jira’s approximate counts, connection-wide
+            mapping{preview.data.cachedCounts ? ', some counted in the last few minutes' : ''}).
           </caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
             <tr>
@@ -50,14 +55,38 @@ export function PreviewPanel({ connectionId, statusIds, draft, saved }: PreviewP
             {STANDARD_STATUSES.filter((status) => before[status] || after[status]).map((status) => (
               <tr key={status}>
                 <th scope="row" className="px-4 py-2 font-medium">{STANDARD_STATUS_INFO[status].label}</th>
-                <td className="px-4 py-2 text-right tabular-nums">{number.format(before[status] ?? 0)}</td>
+                <td className="px-4 py-2 text-right tabular-nums">about {number.format(before[status] ?? 0)}</td>
                 <td className={`px-4 py-2 text-right tabular-nums ${(before[status] ?? 0) !== (after[status] ?? 0) ? 'font-semibold text-indigo-700 dark:text-indigo-300' : ''}`}>
-                  {number.format(after[status] ?? 0)}
+                  about {number.format(after[status] ?? 0)}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {notCounted.length || uncounted.length || hiddenProjectKeys.length ? (
+          <div role="note" className="space-y-1 border-t border-zinc-100 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+            <p className="font-medium text-zinc-800 dark:text-zinc-200">Not in these figures</p>
+            {hiddenProjectKeys.length ? (
+              <p>
+                {hiddenProjectKeys.join(', ')}: not visible to the Jira user who connected Portico, so not counted. Grant that user Browse Projects, or remove{' '}
+                {hiddenProjectKeys.length === 1 ? 'it' : 'them'} under Projects.
+              </p>
+            ) : null}
+            {notCounted.length ? (
+              <p title={notCounted.map(nameOf).join(', ')}>
+                {plural(notCounted.length, 'status', 'statuses')} not counted, to spare Jira’s request quota (shared by every Portico customer):{' '}
+                {notCounted.slice(0, 8).map(nameOf).join(', ')}
+                {notCounted.length > 8 ? ` and ${notCounted.length - 8} more` : ''}. Choose projects under Projects to count theirs.
+              </p>
+            ) : null}
+            {uncounted.length ? (
+              <p>
+                {plural(uncounted.length, 'status', 'statuses')} could not be counted (Jira refused or was busy): {uncounted.slice(0, 8).map(nameOf).join(', ')}. Try the
+                preview again in a minute.
+              </p>
+            ) : null}
+          </div>
+        ) : null}
       </div>
 
       <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">

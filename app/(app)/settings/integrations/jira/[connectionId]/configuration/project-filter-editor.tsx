@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { JiraProjectMeta } from '@/lib/integrations/jira/metadata/types';
 import { JiraAvatar } from '@/components/integrations/jira-avatar';
+import { describeProjectSelection } from '@/lib/integrations/jira/mapping/project-selection';
 
 interface ProjectFilterEditorProps {
   /** Project avatars load through this connection (they need its token). */
@@ -20,8 +21,8 @@ const VISIBLE_LIMIT = 200;
 export function ProjectFilterEditor({ connectionId, projects, selected, readOnly, onChange }: ProjectFilterEditorProps) {
   const [search, setSearch] = useState('');
   const chosen = useMemo(() => new Set(selected), [selected]);
-  const known = useMemo(() => new Set(projects.map((project) => project.key)), [projects]);
-  const missing = selected.filter((key) => !known.has(key));
+  const selection = useMemo(() => describeProjectSelection(selected, projects.map((project) => project.key)), [selected, projects]);
+  const { missing } = selection;
   const needle = search.trim().toLowerCase();
   const matches = projects.filter((project) => !needle || project.key.toLowerCase().includes(needle) || project.name.toLowerCase().includes(needle));
   const toggle = (key: string) => onChange(chosen.has(key) ? selected.filter((other) => other !== key) : [...selected, key].sort());
@@ -35,7 +36,8 @@ export function ProjectFilterEditor({ connectionId, projects, selected, readOnly
           </>
         ) : (
           <>
-            <strong>{selected.length}</strong> of {projects.length} projects selected.
+            <strong>{selection.summary}</strong>
+            {selection.missingSummary ? ` · ${selection.missingSummary} (see below)` : ''}.
           </>
         )}
       </p>

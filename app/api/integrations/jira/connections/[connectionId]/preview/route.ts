@@ -1,5 +1,6 @@
 // Mapping preview for the editors: approximate issue counts per Jira status within a project
-// filter, and a sample of 20 recent issues. Read-only: any member may ask.
+// filter (only the statuses those projects use, bounded, cached a few minutes), and a sample of
+// 20 recent issues. Read-only: any member may ask.
 import { NextResponse } from 'next/server';
 import { jsonError } from '@/lib/http/json';
 import { readLimitedJson } from '@/lib/http/read-limited-json';
@@ -9,6 +10,7 @@ import { isJiraError } from '@/lib/integrations/jira/client';
 import { jiraClientForConnection } from '@/lib/integrations/jira/connection-client';
 import { getCachedMetadata } from '@/lib/integrations/jira/metadata/metadata-cache';
 import { grantPreviewFailure, jiraPreviewFailure, type PreviewFailure } from '@/lib/integrations/jira/preview/preview-failure';
+import { countCacheFor } from '@/lib/integrations/jira/preview/count-cache';
 import { previewMapping } from '@/lib/integrations/jira/preview/preview-mapping';
 import { previewRequestSchema } from '@/lib/integrations/jira/preview/preview-schema';
 import { GrantUnusableError } from '@/lib/integrations/jira/token-store';
@@ -29,8 +31,11 @@ async function preview(request: Request, context: ConnectionParams) {
     return jsonError(422, 'invalid_preview_request', 'The preview request is not valid.', { fieldErrors: toFieldErrors(parsed.error) });
   }
   try {
-    const client = await jiraClientForConnection(resolved.member.orgId, resolved.connectionId);
-    return NextResponse.json(await previewMapping(client, parsed.data), { headers: { 'Cache-Control': 'no-store' } });
+    const { orgId } = resolved.member;
+    const client = await jiraClientForConnection(orgId, resolved.connectionId);
+    const { metadata } = await getCachedMetadata(orgId, resolved.connectionId);
+    const result = await previewMapping(client, parsed.data, { metadata, cache: countCacheFor(orgId, resolved.connectionId) });
+    return NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     if (error instanceof GrantUnusableError) {
       if (error.reason === 'not_connected') return notFound();
