@@ -10,34 +10,37 @@ import { startWorker, stopWorker, type RunningWorker, type WorkerOptions } from 
  * after the file, and `drain()` waits until the queues those workers work hold no job that is queued,
  * waiting to retry (backoff included) or running.
  */
-export function setupJobEngine(database: { db: () => Database; url: () => string }) {
+export function setupJobEngine(database: { db: () => Database; url?: () => string }) {
   const worked = new Set<string>();
   afterAll(() => stopWorker());
   return {
     start: (options: WorkerOptions = {}): Promise<RunningWorker> => {
       for (const job of options.jobs ?? registeredJobs) worked.add(job.name);
-      return startWorker({ databaseUrl: database.url(), pollingIntervalSecs: 0.5, stopTimeoutSecs: 5, ...options });
+      return startWorker({ databaseUrl: database.url?.() ?? process.env.DATABASE_URL, pollingIntervalSecs: 0.5, stopTimeoutSecs: 5, ...options });
     },
-    drain: (options: { timeoutMs?: number } = {}) => drainJobs(database.db(), [...worked], options.timeoutMs),
+    /** `dueOnly`: jobs waiting for a later start (a retry's backoff) do not count. */
+    drain: (options: { timeoutMs?: number; dueOnly?: boolean } = {}) =>
+      drainJobs(database.db(), [...worked], options.dueOnly ?? false, options.timeoutMs),
     /** Jobs still to run in these queues, by queue. */
-    pending: (queues: readonly string[] = [...worked]) => pendingJobs(database.db(), queues),
+    pending: (queues: readonly string[] = [...worked], dueOnly = false) => pendingJobs(database.db(), queues, dueOnly),
   };
 }
 
-async function pendingJobs(db: Database, queues: readonly string[]): Promise<Record<string, number>> {
+async function pendingJobs(db: Database, queues: readonly string[], dueOnly: boolean): Promise<Record<string, number>> {
   if (queues.length === 0) return {};
   const rows = await db.execute<{ name: string; count: string }>(sql`
     select name, count(*) as count from pgboss.job
      where state in ('created', 'retry', 'active') and name in (${sql.join(queues.map((queue) => sql`${queue}`), sql`, `)})
+       ${dueOnly ? sql`and (state = 'active' or start_after <= now())` : sql``}
      group by name`);
   return Object.fromEntries(rows.map((row) => [row.name, Number(row.count)]));
 }
 
 /** Polls (a test helper, not an assertion): resolves once nothing is left, including retries in backoff. */
-async function drainJobs(db: Database, queues: readonly string[], timeoutMs = 60_000): Promise<void> {
+async function drainJobs(db: Database, queues: readonly string[], dueOnly: boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const pending = await pendingJobs(db, queues);
+    const pending = await pendingJobs(db, queues, dueOnly);
     if (Object.keys(pending).length === 0) return;
     if (Date.now() > deadline) throw new Error(`Jobs still pending after ${timeoutMs} ms: ${JSON.stringify(pending)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

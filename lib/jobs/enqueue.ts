@@ -31,3 +31,23 @@ export async function enqueue<T>(job: JobDefinition<T>, data: T, options: Enqueu
   };
   return jobClient().send(job.name, payload as object, send);
 }
+
+/**
+ * Adds many jobs of one kind in one statement (a cron fan-out). Jobs whose singletonKey the queue's
+ * policy already holds are skipped. Same options as enqueue(), per job or for all.
+ */
+export async function enqueueMany<T>(
+  job: JobDefinition<T>,
+  items: readonly { data: T; singletonKey?: string; priority?: number }[],
+  options: Pick<EnqueueOptions, 'tx'> = {},
+): Promise<void> {
+  if (items.length === 0) return;
+  const inserts: PgBoss.JobInsert[] = items.map((item) => ({
+    name: job.name,
+    data: job.schema.parse(item.data) as object,
+    ...(item.singletonKey === undefined ? {} : { singletonKey: item.singletonKey }),
+    ...(item.priority === undefined ? {} : { priority: item.priority }),
+  }));
+  await ensureQueue(job);
+  await jobClient().insert(inserts, options.tx ? { db: sqlExecutor(transactionClient(options.tx)) } : {});
+}

@@ -8,7 +8,7 @@ import type { AnyJobDefinition } from './define-job';
 import type { AnyCronSchedule } from './define-schedule';
 import { describeJobFailure } from './job-failure';
 import { createQueues } from './job-client';
-import { jobs as registeredJobs, schedules as registeredSchedules } from './registry';
+import { jobs as registeredJobs, onWorkerStart, schedules as registeredSchedules } from './registry';
 
 export interface WorkerOptions {
   /** Defaults to DATABASE_URL. */
@@ -16,6 +16,8 @@ export interface WorkerOptions {
   /** Defaults to the registry's: tests start workers for a few jobs of their own. */
   jobs?: readonly AnyJobDefinition[];
   schedules?: readonly AnyCronSchedule[];
+  /** Jobs enqueued when the worker starts; the registry's by default (with the default jobs). */
+  startupJobs?: readonly { job: AnyJobDefinition; data: object }[];
   /** How often an idle queue is asked for work (pg-boss's minimum is 0.5 s). */
   pollingIntervalSecs?: number;
   /** Seconds a stop waits for running jobs before failing them back to the queue (they are retried). */
@@ -40,6 +42,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: the worker needs the database Portico runs on.');
   const jobs = options.jobs ?? registeredJobs;
   const schedules = options.schedules ?? registeredSchedules;
+  const startupJobs = options.startupJobs ?? (options.jobs ? [] : onWorkerStart);
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const boss = new PgBoss({
     connectionString: databaseUrl,
@@ -66,6 +69,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       });
     }
   }
+  for (const { job, data } of startupJobs) await boss.send(job.name, job.schema.parse(data) as object, { singletonKey: job.name });
   log().info({ worker: id, jobs: jobs.length, schedules: schedules.length }, 'job worker started');
 
   const worker: RunningWorker = {
