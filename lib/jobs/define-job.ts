@@ -27,6 +27,8 @@ export type QueuePolicy = 'standard' | 'stately' | 'singleton' | 'short';
 
 export interface JobDefinition<T = unknown> {
   name: string;
+  /** What an admin reads in Settings › Background jobs, e.g. "Scheduled troubleshooting run". */
+  title: string;
   schema: z.ZodType<T>;
   handler: (data: T, context: JobContext) => Promise<void>;
   retry: RetryPolicy;
@@ -34,6 +36,8 @@ export interface JobDefinition<T = unknown> {
   /** Jobs of this kind one worker process runs at once. */
   concurrency: number;
   policy: QueuePolicy;
+  /** The singletonKey enqueue() uses when the caller gives none (e.g. the connection id). */
+  singletonKey?: (data: T) => string;
 }
 
 /** A job of any payload, for lists (registry, worker). */
@@ -53,18 +57,22 @@ export const DEAD_LETTER_SUFFIX = '--dead-letter';
  */
 export function defineJob<S extends z.ZodType>(spec: {
   name: string;
+  title?: string;
   schema: S;
   handler: (data: z.output<S>, context: JobContext) => Promise<void>;
   retry?: Partial<RetryPolicy>;
   expireInSecs?: number;
   concurrency?: number;
   policy?: QueuePolicy;
+  singletonKey?: (data: z.output<S>) => string;
 }): JobDefinition<z.output<S>> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(spec.name) || spec.name.endsWith(DEAD_LETTER_SUFFIX)) {
     throw new Error(`Job name "${spec.name}" must be kebab-case and must not end with ${DEAD_LETTER_SUFFIX}.`);
   }
   return {
     name: spec.name,
+    title: spec.title ?? spec.name,
+    ...(spec.singletonKey ? { singletonKey: spec.singletonKey } : {}),
     schema: spec.schema as z.ZodType<z.output<S>>,
     handler: spec.handler,
     retry: { ...DEFAULT_RETRY, ...spec.retry },

@@ -5,7 +5,7 @@ import type { JobDefinition } from './define-job';
 import { ensureQueue, jobClient, sqlExecutor, transactionClient } from './job-client';
 
 export interface EnqueueOptions {
-  /** Deduplicates under the job's queue policy (see QueuePolicy); e.g. a connection id. */
+  /** Deduplicates under the job's queue policy (see QueuePolicy); e.g. a connection id. Defaults to the job's own. */
   singletonKey?: string;
   /** A date, or seconds from now. */
   startAfter?: Date | number;
@@ -23,8 +23,9 @@ export interface EnqueueOptions {
 export async function enqueue<T>(job: JobDefinition<T>, data: T, options: EnqueueOptions = {}): Promise<string | null> {
   const payload = job.schema.parse(data);
   await ensureQueue(job);
+  const singletonKey = options.singletonKey ?? job.singletonKey?.(payload);
   const send: PgBoss.SendOptions = {
-    ...(options.singletonKey === undefined ? {} : { singletonKey: options.singletonKey }),
+    ...(singletonKey === undefined ? {} : { singletonKey }),
     ...(options.startAfter === undefined ? {} : { startAfter: options.startAfter }),
     ...(options.priority === undefined ? {} : { priority: options.priority }),
     ...(options.tx ? { db: sqlExecutor(transactionClient(options.tx)) } : {}),
@@ -42,12 +43,16 @@ export async function enqueueMany<T>(
   options: Pick<EnqueueOptions, 'tx'> = {},
 ): Promise<void> {
   if (items.length === 0) return;
-  const inserts: PgBoss.JobInsert[] = items.map((item) => ({
-    name: job.name,
-    data: job.schema.parse(item.data) as object,
-    ...(item.singletonKey === undefined ? {} : { singletonKey: item.singletonKey }),
-    ...(item.priority === undefined ? {} : { priority: item.priority }),
-  }));
+  const inserts: PgBoss.JobInsert[] = items.map((item) => {
+    const data = job.schema.parse(item.data);
+    const singletonKey = item.singletonKey ?? job.singletonKey?.(data);
+    return {
+      name: job.name,
+      data: data as object,
+      ...(singletonKey === undefined ? {} : { singletonKey }),
+      ...(item.priority === undefined ? {} : { priority: item.priority }),
+    };
+  });
   await ensureQueue(job);
   await jobClient().insert(inserts, options.tx ? { db: sqlExecutor(transactionClient(options.tx)) } : {});
 }

@@ -10,6 +10,7 @@ import { defineJob } from './define-job';
  */
 export const jiraKeepAliveJob = defineJob({
   name: 'jira-keep-alive',
+  title: 'Keep idle Jira authorizations alive',
   schema: z.object({}),
   policy: 'stately',
   expireInSecs: 30 * 60,

@@ -22,10 +22,7 @@ export async function fanOutDueDiagnostics(batch = BATCH): Promise<{ queued: num
       const due = await claimConnectionsDueForDiagnostics(DIAGNOSTICS_EVERY_HOURS, batch, tx);
       await enqueueMany(
         runScheduledDiagnosticsJob,
-        due.map((connection) => ({
-          data: { organizationId: connection.orgId, connectionId: connection.connectionId },
-          singletonKey: connection.connectionId,
-        })),
+        due.map((connection) => ({ data: { organizationId: connection.orgId, connectionId: connection.connectionId } })),
         { tx },
       );
       return due.length;
@@ -37,6 +34,7 @@ export async function fanOutDueDiagnostics(batch = BATCH): Promise<{ queued: num
 
 export const fanOutDiagnosticsJob = defineJob({
   name: 'jira-diagnostics-fan-out',
+  title: 'Queue the due troubleshooting runs',
   schema: z.object({}),
   policy: 'stately',
   handler: async () => {

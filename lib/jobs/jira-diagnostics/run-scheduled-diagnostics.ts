@@ -9,6 +9,8 @@ import { defineJob } from '../define-job';
  */
 export const runScheduledDiagnosticsJob = defineJob({
   name: 'jira-diagnostics-run',
+  title: 'Scheduled troubleshooting run',
+  singletonKey: (data) => data.connectionId,
   schema: z.object({ organizationId: z.uuid(), connectionId: z.uuid() }),
   policy: 'stately',
   concurrency: 2,

@@ -23,6 +23,7 @@ export async function pruneExpiredRows(): Promise<void> {
 
 export const pruneExpiredRowsJob = defineJob({
   name: 'prune-expired-rows',
+  title: 'Delete expired records',
   schema: z.object({}),
   policy: 'stately',
   handler: pruneExpiredRows,

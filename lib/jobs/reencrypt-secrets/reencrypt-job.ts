@@ -32,6 +32,7 @@ export async function runReencryption(): Promise<void> {
  */
 export const reencryptSecretsJob = defineJob({
   name: 'reencrypt-secrets',
+  title: 'Re-encrypt secrets under the active key',
   schema: z.object({}),
   policy: 'stately',
   expireInSecs: 30 * 60,
