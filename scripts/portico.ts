@@ -180,7 +180,8 @@ async function waitForHttp(url: string, timeoutMs = 120_000) {
 function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    child.once('exit', () => resolve());
+    // 'close', not 'exit': its last log lines are read from the pipes by then.
+    child.once('close', () => resolve());
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), graceMs).unref();
   });
