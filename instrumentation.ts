@@ -1,16 +1,10 @@
-/** Runs once when a Portico server process starts. */
+/**
+ * Runs once when a Portico server process starts. Background work runs in job workers (lib/jobs/worker.ts,
+ * started beside Next by scripts/portico.ts), not here.
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   await import('./lib/config/validate-at-start');
-  const { scheduleKeepAlive } = await import('./lib/integrations/jira/keep-alive');
-  scheduleKeepAlive();
-  const { scheduleDiagnostics } = await import('./lib/integrations/jira/diagnostics/schedule');
-  scheduleDiagnostics();
-  const { scheduleReencryption } = await import('./lib/jobs/reencrypt-secrets/schedule');
-  scheduleReencryption();
-  // Readiness reports this beat's age: the schedules above run only while it is fresh.
-  const { startSchedulerHeartbeat } = await import('./lib/observability/health/scheduler-heartbeat');
-  startSchedulerHeartbeat();
   const { flushJiraUsageOnShutdown } = await import('./lib/integrations/jira/usage-recorder');
   flushJiraUsageOnShutdown();
 }

@@ -2,17 +2,19 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { migrateJobEngine } from './job-engine-schema';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 // Arbitrary constant: several Portico processes may start at once against one database.
 const MIGRATION_LOCK_ID = 7_414_220;
 
-/** Applies the committed SQL migrations under an advisory lock (one connection, so the lock holds). */
+/** Applies the committed SQL migrations, then the job engine's schema, under an advisory lock (one connection, so the lock holds). */
 export async function runMigrations(databaseUrl: string): Promise<void> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migrate(drizzle(sql), { migrationsFolder });
+    await migrateJobEngine(databaseUrl);
     await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
   } finally {
     await sql.end();

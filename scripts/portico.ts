@@ -1,19 +1,26 @@
 /**
  * Starts Portico: the embedded PostgreSQL and Atlassian sandbox when nothing else is configured,
- * migrations, demo data, then Next.js. `npm start` (production build) and `npm run dev` call it.
+ * migrations, demo data, then the job worker(s) and Next.js. `npm start` (production build) and
+ * `npm run dev` call it.
  *
- *   tsx scripts/portico.ts start|dev [--port 3000] [--instances 1]
+ *   tsx scripts/portico.ts start|dev [--port 3000] [--instances 1] [--workers 1]
+ *   tsx scripts/portico.ts worker [--workers 1]
  *
  * --instances N starts N Next.js servers on consecutive ports, sharing the database and sandbox
  * (as several instances behind a load balancer would). Each listens on PORTICO_HOST (127.0.0.1 by default)
- * behind the forwarded-header front of scripts/next-server.ts.
+ * behind the forwarded-header front of scripts/next-server.ts. --workers N starts N job worker processes
+ * (scripts/job-worker.ts) beside them; 0 when workers run elsewhere.
+ *
+ * `worker` starts only job workers, against the same DATABASE_URL (and environment) as the servers: how
+ * Portico scales out to more machines. Without DATABASE_URL it joins the embedded default that a running
+ * `npm start` wrote to PORTICO_DATA_DIR (worker-env.json).
  *
  * Environment: see the README. PORTICO_DATA_DIR (default .data) holds the embedded database and
  * generated secrets; PORTICO_FRESH=1 wipes it first (tests); PORTICO_LOG_FILE copies server output.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
@@ -28,22 +35,32 @@ const { positionals, values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     instances: { type: 'string', default: '1' },
+    workers: { type: 'string', default: '1' },
   },
 });
-const mode = positionals[0] === 'dev' ? 'dev' : 'start';
+const mode = positionals[0] === 'dev' ? 'dev' : positionals[0] === 'worker' ? 'worker' : 'start';
 let launch: LaunchSettings;
 try {
-  launch = parseLaunchSettings({ PORT: values.port, SANDBOX_PORT: process.env.SANDBOX_PORT, '--instances': values.instances });
+  launch = parseLaunchSettings({
+    PORT: values.port,
+    SANDBOX_PORT: process.env.SANDBOX_PORT,
+    '--instances': values.instances,
+    '--workers': values.workers,
+  });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(2);
 }
 const port = launch.PORT;
-const instances = mode === 'dev' ? 1 : launch['--instances'];
+const instances = mode === 'start' ? launch['--instances'] : 1;
 const dataDir = path.resolve(process.env.PORTICO_DATA_DIR ?? '.data');
 const cleanups: (() => Promise<unknown>)[] = [];
+// The embedded default's environment, for `portico.ts worker` on this machine (git-ignored, owner-only).
+const workerEnvFile = path.join(dataDir, 'worker-env.json');
+const WORKER_ENV_KEYS = ['DATABASE_URL', 'AUTH_SECRET', 'PORTICO_ENCRYPTION_KEY', 'ATLASSIAN_CLIENT_ID', 'ATLASSIAN_CLIENT_SECRET', 'ATLASSIAN_AUTH_URL', 'ATLASSIAN_API_URL', 'PORTICO_BASE_URL'];
 
 async function main() {
+  if (mode === 'worker') return startWorkersOnly();
   if (process.env.PORTICO_FRESH === '1') await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
   if (process.env.PORTICO_LOG_FILE) await mkdir(path.dirname(path.resolve(process.env.PORTICO_LOG_FILE)), { recursive: true });
@@ -77,6 +94,11 @@ async function main() {
   await runMigrations(config.DATABASE_URL);
   const seeded = embedded || config.PORTICO_SEED_DEMO === '1';
   if (seeded) await seedDemo(config.DATABASE_URL);
+  if (embedded) {
+    const shared = Object.fromEntries(WORKER_ENV_KEYS.filter((key) => env[key]).map((key) => [key, env[key]]));
+    await writeFile(workerEnvFile, JSON.stringify(shared), { mode: 0o600 });
+  }
+  startWorkers(env, launch['--workers']);
 
   for (let instance = 0; instance < instances; instance += 1) {
     const instancePort = port + instance;
@@ -98,6 +120,37 @@ async function main() {
     for (const user of DEMO_USERS) console.log(`  Sign in as ${user.email} / ${user.password} (${user.role})`);
   }
   if (!process.env.ATLASSIAN_CLIENT_ID) console.log(`  Atlassian sandbox: ${config.ATLASSIAN_AUTH_URL}`);
+}
+
+/** Job worker processes; one that dies takes Portico down with it, as a Next.js server does. */
+function startWorkers(env: Record<string, string | undefined>, count: number) {
+  for (let index = 0; index < count; index += 1) {
+    // react-server: the worker imports the app's server modules, which refuse to load anywhere else.
+    const worker = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.resolve('scripts/job-worker.ts')], {
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    pipeOutput(worker);
+    // Stopped before the database: running jobs finish (or go back to the queue) while it still answers.
+    cleanups.unshift(() => stopChild(worker, 25_000));
+    worker.on('exit', (code) => void shutdown(code ?? 0));
+  }
+}
+
+async function startWorkersOnly() {
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (!env.DATABASE_URL) {
+    if (!existsSync(workerEnvFile)) {
+      console.error(`Set DATABASE_URL (and the environment the servers run with), or start Portico with \`npm start\` first to join its embedded database (${workerEnvFile} not found).`);
+      process.exit(2);
+    }
+    Object.assign(env, JSON.parse(await readFile(workerEnvFile, 'utf8')) as Record<string, string>);
+  }
+  const config = parseEnv(env);
+  await runMigrations(config.DATABASE_URL);
+  const count = Math.max(1, launch['--workers']);
+  startWorkers(env, count);
+  console.log(`\n${count} Portico job worker${count === 1 ? '' : 's'} running on ${new URL(config.DATABASE_URL).host}`);
 }
 
 function pipeOutput(child: ChildProcess) {
@@ -124,12 +177,13 @@ async function waitForHttp(url: string, timeoutMs = 120_000) {
   throw new Error(`Portico did not answer on ${url} within ${timeoutMs / 1000}s`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    child.once('exit', () => resolve());
+    // 'close', not 'exit': its last log lines are read from the pipes by then.
+    child.once('close', () => resolve());
     child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    setTimeout(() => child.kill('SIGKILL'), graceMs).unref();
   });
 }
 

@@ -8,6 +8,7 @@ const ITEMS = [
   { href: '/settings/members', label: 'Members' },
   { href: '/settings/api-keys', label: 'API keys' },
   { href: '/settings/api-keys/docs', label: 'API reference' },
+  { href: '/settings/background-jobs', label: 'Background jobs' },
 ] as const;
 
 /** The longest matching entry is the current one, so /settings/api-keys/docs is not also "API keys". */
@@ -29,7 +30,7 @@ export function SettingsNav() {
               <Link
                 href={item.href}
                 aria-current={active ? 'page' : undefined}
-                className={`block rounded-md px-3 py-2 text-sm font-medium ${
+                className={`block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${
                   active
                     ? 'bg-white text-indigo-700 shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:text-indigo-300 dark:ring-zinc-800'
                     : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-900'

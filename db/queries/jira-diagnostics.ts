@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import { getDb } from '../client';
+import type { Database, Transaction } from '../connect';
 import { jiraConnections, jiraDiagnosticRuns, jiraGrants, jiraMetadataCache, jiraOauthStates } from '../schema';
 
 const runColumns = {
@@ -174,8 +175,13 @@ export async function listKnownProjectKeys(orgId: string, connectionId: string):
  * after the interval, so it can never hold the others back. The scheduler's work list, so it is not
  * scoped to one organization.
  */
-export async function claimConnectionsDueForDiagnostics(everyHours: number, limit: number) {
-  const rows = await getDb().execute<{ organization_id: string; id: string }>(sql`
+/**
+ * Claims up to `limit` connections whose scheduled check is due: their due time moves `everyHours` ahead in
+ * the same statement, and rows another claimer holds are skipped, so concurrent claimers never share one.
+ * `db` is a transaction when the claim and the jobs it creates must commit together.
+ */
+export async function claimConnectionsDueForDiagnostics(everyHours: number, limit: number, db: Database | Transaction = getDb()) {
+  const rows = await db.execute<{ organization_id: string; id: string }>(sql`
     update jira_connections
        set diagnostics_due_at = now() + make_interval(hours => ${everyHours})
      where id in (

@@ -7,6 +7,5 @@ export * from './jira-oauth-apps';
 export * from './jira-diagnostics';
 export * from './api-keys';
 export * from './rate-limits';
-export * from './scheduler';
 export * from './idempotency-keys';
 export * from './jira-checks';

@@ -110,7 +110,8 @@ export const portSchema = (min: 0 | 1) =>
 
 /**
  * The launcher's own settings (scripts/portico.ts): the port of the first Next.js server (PORT or
- * --port), the sandbox's port, and how many instances to start on consecutive ports.
+ * --port), the sandbox's port, how many instances to start on consecutive ports, and how many job worker
+ * processes to start beside them (0: none here, workers run elsewhere against the same database).
  */
 export const launchSettingsSchema = z
   .object({
@@ -122,6 +123,13 @@ export const launchSettingsSchema = z
       .regex(/^\d{1,2}$/, 'must be a whole number from 1 to 16')
       .transform(Number)
       .refine((count) => count >= 1 && count <= 16, 'must be a whole number from 1 to 16')
+      .default(1),
+    '--workers': z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}$/, 'must be a whole number from 0 to 16')
+      .transform(Number)
+      .refine((count) => count <= 16, 'must be a whole number from 0 to 16')
       .default(1),
   })
   .superRefine((settings, ctx) => {

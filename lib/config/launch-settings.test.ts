@@ -13,11 +13,12 @@ const valid = {
 
 describe('parseLaunchSettings (scripts/portico.ts)', () => {
   it('applies the defaults and reads whole numbers', () => {
-    expect(parseLaunchSettings({})).toEqual({ PORT: 3000, SANDBOX_PORT: 4010, '--instances': 1 });
-    expect(parseLaunchSettings({ PORT: ' 8080 ', SANDBOX_PORT: '0', '--instances': '3' })).toEqual({
+    expect(parseLaunchSettings({})).toEqual({ PORT: 3000, SANDBOX_PORT: 4010, '--instances': 1, '--workers': 1 });
+    expect(parseLaunchSettings({ PORT: ' 8080 ', SANDBOX_PORT: '0', '--instances': '3', '--workers': '0' })).toEqual({
       PORT: 8080,
       SANDBOX_PORT: 0,
       '--instances': 3,
+      '--workers': 0,
     });
   });
 
@@ -35,6 +36,8 @@ describe('parseLaunchSettings (scripts/portico.ts)', () => {
     ['--instances', { '--instances': 'two' }, /--instances: must be a whole number from 1 to 16/],
     ['--instances', { '--instances': '17' }, /--instances: must be a whole number from 1 to 16/],
     ['--instances', { PORT: '65535', '--instances': '2' }, /--instances: puts the last instance above port 65535/],
+    ['--workers', { '--workers': '17' }, /--workers: must be a whole number from 0 to 16/],
+    ['--workers', { '--workers': '-1' }, /--workers: must be a whole number from 0 to 16/],
   ])('refuses a bad %s with a message naming it: %o', (_name, source, message) => {
     expect(() => parseLaunchSettings(source)).toThrow(message);
   });

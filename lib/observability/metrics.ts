@@ -59,18 +59,22 @@ export const tokenFailures: Counter<'reason'> = once(
     }),
 );
 
-export const schedulesDue: Gauge<'schedule'> = once(
-  'portico_schedule_due',
+export const jobQueueDepth: Gauge<'queue' | 'state'> = once(
+  'portico_job_queue_depth',
   () =>
     new client.Gauge({
-      name: 'portico_schedule_due',
-      help: 'Work the in-process scheduler has due now, by schedule (the queue depth until a job engine exists).',
-      labelNames: ['schedule'],
+      name: 'portico_job_queue_depth',
+      help: 'Background jobs by queue and state (created, retry, active, failed), read from the job engine at scrape time.',
+      labelNames: ['queue', 'state'],
     }),
 );
 
-/** `due`: the work each schedule has waiting now, counted by the caller (the metrics route) at scrape time. */
-export async function renderMetrics(due: Record<string, number>): Promise<{ contentType: string; body: string }> {
-  for (const [schedule, count] of Object.entries(due)) schedulesDue.set({ schedule }, count);
+/** `depths`: the job engine's queues, counted by the caller (the metrics route) at scrape time. */
+export async function renderMetrics(
+  depths: readonly { queue: string; state: string; count: number }[],
+): Promise<{ contentType: string; body: string }> {
+  // A queue that emptied since the last scrape reads 0, not its old value.
+  jobQueueDepth.reset();
+  for (const { queue, state, count } of depths) jobQueueDepth.set({ queue, state }, count);
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

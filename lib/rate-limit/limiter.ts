@@ -35,6 +35,8 @@ export function createLimiter(db: Database, options: LimiterOptions) {
     points: options.points,
     duration: options.durationSecs,
     blockDuration: options.blockSecs ?? 0,
+    // Not the library's per-limiter timer: the prune-expired-rows job sweeps the table once for every instance.
+    clearExpiredByTimeout: false,
   });
 
   const verdict = (res: RateLimiterRes, allowed: boolean): RateLimitVerdict => ({

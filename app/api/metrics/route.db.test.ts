@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineJob } from '@/lib/jobs/define-job';
+import { enqueue } from '@/lib/jobs/enqueue';
 import { createJiraClient } from '@/lib/integrations/jira/client';
 import { setupTestDatabase } from '@/tests/database';
 
@@ -25,7 +28,7 @@ describe('GET /api/metrics', () => {
     }
   });
 
-  it('exposes Jira calls by outcome, token refreshes and failures, due work and HTTP latency', async () => {
+  it('exposes Jira calls by outcome, token refreshes and failures, job queue depth from the job engine and HTTP latency', async () => {
     // One Jira call that Atlassian refuses, so the counter has a sample with its outcome.
     const client = createJiraClient({
       apiBaseUrl: 'https://api.atlassian.test',
@@ -34,6 +37,9 @@ describe('GET /api/metrics', () => {
       fetch: () => Promise.resolve(new Response('{}', { status: 403, headers: { 'x-arequestid': 'a1b2c3' } })),
     });
     await client.getMyself().catch(() => undefined);
+    // Three jobs waiting in a queue no worker works.
+    const waiting = defineJob({ name: 'metrics-waiting', schema: z.object({}), handler: () => Promise.resolve() });
+    for (let index = 0; index < 3; index += 1) await enqueue(waiting, {});
     await scrape(`Bearer ${TOKEN}`);
 
     const answer = await scrape(`Bearer ${TOKEN}`);
@@ -43,8 +49,7 @@ describe('GET /api/metrics', () => {
     expect(text).toContain('portico_jira_calls_total{operation="getMyself",outcome="forbidden"} 1');
     expect(text).toContain('# TYPE portico_token_refreshes_total counter');
     expect(text).toContain('# TYPE portico_token_failures_total counter');
-    expect(text).toContain('portico_schedule_due{schedule="diagnostics"} 0');
-    expect(text).toContain('portico_schedule_due{schedule="keep_alive"} 0');
+    expect(text).toContain('portico_job_queue_depth{queue="metrics-waiting",state="created"} 3');
     expect(text).toMatch(
       /portico_http_request_duration_seconds_count\{route="\/api\/metrics",method="GET",status="401"\} 3/,
     );

@@ -1,6 +1,6 @@
 // Prometheus scrape endpoint of this instance, behind the bearer token PORTICO_METRICS_TOKEN (off when unset).
 import { NextResponse } from 'next/server';
-import { countDueSchedules } from '@/db/queries/scheduler';
+import { countJobsByQueue } from '@/db/queries/job-queues';
 import { env } from '@/lib/config/env';
 import { jsonError } from '@/lib/http/json';
 import { defineRoute } from '@/lib/http/route-handler';
@@ -26,11 +26,11 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
         return response;
       }
       // A database outage must not hide the other series: the queue depth is then left out.
-      const due = await countDueSchedules().catch((error: unknown) => {
-        log().warn({ err: error }, 'due work not counted for the metrics');
-        return {};
+      const depths = await countJobsByQueue().catch((error: unknown) => {
+        log().warn({ err: error }, 'job queues not counted for the metrics');
+        return [];
       });
-      const { contentType, body } = await renderMetrics(due);
+      const { contentType, body } = await renderMetrics(depths);
       return new NextResponse(body, { headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' } });
     },
   },

@@ -1,7 +1,6 @@
 import 'server-only';
 import { lt, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { deleteExpiredIdempotencyKeys } from '@/db/queries/idempotency-keys';
 import { deleteOldApiUsage } from '@/db/queries/jira-api-usage';
 import { deleteOldDiagnosticRuns } from '@/db/queries/jira-diagnostics';
 import { jiraOauthStates, jiraPendingAuthorizations } from '@/db/schema';
@@ -74,23 +73,4 @@ export async function deleteExpiredAuthorizations(): Promise<void> {
 export async function pruneDiagnosticsHistory(): Promise<void> {
   await deleteOldApiUsage();
   await deleteOldDiagnosticRuns();
-}
-
-let timer: NodeJS.Timeout | undefined;
-
-/** Started once per server process; safe with several processes (refresh is single-flight). */
-export function scheduleKeepAlive(intervalMs = 60 * 60 * 1000): void {
-  if (timer) return;
-  timer = setInterval(() => {
-    Promise.all([
-      refreshIdleGrants(),
-      deleteExpiredAuthorizations(),
-      pruneDiagnosticsHistory(),
-      // Saves' idempotency answers are replayed for 24 hours only (db/queries/idempotency-keys.ts).
-      deleteExpiredIdempotencyKeys(),
-    ]).catch(
-      (error: unknown) => log().error({ err: error }, 'jira keep-alive failed'),
-    );
-  }, intervalMs);
-  timer.unref();
 }

@@ -2,17 +2,19 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '@/db/connect';
 import journal from '@/db/migrations/meta/_journal.json';
-import { recordSchedulerHeartbeat } from '@/db/queries/scheduler';
+import { getJobEngineHeartbeatAge } from '@/db/queries/health';
 import { setupTestDatabase } from '@/tests/database';
+import { setupJobEngine } from '@/tests/job-engine';
 import { checkReadiness } from './check-readiness';
 
 const database = setupTestDatabase();
+const engine = setupJobEngine(database);
 const healthRoute = await import('@/app/api/health/route');
 const readyRoute = await import('@/app/api/health/ready/route');
 const get = (url: string) => new Request(`http://portico.test${url}`);
 
 describe('readiness against PostgreSQL', () => {
-  it('is not ready until the scheduler beats, then ready; liveness never asks the database', async () => {
+  it('is not ready until a job worker’s scheduler ticks, then ready; liveness never asks the database', async () => {
     expect(await checkReadiness(database.db())).toMatchObject({
       ready: false,
       checks: {
@@ -26,7 +28,10 @@ describe('readiness against PostgreSQL', () => {
     expect(await live.json()).toEqual({ status: 'ok' });
     expect((await healthRoute.GET(get('/api/health?ready=1'), undefined)).status).toBe(503);
 
-    await recordSchedulerHeartbeat('test-instance', database.db());
+    const worker = await engine.start({ jobs: [], schedules: [] });
+    // The timekeeper's first tick follows its start by a moment: wait for it (not an assertion on time).
+    while ((await getJobEngineHeartbeatAge(database.db())) === null) await new Promise((resolve) => setTimeout(resolve, 50));
+    await worker.stop();
     expect(await checkReadiness(database.db())).toMatchObject({
       ready: true,
       checks: { scheduler: { ok: true, lastBeatAgeSecs: expect.any(Number) } },
@@ -42,7 +47,7 @@ describe('readiness against PostgreSQL', () => {
   });
 
   it('reports a stale heartbeat and a migration the database lacks', async () => {
-    await database.db().execute(sql`update scheduler_heartbeats set beat_at = now() - interval '10 minutes'`);
+    await database.db().execute(sql`update pgboss.version set cron_on = now() - interval '10 minutes'`);
     const last = journal.entries.at(-1)!;
     await database.db().execute(sql`delete from drizzle.__drizzle_migrations where created_at = ${last.when}`);
     const readiness = await checkReadiness(database.db());

@@ -3,12 +3,13 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Database } from '@/db/connect';
 import journal from '@/db/migrations/meta/_journal.json';
-import { getSchedulerHeartbeatAge, listAppliedMigrationTimes } from '@/db/queries/scheduler';
+import { getJobEngineHeartbeatAge, listAppliedMigrationTimes } from '@/db/queries/health';
 import { assessReadiness, type Readiness } from './readiness';
 
 /**
  * Readiness of this process: the database answers, the migrations committed with this build (the
- * journal, bundled at build time) are all applied, and the periodic scheduler beats. `db` is injected
+ * journal, bundled at build time) are all applied, and a job worker's scheduler ticks (periodic work
+ * runs only then). `db` is injected
  * by tests (an unreachable database).
  */
 export async function checkReadiness(db: Database = getDb()): Promise<Readiness> {
@@ -19,7 +20,7 @@ export async function checkReadiness(db: Database = getDb()): Promise<Readiness>
   const [appliedMigrations, heartbeatAgeSecs] = databaseReachable
     ? await Promise.all([
         listAppliedMigrationTimes(db).catch(() => undefined),
-        getSchedulerHeartbeatAge(db).catch(() => undefined),
+        getJobEngineHeartbeatAge(db).catch(() => undefined),
       ])
     : [undefined, undefined];
   return assessReadiness({ databaseReachable, journal: journal.entries, appliedMigrations, heartbeatAgeSecs });

@@ -1,11 +1,12 @@
-import { HEARTBEAT_STALE_AFTER_SECS } from './heartbeat-policy';
+/** pg-boss's timekeeper ticks every 30 s: three missed ticks, not one slow round trip, mean no worker runs. */
+export const HEARTBEAT_STALE_AFTER_SECS = 90;
 
 export interface ReadinessFacts {
   databaseReachable: boolean;
   /** Journal entries (their `when`) and what drizzle recorded as applied; undefined when unreadable. */
   journal: readonly { tag: string; when: number }[];
   appliedMigrations: readonly number[] | undefined;
-  /** Seconds since the newest scheduler beat; null when none ever beat, undefined when unreadable. */
+  /** Seconds since a job worker's scheduler last ticked; null when none ever did, undefined when unreadable. */
   heartbeatAgeSecs: number | null | undefined;
 }
 
@@ -18,7 +19,7 @@ export interface Readiness {
   };
 }
 
-/** Pure: ready only when the database answers, every committed migration is applied and the scheduler beats. */
+/** Pure: ready only when the database answers, every committed migration is applied and a job worker's scheduler ticks. */
 export function assessReadiness(facts: ReadinessFacts): Readiness {
   const applied = new Set(facts.appliedMigrations ?? []);
   const pending =

@@ -1,12 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { jiraConnections, jiraDiagnosticRuns } from '@/db/schema';
+import { fanOutDueDiagnostics } from '@/lib/jobs/jira-diagnostics/fan-out-diagnostics';
+import { runScheduledDiagnosticsJob } from '@/lib/jobs/jira-diagnostics/run-scheduled-diagnostics';
 import { connectNewSite, createOrgMembers, setupJiraHarness } from '@/tests/jira-harness';
+import { setupJobEngine } from '@/tests/job-engine';
 import { flushJiraUsage, recordJiraCall } from '../usage-recorder';
 import { getApiUsageSince } from '@/db/queries/jira-api-usage';
 import { runDiagnostics } from '.';
 import * as runModule from './run-diagnostics';
-import { runScheduledDiagnostics } from './schedule';
 
 // The real runDiagnostics, wrapped so one test can make a run throw.
 vi.mock('./run-diagnostics', async (importOriginal) => {
@@ -15,6 +17,7 @@ vi.mock('./run-diagnostics', async (importOriginal) => {
 });
 
 const harness = setupJiraHarness();
+const engine = setupJobEngine(harness);
 
 const connect = (name: string) => connectNewSite(harness, name);
 
@@ -25,35 +28,67 @@ const runsOf = (connectionId: string) =>
     .from(jiraDiagnosticRuns)
     .where(eq(jiraDiagnosticRuns.connectionId, connectionId));
 
-describe('scheduled diagnostics', () => {
-  it('runs every due connection once, even with two processes ticking at once; a fresh run is not due', async () => {
+const queuedRunsOf = (connectionId: string) =>
+  harness
+    .db()
+    .execute<{ state: string }>(
+      sql`select state::text from pgboss.job where name = ${runScheduledDiagnosticsJob.name} and data->>'connectionId' = ${connectionId}`,
+    );
+
+/** Every connection of the database checked recently, so a test sees only its own. */
+const nothingElseDue = () =>
+  harness.db().update(jiraConnections).set({ diagnosticsDueAt: sql`now() + interval '1 day'` });
+
+describe('scheduled diagnostics on the job engine', () => {
+  it('a fan-out queues one job per due connection, none twice when two workers fan out at once; a worker runs them', async () => {
     await harness.resetSandbox();
-    const first = await connect('Scheduled A');
-    const second = await connect('Scheduled B');
-    await harness
-      .db()
-      .update(jiraConnections)
-      .set({ status: 'disconnected' })
-      .where(eq(jiraConnections.id, second.connectionId));
+    await nothingElseDue();
+    const connections = [];
+    for (const name of ['Scheduled A', 'Scheduled B', 'Scheduled C']) connections.push(await connect(name));
+    const [first, second, third] = connections;
+    await harness.db().update(jiraConnections).set({ status: 'disconnected' }).where(eq(jiraConnections.id, second!.connectionId));
+    // A batch of 1 makes the two fan-outs interleave claim by claim.
+    const [a, b] = await Promise.all([fanOutDueDiagnostics(1), fanOutDueDiagnostics(1)]);
 
-    await Promise.all([runScheduledDiagnostics(0), runScheduledDiagnostics(0)]);
+    expect(a.queued + b.queued).toBe(2);
+    expect(await queuedRunsOf(first!.connectionId)).toEqual([{ state: 'created' }]);
+    expect(await queuedRunsOf(second!.connectionId)).toEqual([]);
+    expect(await queuedRunsOf(third!.connectionId)).toEqual([{ state: 'created' }]);
 
-    expect(await runsOf(first.connectionId)).toEqual([{ trigger: 'scheduled' }]);
-    expect(await runsOf(second.connectionId)).toEqual([]);
-    await runScheduledDiagnostics(0);
-    expect(await runsOf(first.connectionId)).toHaveLength(1);
+    await engine.start({ jobs: [runScheduledDiagnosticsJob], schedules: [] });
+    await engine.drain();
+    expect(await runsOf(first!.connectionId)).toEqual([{ trigger: 'scheduled' }]);
+    expect(await runsOf(third!.connectionId)).toEqual([{ trigger: 'scheduled' }]);
+    expect(await runsOf(second!.connectionId)).toEqual([]);
+    // Just run: not due again.
+    expect(await fanOutDueDiagnostics()).toEqual({ queued: 0 });
   });
 
-  it('a run that throws does not block the others: it is pushed back like any claimed connection', async () => {
-    await harness.resetSandbox();
-    const broken = await connect('Scheduled broken');
-    const healthy = await connect('Scheduled healthy');
-    // The broken connection is first in line (oldest due time).
+  it('no ceiling per tick: 1,200 due connections are all queued by one fan-out', async () => {
+    const [admin] = await createOrgMembers(harness.db(), 'Many due', ['admin']);
     await harness
       .db()
-      .update(jiraConnections)
-      .set({ diagnosticsDueAt: sql`now() - interval '1 day'` })
-      .where(eq(jiraConnections.id, broken.connectionId));
+      .insert(jiraConnections)
+      .values(Array.from({ length: 1200 }, (_, index) => ({ organizationId: admin!.orgId, cloudId: `many-${index}`, siteName: `Many ${index}` })));
+    const before = await harness.db().execute<{ n: string }>(
+      sql`select count(*) as n from pgboss.job where name = ${runScheduledDiagnosticsJob.name}`,
+    );
+    const { queued } = await fanOutDueDiagnostics();
+    const after = await harness.db().execute<{ n: string }>(
+      sql`select count(*) as n from pgboss.job where name = ${runScheduledDiagnosticsJob.name}`,
+    );
+    expect(queued).toBe(1200);
+    expect(Number(after[0]!.n) - Number(before[0]!.n)).toBe(1200);
+    // Out of the way of the next tests: no worker is to run 1,200 checks of made-up sites.
+    await harness.db().execute(sql`delete from pgboss.job where name = ${runScheduledDiagnosticsJob.name}`);
+    await harness.db().delete(jiraConnections).where(eq(jiraConnections.organizationId, admin!.orgId));
+  });
+
+  it('a run that throws is retried with backoff by the engine; the other connections’ runs go on', async () => {
+    await harness.resetSandbox();
+    await nothingElseDue();
+    const broken = await connect('Scheduled broken');
+    const healthy = await connect('Scheduled healthy');
     const run = vi.mocked(runModule.runDiagnostics);
     const real = run.getMockImplementation()!;
     run.mockImplementation(async (orgId, connectionId, options) => {
@@ -61,27 +96,28 @@ describe('scheduled diagnostics', () => {
       return real(orgId, connectionId, options);
     });
     try {
-      await runScheduledDiagnostics(0);
+      expect(await fanOutDueDiagnostics()).toEqual({ queued: 2 });
+      await engine.start({ jobs: [runScheduledDiagnosticsJob], schedules: [] });
+      await engine.drain({ dueOnly: true });
       expect(await runsOf(healthy.connectionId)).toEqual([{ trigger: 'scheduled' }]);
-      const [row] = await harness
-        .db()
-        .select({ later: sql<boolean>`${jiraConnections.diagnosticsDueAt} > now() + interval '5 hours'` })
-        .from(jiraConnections)
-        .where(eq(jiraConnections.id, broken.connectionId));
-      expect(row?.later).toBe(true);
-      run.mockClear();
-      await runScheduledDiagnostics(0);
-      expect(run.mock.calls.map(([, connectionId]) => connectionId)).not.toContain(broken.connectionId);
+      const [retrying] = await harness.db().execute<{ state: string; later: boolean; output: unknown }>(sql`
+        select state::text, start_after > now() + interval '30 seconds' as later, output from pgboss.job
+         where name = ${runScheduledDiagnosticsJob.name} and data->>'connectionId' = ${broken.connectionId}`);
+      expect(retrying).toEqual({ state: 'retry', later: true, output: { message: 'boom', attempts: 1 } });
+      // The claim moved its due time: the next fan-out does not queue it again.
+      expect(await fanOutDueDiagnostics()).toEqual({ queued: 0 });
     } finally {
       run.mockImplementation(real);
+      await harness.db().execute(sql`delete from pgboss.job where name = ${runScheduledDiagnosticsJob.name}`);
     }
   });
 
   it('a manual run postpones the scheduled one', async () => {
     await harness.resetSandbox();
+    await nothingElseDue();
     const { admin, connectionId } = await connect('Manual postpones');
     await runDiagnostics(admin.orgId, connectionId, { trigger: 'manual', actorUserId: admin.userId });
-    await runScheduledDiagnostics(0);
+    expect(await fanOutDueDiagnostics()).toEqual({ queued: 0 });
     expect(await runsOf(connectionId)).toEqual([{ trigger: 'manual' }]);
   });
 

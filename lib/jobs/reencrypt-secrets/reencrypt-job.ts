@@ -1,8 +1,10 @@
 import 'server-only';
+import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { appKeyring } from '@/lib/crypto/app-keyring';
 import { log } from '@/lib/observability/request-context';
 import { countValuesByKey } from './key-usage';
+import { defineJob } from '../define-job';
 import { reencryptSecrets } from './reencrypt-secrets';
 
 /** One run with the app's database and keyring, logged with counts and key ids only (never values). */
@@ -24,19 +26,15 @@ export async function runReencryption(): Promise<void> {
   }
 }
 
-let timer: NodeJS.Timeout | undefined;
-
 /**
- * Started once per server process (instrumentation.ts): once at start, so a key prepended to
- * PORTICO_ENCRYPTION_KEY is applied by the restart that brought it, then hourly for what a locked
- * row or a crash left behind. Several processes may run it at once (rows are claimed skip-locked).
+ * Enqueued by every worker at start, so a key prepended to PORTICO_ENCRYPTION_KEY is applied by the restart
+ * that brought it, and hourly for what a locked row or a crash left behind. Rows are claimed skip-locked.
  */
-export function scheduleReencryption(intervalMs = 60 * 60 * 1000): void {
-  if (timer) return;
-  const run = () => {
-    runReencryption().catch((error: unknown) => log().error({ err: error }, 'reencrypt-secrets failed'));
-  };
-  setTimeout(run, 0).unref();
-  timer = setInterval(run, intervalMs);
-  timer.unref();
-}
+export const reencryptSecretsJob = defineJob({
+  name: 'reencrypt-secrets',
+  title: 'Re-encrypt secrets under the active key',
+  schema: z.object({}),
+  policy: 'stately',
+  expireInSecs: 30 * 60,
+  handler: runReencryption,
+});

@@ -1,0 +1,32 @@
+import 'server-only';
+import type { AnyJobDefinition } from './define-job';
+import { defineSchedule, type AnyCronSchedule } from './define-schedule';
+import { fanOutDiagnosticsJob } from './jira-diagnostics/fan-out-diagnostics';
+import { runScheduledDiagnosticsJob } from './jira-diagnostics/run-scheduled-diagnostics';
+import { jiraKeepAliveJob } from './jira-keep-alive';
+import { pruneExpiredRowsJob } from './maintenance/prune-expired-rows';
+import { reencryptSecretsJob } from './reencrypt-secrets/reencrypt-job';
+
+/**
+ * Every kind of background work Portico has, and every cron schedule: workers work exactly these.
+ * A job added anywhere (lib/jobs/…, lib/integrations/jira/sync/jobs/…) is listed here, or no worker runs it.
+ */
+export const jobs: readonly AnyJobDefinition[] = [
+  jiraKeepAliveJob,
+  pruneExpiredRowsJob,
+  fanOutDiagnosticsJob,
+  runScheduledDiagnosticsJob,
+  reencryptSecretsJob,
+];
+
+/** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
+export const schedules: readonly AnyCronSchedule[] = [
+  // Scheduled diagnostics are due every 6 hours per connection; the fan-out looks for due ones every 15 minutes.
+  defineSchedule({ job: fanOutDiagnosticsJob, cron: '*/15 * * * *', data: {} }),
+  defineSchedule({ job: jiraKeepAliveJob, cron: '5 * * * *', data: {} }),
+  defineSchedule({ job: pruneExpiredRowsJob, cron: '20 * * * *', data: {} }),
+  defineSchedule({ job: reencryptSecretsJob, cron: '35 * * * *', data: {} }),
+];
+
+/** Enqueued (once, by singletonKey) whenever a worker starts. */
+export const onWorkerStart: readonly { job: AnyJobDefinition; data: object }[] = [{ job: reencryptSecretsJob, data: {} }];
