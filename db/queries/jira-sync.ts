@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { MappingInForce, NormalizedTicket } from '@/lib/integrations/jira/sync/normalize-issue';
 import { getDb } from '../client';
 import type { Transaction } from '../connect';
-import { jiraConnections, jiraSyncStates, jiraTickets } from '../schema';
+import { jiraConnections, jiraSyncBackfillSegments, jiraSyncStates, jiraTickets } from '../schema';
 
 /*
  * The sync engine's reads and writes. Every write of tickets goes through a transaction that also
@@ -46,40 +46,56 @@ export async function updateSyncState(orgId: string, connectionId: string, value
 
 /**
  * Starts a backfill unless another worker already did (compare-and-set on an empty cursor), so two workers
- * racing to start cannot reset each other's committed pages.
+ * racing to start cannot reset each other's committed pages. The segments' cursors are written with it.
  */
 export async function beginBackfill(
   orgId: string,
   connectionId: string,
   values: Pick<SyncStateRow, 'backfillJql' | 'backfillTotalEstimate' | 'syncedProjectFilter' | 'jiraTimeZone' | 'incrementalCursor'>,
+  segmentJql: string[],
 ): Promise<boolean> {
   const now = new Date();
-  const rows = await getDb()
-    .update(jiraSyncStates)
-    .set({
-      ...values,
-      backfillNextPageToken: null,
-      backfillDone: 0,
-      backfillStartedAt: now,
-      backfillCompletedAt: null,
-      lastRunStartedAt: now,
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(jiraSyncStates.organizationId, orgId),
-        eq(jiraSyncStates.connectionId, connectionId),
-        eq(jiraSyncStates.phase, 'backfill'),
-        isNull(jiraSyncStates.backfillJql),
-      ),
-    )
-    .returning({ id: jiraSyncStates.connectionId });
-  return rows.length > 0;
+  return getDb().transaction(async (tx) => {
+    const rows = await tx
+      .update(jiraSyncStates)
+      .set({ ...values, backfillNextPageToken: null, backfillDone: 0, backfillStartedAt: now, backfillCompletedAt: null, lastRunStartedAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(jiraSyncStates.organizationId, orgId),
+          eq(jiraSyncStates.connectionId, connectionId),
+          eq(jiraSyncStates.phase, 'backfill'),
+          isNull(jiraSyncStates.backfillJql),
+        ),
+      )
+      .returning({ id: jiraSyncStates.connectionId });
+    if (rows.length === 0) return false;
+    await tx.delete(jiraSyncBackfillSegments).where(eq(jiraSyncBackfillSegments.connectionId, connectionId));
+    await tx
+      .insert(jiraSyncBackfillSegments)
+      .values(segmentJql.map((jql, segment) => ({ connectionId, organizationId: orgId, segment, jql })));
+    return true;
+  });
 }
 
-/** The cursor a page was read with: the commit applies only while the state still holds it. */
+/** The segments of the running backfill that still have pages to read. */
+export async function listOpenBackfillSegments(orgId: string, connectionId: string) {
+  return getDb()
+    .select({ segment: jiraSyncBackfillSegments.segment, jql: jiraSyncBackfillSegments.jql, nextPageToken: jiraSyncBackfillSegments.nextPageToken })
+    .from(jiraSyncBackfillSegments)
+    .where(
+      and(
+        eq(jiraSyncBackfillSegments.organizationId, orgId),
+        eq(jiraSyncBackfillSegments.connectionId, connectionId),
+        isNull(jiraSyncBackfillSegments.completedAt),
+      ),
+    )
+    .orderBy(jiraSyncBackfillSegments.segment);
+}
+
+/** The cursor a page was read with: the commit applies only while its segment still holds it. */
 export interface PageCursor {
-  backfillJql: string;
+  segment: number;
+  jql: string;
   pageToken: string | null;
 }
 
@@ -103,49 +119,68 @@ async function mappingInForce(tx: Transaction, orgId: string, connectionId: stri
 
 type Normalize = (mapping: MappingInForce) => NormalizedTicket[];
 
+export type BackfillCommit = 'committed' | 'backfill_done' | 'lost_race';
+
 /**
- * One backfill page: its tickets and the next cursor in one transaction. `nextPageToken` null = the last
- * page, which ends the backfill. Returns false (and writes nothing) when the cursor moved meanwhile.
+ * One backfill page: its tickets and its segment's next cursor in one transaction. `nextPageToken` null = the
+ * segment's last page; the last segment to finish ends the backfill. Nothing is written when the segment's
+ * cursor moved meanwhile (the page was committed already, by a retry or another worker).
  */
 export async function commitBackfillPage(
   orgId: string,
   connectionId: string,
   cursor: PageCursor,
   page: { normalize: Normalize; nextPageToken: string | null },
-): Promise<boolean> {
+): Promise<BackfillCommit> {
   return getDb().transaction(async (tx) => {
-    const [state] = await tx
-      .select({ jql: jiraSyncStates.backfillJql, token: jiraSyncStates.backfillNextPageToken })
-      .from(jiraSyncStates)
-      .where(and(eq(jiraSyncStates.organizationId, orgId), eq(jiraSyncStates.connectionId, connectionId)))
+    const [segment] = await tx
+      .select({ jql: jiraSyncBackfillSegments.jql, token: jiraSyncBackfillSegments.nextPageToken, completedAt: jiraSyncBackfillSegments.completedAt })
+      .from(jiraSyncBackfillSegments)
+      .where(
+        and(
+          eq(jiraSyncBackfillSegments.organizationId, orgId),
+          eq(jiraSyncBackfillSegments.connectionId, connectionId),
+          eq(jiraSyncBackfillSegments.segment, cursor.segment),
+        ),
+      )
       .for('update');
-    if (!state || state.jql !== cursor.backfillJql || state.token !== cursor.pageToken) return false;
+    if (!segment || segment.completedAt || segment.jql !== cursor.jql || segment.token !== cursor.pageToken) return 'lost_race';
     const mapping = await mappingInForce(tx, orgId, connectionId);
-    if (!mapping) return false;
+    if (!mapping) return 'lost_race';
     const tickets = page.normalize(mapping);
     await upsertTickets(tx, orgId, connectionId, tickets);
     const last = page.nextPageToken === null;
+    const now = new Date();
+    await tx
+      .update(jiraSyncBackfillSegments)
+      .set({ nextPageToken: page.nextPageToken, pages: sql`${jiraSyncBackfillSegments.pages} + 1`, completedAt: last ? now : null })
+      .where(and(eq(jiraSyncBackfillSegments.connectionId, connectionId), eq(jiraSyncBackfillSegments.segment, cursor.segment)));
+    // Locks the state row before counting the open segments: two segments ending at once are serialized
+    // here, and the second one sees the first one's commit.
+    await tx
+      .update(jiraSyncStates)
+      .set({ backfillDone: sql`${jiraSyncStates.backfillDone} + ${tickets.length}`, updatedAt: now })
+      .where(eq(jiraSyncStates.connectionId, connectionId));
+    if (!last) return 'committed';
+    const [open] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(jiraSyncBackfillSegments)
+      .where(and(eq(jiraSyncBackfillSegments.connectionId, connectionId), isNull(jiraSyncBackfillSegments.completedAt)));
+    if ((open?.n ?? 0) > 0) return 'committed';
     await tx
       .update(jiraSyncStates)
       .set({
-        backfillNextPageToken: page.nextPageToken,
-        backfillDone: sql`${jiraSyncStates.backfillDone} + ${tickets.length}`,
-        updatedAt: new Date(),
-        ...(last
-          ? {
-              phase: 'incremental',
-              backfillJql: null,
-              backfillCompletedAt: new Date(),
-              lastSuccessAt: new Date(),
-              lastErrorKind: null,
-              lastErrorMessage: null,
-              failureCount: 0,
-              failingSince: null,
-            }
-          : {}),
+        phase: 'incremental',
+        backfillJql: null,
+        backfillCompletedAt: now,
+        lastSuccessAt: now,
+        lastErrorKind: null,
+        lastErrorMessage: null,
+        failureCount: 0,
+        failingSince: null,
       })
       .where(eq(jiraSyncStates.connectionId, connectionId));
-    return true;
+    return 'backfill_done';
   });
 }
 

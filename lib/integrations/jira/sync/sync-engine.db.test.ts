@@ -9,17 +9,10 @@ import { runBackfillStep } from './backfill-step';
 import { runIncrementalStep } from './incremental-step';
 import { normalizeIssue, standardPriorityFor, standardStatusFor, type MappingInForce } from './normalize-issue';
 import { setSyncPaused } from './sync-controls';
+import { backfillToEnd } from './sync-engine.testing';
 
 const harness = setupJiraHarness();
 const jiraRequests = async () => Object.entries((await harness.counters()).requests).reduce((sum, [, n]) => sum + n, 0);
-
-async function backfillToEnd(orgId: string, connectionId: string) {
-  for (let step = 0; step < 10_000; step += 1) {
-    const outcome = await runBackfillStep(orgId, connectionId);
-    if (outcome.kind === 'skipped' || (outcome.kind === 'page' && !outcome.more)) return outcome;
-  }
-  throw new Error('backfill did not end');
-}
 
 /** Every issue id Jira shows this connection's user in `projects`, by the same search API. */
 async function jiraIdsOf(orgId: string, connectionId: string, projects: string[]) {
@@ -51,7 +44,7 @@ describe('sync engine', () => {
     const { orgId, connectionId } = await connectNewSite(harness, 'Backfill filter');
     await updateJiraConfig(orgId, connectionId, null, (config) => ({ ...config, projectFilter: ['PLAT', 'MOB'] }));
     const outcome = await backfillToEnd(orgId, connectionId);
-    expect(outcome).toMatchObject({ kind: 'page', more: false });
+    expect(outcome).toMatchObject({ kind: 'page', more: false, backfillDone: true });
     expect(await currentIds(connectionId)).toEqual(await jiraIdsOf(orgId, connectionId, ['PLAT', 'MOB']));
     const [state] = await harness.db().select().from(jiraSyncStates).where(eq(jiraSyncStates.connectionId, connectionId));
     expect(state).toMatchObject({ phase: 'incremental', backfillJql: null, syncedProjectFilter: ['PLAT', 'MOB'] });
@@ -125,10 +118,10 @@ describe('sync engine', () => {
     const { admin, orgId, connectionId } = await connectNewSite(harness, 'Pause');
     await updateJiraConfig(orgId, connectionId, null, (config) => ({ ...config, projectFilter: ['PLAT'] }));
     await runBackfillStep(orgId, connectionId);
-    await runBackfillStep(orgId, connectionId);
+    await runBackfillStep(orgId, connectionId, 0);
     await setSyncPaused(orgId, connectionId, true, { userId: admin.userId, via: 'console' });
     await harness.resetCounters();
-    expect(await runBackfillStep(orgId, connectionId)).toEqual({ kind: 'skipped', reason: 'paused' });
+    expect(await runBackfillStep(orgId, connectionId, 0)).toEqual({ kind: 'skipped', reason: 'paused' });
     expect(await runIncrementalStep(orgId, connectionId)).toEqual({ kind: 'skipped', reason: 'paused' });
     expect(await jiraRequests()).toBe(0);
     await setSyncPaused(orgId, connectionId, false, { userId: admin.userId, via: 'console' });
