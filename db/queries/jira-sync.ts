@@ -339,3 +339,23 @@ export async function recordSyncFailure(orgId: string, connectionId: string, kin
     .returning({ failureCount: jiraSyncStates.failureCount });
   return row?.failureCount ?? 0;
 }
+
+/**
+ * Connections whose next sync is due: connected, not paused, next run unset or past. Bounded per tick; the
+ * rest are due at the next one.
+ */
+export async function listDueSyncConnections(now: Date, limit = 1000): Promise<{ organizationId: string; connectionId: string }[]> {
+  return getDb()
+    .select({ organizationId: jiraConnections.organizationId, connectionId: jiraConnections.id })
+    .from(jiraConnections)
+    .leftJoin(jiraSyncStates, eq(jiraSyncStates.connectionId, jiraConnections.id))
+    .where(
+      and(
+        eq(jiraConnections.status, 'connected'),
+        sql`coalesce(${jiraSyncStates.paused}, false) = false`,
+        sql`(${jiraSyncStates.nextRunAt} is null or ${jiraSyncStates.nextRunAt} <= ${now.toISOString()}::timestamptz)`,
+      ),
+    )
+    .orderBy(sql`${jiraSyncStates.nextRunAt} asc nulls first`)
+    .limit(limit);
+}
