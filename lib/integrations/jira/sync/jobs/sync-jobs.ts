@@ -24,7 +24,8 @@ export const syncBackfillJob = defineJob({
   name: 'jira-sync-backfill',
   schema: backfillJobSchema,
   policy: 'stately',
-  concurrency: 4,
+  // Two pages at once per worker: one connection's 4 segments need two workers to be read all at once.
+  concurrency: 2,
   expireInSecs: 5 * 60,
   retry: { limit: 5, delaySecs: 10, backoff: true },
   handler: async (data) => {
