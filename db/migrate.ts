@@ -6,27 +6,33 @@ import postgres from 'postgres';
 import { migrateJobEngine } from './job-engine-schema';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
-const customFolder = fileURLToPath(new URL('./migrations/custom', import.meta.url));
+const customFolder = (stage: 'before' | 'after') => fileURLToPath(new URL(`./migrations/custom/${stage}`, import.meta.url));
 // Arbitrary constant: several Portico processes may start at once against one database.
 const MIGRATION_LOCK_ID = 7_414_220;
 
 /**
  * Applies the committed SQL migrations, then the job engine's schema, under an advisory lock (one
- * connection, so the lock holds). The idempotent files of migrations/custom/ (what drizzle-kit cannot
- * emit, such as CREATE EXTENSION) run first, in name order, on every start: the generated migrations may
- * depend on them.
+ * connection, so the lock holds). The idempotent files of migrations/custom/ hold what drizzle-kit cannot
+ * emit and run on every start, in name order: before/ ahead of the generated migrations (CREATE EXTENSION,
+ * which they depend on), after/ once they are applied (storage parameters of their tables).
  */
 export async function runMigrations(databaseUrl: string): Promise<void> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-    for (const file of (await readdir(customFolder)).filter((name) => name.endsWith('.sql')).sort()) {
-      await sql.unsafe(await readFile(`${customFolder}/${file}`, 'utf8'));
-    }
+    await applyCustomSql(sql, 'before');
     await migrate(drizzle(sql), { migrationsFolder });
+    await applyCustomSql(sql, 'after');
     await migrateJobEngine(databaseUrl);
     await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
   } finally {
     await sql.end();
+  }
+}
+
+async function applyCustomSql(sql: postgres.Sql, stage: 'before' | 'after'): Promise<void> {
+  const folder = customFolder(stage);
+  for (const file of (await readdir(folder)).filter((name) => name.endsWith('.sql')).sort()) {
+    await sql.unsafe(await readFile(`${folder}/${file}`, 'utf8'));
   }
 }

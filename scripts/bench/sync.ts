@@ -44,7 +44,7 @@ function startWorkerProcess(): Promise<Worker> {
   });
   const rss: number[] = [];
   return new Promise((resolve) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const [word, value] = line.split(' ');
       if (word !== 'rss') return;
       rss.push(Number(value));
