@@ -9,3 +9,4 @@ export * from './api-keys';
 export * from './rate-limits';
 export * from './idempotency-keys';
 export * from './jira-checks';
+export * from './jira-sync';

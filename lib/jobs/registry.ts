@@ -6,6 +6,13 @@ import { runScheduledDiagnosticsJob } from './jira-diagnostics/run-scheduled-dia
 import { jiraKeepAliveJob } from './jira-keep-alive';
 import { pruneExpiredRowsJob } from './maintenance/prune-expired-rows';
 import { reencryptSecretsJob } from './reencrypt-secrets/reencrypt-job';
+import {
+  syncBackfillJob,
+  syncDueJob,
+  syncDueSchedule,
+  syncPollJob,
+  syncRenormalizeJob,
+} from '@/lib/integrations/jira/sync/jobs/sync-jobs';
 
 /**
  * Every kind of background work Portico has, and every cron schedule: workers work exactly these.
@@ -17,6 +24,10 @@ export const jobs: readonly AnyJobDefinition[] = [
   fanOutDiagnosticsJob,
   runScheduledDiagnosticsJob,
   reencryptSecretsJob,
+  syncBackfillJob,
+  syncPollJob,
+  syncRenormalizeJob,
+  syncDueJob,
 ];
 
 /** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
@@ -26,6 +37,7 @@ export const schedules: readonly AnyCronSchedule[] = [
   defineSchedule({ job: jiraKeepAliveJob, cron: '5 * * * *', data: {} }),
   defineSchedule({ job: pruneExpiredRowsJob, cron: '20 * * * *', data: {} }),
   defineSchedule({ job: reencryptSecretsJob, cron: '35 * * * *', data: {} }),
+  syncDueSchedule,
 ];
 
 /** Enqueued (once, by singletonKey) whenever a worker starts. */

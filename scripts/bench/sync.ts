@@ -1,0 +1,244 @@
+// Benchmark (not a test): the issue sync on big-site with a latency added to every Jira request.
+// Run: npx tsx scripts/bench/sync.ts [--latency 100] [--projects 1050] [--scale-projects 200] [--renormalize 100000]
+//
+// In-process: a fresh embedded PostgreSQL (temporary folder, migrated) and the Atlassian sandbox on
+// `big-site` (1,050 projects, 100,697 issues the user can browse). The sync runs on real workers: child
+// processes (scripts/sync/worker-child.ts) working the sync's pg-boss queues, whose RSS is reported.
+// 1. Backfill of every visible issue (no project filter; `--projects N`: the first N projects) by one worker.
+// 2. Incremental sync after 1,000 issues were edited in Jira ("Sync now" → poll done).
+// 3. Re-normalization after a mapping save (the set-based UPDATE, no Jira call) of `--renormalize` tickets:
+//    the backfilled ones, padded with copies under other issue ids when the backfill brought fewer.
+// 4. Backfill of a `--scale-projects` filter by one worker, then by two workers on the same database
+//    (two other organizations connecting the same site): the throughput ratio.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { rerunAsReactServer } from './react-server';
+
+rerunAsReactServer(import.meta.url);
+
+const { values } = parseArgs({
+  options: { latency: { type: 'string' }, projects: { type: 'string' }, 'scale-projects': { type: 'string' }, renormalize: { type: 'string' } },
+});
+const PROJECTS = values.projects === undefined ? null : Number(values.projects);
+const RENORMALIZE = Number(values.renormalize ?? 100_000);
+const LATENCY_MS = Number(values.latency ?? 100);
+const SCALE_PROJECTS = Number(values['scale-projects'] ?? 200);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Worker {
+  child: ChildProcess;
+  rss: number[];
+  stop(): Promise<void>;
+}
+
+function startWorkerProcess(): Promise<Worker> {
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/sync/worker-child.ts'], {
+    env: { ...process.env, PORTICO_LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const rss: number[] = [];
+  return new Promise((resolve) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const [word, value] = line.split(' ');
+      if (word !== 'rss') return;
+      rss.push(Number(value));
+      if (rss.length === 1)
+        resolve({
+          child,
+          rss,
+          stop: () =>
+            new Promise<void>((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+    });
+  });
+}
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-sync-'));
+  await chmod(dataDir, 0o755);
+  const { startEmbeddedDatabase, ensureDatabase } = await import('@/db/embedded');
+  const { runMigrations } = await import('@/db/migrate');
+  const { startSandbox } = await import('@/sandbox/server');
+  const { defaultApp } = await import('@/sandbox/oauth/apps');
+  const { BIG_CLOUD_ID } = await import('@/sandbox/world/big-site');
+  const { CALLBACK_PATH } = await import('@/lib/integrations/jira/oauth/config');
+  const { DEFAULT_ATLASSIAN_SCOPES } = await import('@/lib/config/env-schema');
+
+  const database = await startEmbeddedDatabase(path.join(dataDir, 'postgres'));
+  const baseUrl = 'http://portico.bench';
+  const app = { ...defaultApp({}), callbackUrl: `${baseUrl}${CALLBACK_PATH}` };
+  const sandbox = await startSandbox({ port: 0, scenario: 'big-site', apps: [app] });
+  const workers: Worker[] = [];
+  try {
+    await ensureDatabase(database.adminUrl, 'portico_bench');
+    const databaseUrl = database.urlFor('portico_bench');
+    await runMigrations(databaseUrl);
+    Object.assign(process.env, {
+      DATABASE_URL: databaseUrl,
+      ATLASSIAN_CLIENT_ID: app.clientId,
+      ATLASSIAN_CLIENT_SECRET: app.clientSecret,
+      ATLASSIAN_AUTH_URL: sandbox.url,
+      ATLASSIAN_API_URL: sandbox.url,
+      ATLASSIAN_SCOPES: DEFAULT_ATLASSIAN_SCOPES,
+      PORTICO_BASE_URL: baseUrl,
+      PORTICO_ENCRYPTION_KEY: `kid1:${randomBytes(32).toString('base64')}`,
+      AUTH_SECRET: randomBytes(33).toString('base64'),
+      PORTICO_LOG_LEVEL: 'silent',
+    });
+    const control = async <T>(route: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {
+      const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      return (await (await fetch(`${sandbox.url}/__sandbox/${route}`, init)).json()) as T;
+    };
+    const jiraCount = async () => {
+      const { requests } = await control<{ requests: Record<string, number> }>('counters');
+      return Object.entries(requests)
+        .filter(([route]) => !['token', 'authorize', 'accessible-resources', 'me'].includes(route))
+        .reduce((sum, [, n]) => sum + n, 0);
+    };
+
+    const { eq, sql } = await import('drizzle-orm');
+    const { getDb } = await import('@/db/client');
+    const { jiraSyncStates, jiraTickets } = await import('@/db/schema');
+    const { updateJiraConfig } = await import('@/db/queries/jira-config');
+    const { renormalizeTickets } = await import('@/db/queries/jira-sync');
+    const { requestSyncNow } = await import('@/lib/integrations/jira/sync/sync-controls');
+    const db = getDb();
+    const stateOf = async (connectionId: string) => (await db.select().from(jiraSyncStates).where(eq(jiraSyncStates.connectionId, connectionId)))[0];
+
+    async function backfill(name: string, filter: string[], workerCount: number) {
+      const { orgId, connectionId, admin } = await connect(name, BIG_CLOUD_ID, app.callbackUrl);
+      await updateJiraConfig(orgId, connectionId, null, (config) => ({ ...config, projectFilter: filter }));
+      while (workers.length < workerCount) workers.push(await startWorkerProcess());
+      const rssStart = workers.map((worker) => worker.rss.at(-1) ?? 0);
+      await control('counters/reset', {});
+      const started = performance.now();
+      await requestSyncNow(orgId, connectionId, { userId: admin.userId, via: 'console' });
+      for (;;) {
+        const state = await stateOf(connectionId);
+        if (state?.phase === 'incremental' && state.backfillCompletedAt) break;
+        await sleep(250);
+      }
+      const secs = (performance.now() - started) / 1000;
+      const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(jiraTickets).where(eq(jiraTickets.connectionId, connectionId));
+      const rssEnd = workers.map((worker) => worker.rss.at(-1) ?? 0);
+      return { orgId, connectionId, admin, issues: count!.n, secs, requests: await jiraCount(), rssStart, rssEnd };
+    }
+
+    await control('knobs', { latencyMs: LATENCY_MS });
+    const lines: string[] = [];
+
+    // 1. Backfill of every visible issue (or of the first PROJECTS projects), one worker.
+    const { refreshMetadata } = await import('@/lib/integrations/jira/metadata/metadata-cache');
+    const setup = await connect('Bench setup', BIG_CLOUD_ID, app.callbackUrl);
+    const allProjects = (await refreshMetadata(setup.orgId, setup.connectionId, { force: true }))!.projects.map((project) => project.key);
+    const full = await backfill('Bench full', PROJECTS === null ? [] : allProjects.slice(0, PROJECTS), 1);
+    lines.push(
+      `Backfill, ${full.issues.toLocaleString('en')} issues (${PROJECTS ?? 'all'} projects), 1 worker: ${full.secs.toFixed(1)} s, ${(full.issues / full.secs).toFixed(0)} issues/s, ` +
+        `${full.requests.toLocaleString('en')} Jira requests, worker RSS ${mb(full.rssStart[0]!)} → ${mb(full.rssEnd[0]!)}`,
+    );
+    console.error(lines.at(-1));
+
+    // 2. Incremental sync of 1,000 changed issues.
+    const keys = (await db.select({ key: jiraTickets.key }).from(jiraTickets).where(eq(jiraTickets.connectionId, full.connectionId)).limit(1000)).map((row) => row.key);
+    for (const key of keys) await control(`issues/${key}`, { summary: `Bench edit of ${key}` }, 'PATCH');
+    const before = (await stateOf(full.connectionId))!.lastSuccessAt;
+    await control('counters/reset', {});
+    const pollStarted = performance.now();
+    await requestSyncNow(full.orgId, full.connectionId, { userId: full.admin.userId, via: 'console' });
+    for (;;) {
+      const state = await stateOf(full.connectionId);
+      if (state?.lastSuccessAt && (!before || state.lastSuccessAt > before)) break;
+      await sleep(100);
+    }
+    const pollSecs = (performance.now() - pollStarted) / 1000;
+    lines.push(`Incremental sync of ${keys.length.toLocaleString('en')} changed issues: ${pollSecs.toFixed(1)} s (Sync now → poll done), ${await jiraCount()} Jira requests`);
+    console.error(lines.at(-1));
+
+    // 3. Re-normalization after a mapping save, on RENORMALIZE tickets.
+    const missing = RENORMALIZE - full.issues;
+    if (missing > 0) {
+      await db.execute(sql`
+        insert into jira_tickets (organization_id, connection_id, external_id, key, project_id, project_key, title, status_id, status_name,
+          status_category, priority_id, priority_name, issue_type_id, issue_type_name, standard_status, standard_priority, mapping_version,
+          vendor_attributes, jira_created_at, jira_updated_at)
+        select organization_id, connection_id, 'copy-' || n || '-' || external_id, key, project_id, project_key, title, status_id, status_name,
+          status_category, priority_id, priority_name, issue_type_id, issue_type_name, standard_status, standard_priority, mapping_version,
+          vendor_attributes, jira_created_at, jira_updated_at
+        from jira_tickets, generate_series(1, ${Math.ceil(missing / full.issues)}) as n
+        where connection_id = ${full.connectionId} limit ${missing}`);
+      await db.execute(sql`analyze jira_tickets`);
+    }
+    const saved = await updateJiraConfig(full.orgId, full.connectionId, null, (config) => ({ ...config, statusMapping: { ...config.statusMapping, '1': 'BLOCKED' } }));
+    if (!saved.ok) throw new Error('mapping save failed');
+    await control('counters/reset', {});
+    const renormStarted = performance.now();
+    const renormalized = await renormalizeTickets(full.orgId, full.connectionId);
+    lines.push(
+      `Re-normalization of ${renormalized.updated.toLocaleString('en')} tickets: ${((performance.now() - renormStarted) / 1000).toFixed(2)} s, ${await jiraCount()} Jira requests`,
+    );
+    console.error(lines.at(-1));
+
+    // 4. One worker, then two, on a filter of SCALE_PROJECTS projects.
+    const projects = allProjects.slice(0, SCALE_PROJECTS);
+    const one = await backfill('Bench one worker', projects, 1);
+    const two = await backfill('Bench two workers', projects, 2);
+    const ratio = two.issues / two.secs / (one.issues / one.secs);
+    lines.push(
+      `Backfill of ${one.issues.toLocaleString('en')} issues (${projects.length} projects): 1 worker ${(one.issues / one.secs).toFixed(0)} issues/s, ` +
+        `2 workers ${(two.issues / two.secs).toFixed(0)} issues/s: ratio ${ratio.toFixed(2)}`,
+    );
+
+    const cpus = os.cpus();
+    console.log(`Machine: ${os.availableParallelism()} CPUs, ${cpus[0]?.model ?? 'unknown CPU'}, ${mb(os.totalmem())} RAM, Node ${process.version}`);
+    console.log(`Sandbox big-site in the benchmark process, latencyMs=${LATENCY_MS} per Jira request; workers are child processes.\n`);
+    for (const line of lines) console.log(line);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await sandbox.close();
+    const { getDb } = await import('@/db/client');
+    await getDb().close().catch(() => undefined);
+    await database.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+
+  /** Connects the site the way an admin does: consent page at the sandbox, then Portico's callback. */
+  async function connect(name: string, cloudId: string, callbackUrl: string) {
+    const { getDb } = await import('@/db/client');
+    const { createOrganization } = await import('@/tests/fixtures/organizations');
+    const { startAuthorization } = await import('@/lib/integrations/jira/oauth/authorization-state');
+    const { buildAuthorizeUrl } = await import('@/lib/integrations/jira/oauth/authorize-url');
+    const { atlassianOAuthConfig } = await import('@/lib/integrations/jira/oauth/config');
+    const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
+    const org = await createOrganization(getDb(), name, ['admin']);
+    const member = { userId: org.admin.userId, email: org.admin.email, name: `${name} admin`, orgId: org.orgId, orgName: name, role: 'admin' as const, sessionId: randomUUID() };
+    const config = atlassianOAuthConfig()!;
+    const started = await startAuthorization(member, { clientId: config.clientId });
+    const authorizeUrl = buildAuthorizeUrl(config, started.state, started.codeChallenge);
+    const html = await (await fetch(authorizeUrl)).text();
+    const [, action = '', inner = ''] = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(html) ?? [];
+    const fields = new URLSearchParams();
+    for (const [, field, value] of inner.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields.append(field!, value!);
+    const select = /<select id="[^"]*" name="([^"]+)"/.exec(inner);
+    if (select) fields.append(select[1]!, cloudId);
+    const accept = /<button type="submit" name="([^"]+)" value="([^"]+)"[^>]*>Accept<\/button>/.exec(inner);
+    if (!accept) throw new Error('no consent form at the sandbox');
+    fields.append(accept[1]!, accept[2]!);
+    const decided = await fetch(new URL(action, authorizeUrl), { method: 'POST', body: fields, redirect: 'manual' });
+    const callback = new URL(decided.headers.get('location') ?? '');
+    if (`${callback.origin}${callback.pathname}` !== callbackUrl) throw new Error('consent did not return to the callback');
+    const result = await handleCallback(member, callback.searchParams, started.browserBinding);
+    if (result.kind !== 'done' || !result.connectionId) throw new Error(`connect failed: ${JSON.stringify(result)}`);
+    return { orgId: org.orgId, connectionId: result.connectionId, admin: member };
+  }
+}
+
+await main();

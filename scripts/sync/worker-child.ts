@@ -1,0 +1,18 @@
+/**
+ * A worker process that works only the sync's jobs, for the sync benchmark (scripts/bench/sync.ts): prints
+ * `rss <bytes>` every second, so the benchmark can report the worker's memory from start to end. Stops
+ * on SIGTERM. Environment as for any worker: DATABASE_URL, ATLASSIAN_*, PORTICO_ENCRYPTION_KEY.
+ *
+ *   node --conditions=react-server --import tsx scripts/sync/worker-child.ts
+ */
+import { syncBackfillJob, syncPollJob, syncRenormalizeJob } from '../../lib/integrations/jira/sync/jobs/sync-jobs';
+import { startWorker, stopWorker } from '../../lib/jobs/worker';
+
+await startWorker({ jobs: [syncBackfillJob, syncPollJob, syncRenormalizeJob], schedules: [], pollingIntervalSecs: 0.5 });
+const report = () => process.stdout.write(`rss ${process.memoryUsage().rss}\n`);
+report();
+setInterval(report, 1000).unref();
+process.once('SIGTERM', () => {
+  void stopWorker().finally(() => process.exit(0));
+});
+setInterval(() => undefined, 60_000);
