@@ -9,3 +9,4 @@ export * from './rate-limits';
 export * from './scheduler';
 export * from './idempotency-keys';
 export * from './jira-checks';
+export * from './jira-sync';

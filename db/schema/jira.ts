@@ -100,7 +100,7 @@ export const jiraConnections = pgTable(
     jiraSnapshot: jsonb('jira_snapshot').$type<JiraSnapshot>().notNull().default({ statuses: {}, priorities: {} }),
     /** console | api */
     createdVia: text('created_via').notNull().default('console'),
-    refreshIntervalSecs: integer('refresh_interval_secs').notNull().default(21600),
+    refreshIntervalSecs: integer('refresh_interval_secs').notNull().default(900),
     timeoutSecs: integer('timeout_secs').notNull().default(1800),
     requestedMappings: jsonb('requested_mappings').$type<RequestedMappings>(),
     unresolvedNames: jsonb('unresolved_names').$type<UnresolvedNames>(),
