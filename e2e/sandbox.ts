@@ -11,7 +11,8 @@ export type ScenarioName =
   | 'revoked'
   | 'rate-limited'
   | 'flaky'
-  | 'big-site';
+  | 'big-site'
+  | 'far-time-zone';
 
 export type { CountersSnapshot as SandboxCounters } from '../sandbox/control-state';
 export type { IssuedTokens as SandboxTokens } from '../sandbox/routes/control';

@@ -25,6 +25,8 @@ export interface Fault {
 
 export class Counters {
   requests: Record<string, number> = {};
+  /** Jira requests per cloudId, then per route template: lets a test assert "0 Jira calls" for one site. */
+  requestsBySite: Record<string, Record<string, number>> = {};
   tokenGrants = { authorization_code: 0, refresh_token: 0 };
   refreshes = 0;
   refreshFailures = 0;
@@ -39,8 +41,12 @@ export class Counters {
     this.inFlightRefreshes = inFlight;
   }
 
-  countRequest(route: string): void {
+  countRequest(route: string, cloudId?: string): void {
     this.requests[route] = (this.requests[route] ?? 0) + 1;
+    if (cloudId) {
+      const site = (this.requestsBySite[cloudId] ??= {});
+      site[route] = (site[route] ?? 0) + 1;
+    }
   }
 
   startRefresh(): void {
@@ -56,6 +62,7 @@ export class Counters {
   toJSON() {
     return {
       requests: { ...this.requests },
+      requestsBySite: Object.fromEntries(Object.entries(this.requestsBySite).map(([k, v]) => [k, { ...v }])),
       tokenGrants: { ...this.tokenGrants },
       refreshes: this.refreshes,
       refreshFailures: this.refreshFailures,

@@ -3,7 +3,7 @@ import { buildBigSite } from './world/big-site';
 import { buildLabsSite, buildMainSite } from './world/default-sites';
 import { createPrng, hashSeed } from './world/prng';
 import type { World } from './world/types';
-import { SANDBOX_USER } from './world/users';
+import { PEOPLE, SANDBOX_USER } from './world/users';
 
 export const SCENARIO_NAMES = [
   'default',
@@ -15,6 +15,7 @@ export const SCENARIO_NAMES = [
   'rate-limited',
   'flaky',
   'big-site',
+  'far-time-zone',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -38,7 +39,12 @@ export interface ScenarioDef {
 }
 
 const seeded = (name: string) => createPrng(hashSeed(name));
-const standardWorld = (): World => ({ user: SANDBOX_USER, sites: [buildMainSite(seeded('main'), false), buildLabsSite(seeded('labs'))] });
+/** A world around the sandbox user; the user is a copy so `POST /__sandbox/user` never edits the constant. */
+const world = (sites: World['sites'], timeZone = SANDBOX_USER.timeZone): World => {
+  const user = { ...SANDBOX_USER, timeZone };
+  return { user, people: PEOPLE.map((p) => (p.accountId === user.accountId ? user : p)), sites };
+};
+const standardWorld = (): World => world([buildMainSite(seeded('main'), false), buildLabsSite(seeded('labs'))]);
 
 const base: Omit<ScenarioDef, 'name' | 'description'> = {
   buildWorld: standardWorld,
@@ -57,7 +63,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDef> = {
     ...base,
     name: 'single-site',
     description: 'The user has one Jira site.',
-    buildWorld: () => ({ user: SANDBOX_USER, sites: [buildMainSite(seeded('main'), false)] }),
+    buildWorld: () => world([buildMainSite(seeded('main'), false)]),
   },
   'missing-scopes': {
     ...base,
@@ -69,7 +75,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDef> = {
     ...base,
     name: 'restricted-projects',
     description: 'The user has lost Browse Projects on HELP and MKT.',
-    buildWorld: () => ({ user: SANDBOX_USER, sites: [buildMainSite(seeded('main'), true), buildLabsSite(seeded('labs'))] }),
+    buildWorld: () => world([buildMainSite(seeded('main'), true), buildLabsSite(seeded('labs'))]),
   },
   'expired-grant': { ...base, name: 'expired-grant', description: 'Every refresh fails with invalid_grant.', refreshFails: true },
   revoked: { ...base, name: 'revoked', description: 'The user revoked the app: tokens are refused.', revoked: true },
@@ -78,8 +84,14 @@ export const SCENARIOS: Record<ScenarioName, ScenarioDef> = {
   'big-site': {
     ...base,
     name: 'big-site',
-    description: 'One very large site (1,050 projects, 300 statuses, 40 issue types, 25 priorities) plus the labs site.',
-    buildWorld: () => ({ user: SANDBOX_USER, sites: [buildBigSite(seeded('big')), buildLabsSite(seeded('labs'))] }),
+    description: 'One very large site (1,050 projects, 300 statuses, 40 issue types, 25 priorities, 106,050 issues) plus the labs site.',
+    buildWorld: () => world([buildBigSite(seeded('big')), buildLabsSite(seeded('labs'))]),
+  },
+  'far-time-zone': {
+    ...base,
+    name: 'far-time-zone',
+    description: 'The default world, but the user lives in Pacific/Kiritimati (UTC+14): JQL dates are read 13 hours ahead of Berlin.',
+    buildWorld: () => world([buildMainSite(seeded('main'), false), buildLabsSite(seeded('labs'))], 'Pacific/Kiritimati'),
   },
 };
 

@@ -80,8 +80,12 @@ export function refresh(base: string, refreshToken: string, secret = APP.clientS
   return tokenRequest(base, { grant_type: 'refresh_token', client_id: APP.clientId, client_secret: secret, refresh_token: refreshToken });
 }
 
-export async function control(base: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${base}/__sandbox/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** Calls the control API: GET without a body, POST with one, or any method through `init`. */
+export async function control(base: string, path: string, body?: unknown, init: { method?: string; body?: unknown; query?: string } = {}): Promise<unknown> {
+  const payload = init.body ?? body;
+  const method = init.method ?? (payload === undefined ? 'GET' : 'POST');
+  const url = `${base}/__sandbox/${path}${init.query ? `?${init.query}` : ''}`;
+  const res = await fetch(url, payload === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
   if (!res.ok) throw new Error(`control ${path} failed: ${res.status} ${await res.text()}`);
   return res.json();
 }

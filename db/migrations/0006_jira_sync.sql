@@ -1,3 +1,14 @@
+CREATE TABLE "jira_sync_backfill_segments" (
+	"connection_id" uuid NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"segment" integer NOT NULL,
+	"jql" text NOT NULL,
+	"next_page_token" text,
+	"pages" integer DEFAULT 0 NOT NULL,
+	"completed_at" timestamp with time zone,
+	CONSTRAINT "jira_sync_backfill_segments_connection_id_segment_pk" PRIMARY KEY("connection_id","segment")
+);
+--> statement-breakpoint
 CREATE TABLE "jira_sync_states" (
 	"connection_id" uuid PRIMARY KEY NOT NULL,
 	"organization_id" uuid NOT NULL,
@@ -55,6 +66,8 @@ CREATE TABLE "jira_tickets" (
 );
 --> statement-breakpoint
 ALTER TABLE "jira_connections" ALTER COLUMN "refresh_interval_secs" SET DEFAULT 900;--> statement-breakpoint
+ALTER TABLE "jira_sync_backfill_segments" ADD CONSTRAINT "jira_sync_backfill_segments_connection_id_jira_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."jira_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "jira_sync_backfill_segments" ADD CONSTRAINT "jira_sync_backfill_segments_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jira_sync_states" ADD CONSTRAINT "jira_sync_states_connection_id_jira_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."jira_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jira_sync_states" ADD CONSTRAINT "jira_sync_states_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jira_tickets" ADD CONSTRAINT "jira_tickets_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { jiraConnections } from './jira';
 import { organizations } from './organizations';
 
@@ -109,3 +109,26 @@ export const jiraSyncStates = pgTable('jira_sync_states', {
   failingSince: timestamp('failing_since', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A backfill is read as a few segments (the filter's projects dealt round-robin), each with its own Jira
+ * cursor, so several workers read one site's backfill in parallel. A page's tickets commit with its
+ * segment's cursor; the backfill is done when every segment is.
+ */
+export const jiraSyncBackfillSegments = pgTable(
+  'jira_sync_backfill_segments',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => jiraConnections.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    segment: integer('segment').notNull(),
+    jql: text('jql').notNull(),
+    nextPageToken: text('next_page_token'),
+    pages: integer('pages').notNull().default(0),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.connectionId, table.segment] })],
+);

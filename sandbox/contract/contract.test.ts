@@ -106,8 +106,38 @@ async function battery(base: string) {
       await send('DELETE', 'webhook', { webhookIds: [id] });
     }
     await send('POST', 'webhook', { url: 'not a url' });
+    calls += await issueLifecycle(base, site.cloudId, first, secondKey, get, send);
   }
   return calls;
+}
+
+type Call = (path: string) => ReturnType<typeof jira>;
+type Send = (method: string, path: string, body: unknown) => ReturnType<typeof jira>;
+
+/** Issue responses before and after each kind of change made through the control API. */
+async function issueLifecycle(base: string, cloudId: string, first: string, secondKey: string, get: Call, send: Send): Promise<number> {
+  const fields = 'summary,status,priority,issuetype,project,assignee,reporter,created,updated,duedate,labels,resolution,parent';
+  const created = (await control(base, 'issues', { cloudId, projectKey: first, summary: 'Contract issue', labels: ['contract'], duedate: '2026-02-01' }).catch(() => null)) as { key: string; id: string } | null;
+  if (!created) return 0;
+  const check = async () => {
+    await get(`issue/${created.key}`);
+    await get(`issue/${created.id}?fields=summary,status,-status`);
+    await get(`search/jql?jql=${encodeURIComponent(`key = ${created.key}`)}&fields=${fields}`);
+    await send('POST', 'search/jql', { jql: `updated >= "2020/01/01 00:00" AND project = ${first} ORDER BY updated ASC`, fields: ['*all'], maxResults: 2 });
+    await send('POST', 'search/approximate-count', { jql: `updated >= "2020-01-01" AND project = ${first}` });
+  };
+  await check();
+  await control(base, 'issues/' + created.key, undefined, { method: 'PATCH', body: { cloudId, summary: 'Contract issue, edited', priority: 'High', assignee: null, labels: [] } });
+  await check();
+  if (secondKey !== first) {
+    await control(base, `issues/${created.key}/move`, { cloudId, projectKey: secondKey });
+    await check();
+  }
+  await control(base, `issues/${created.id}`, undefined, { method: 'DELETE', query: `cloudId=${cloudId}` });
+  await get(`issue/${created.key}`);
+  await get(`search/jql?jql=${encodeURIComponent('updated >= "2026/13/45"')}`);
+  await get(`search/jql?jql=${encodeURIComponent(`project = ${first} ORDER BY id`)}&fields=*all&nextPageToken=bm9wZQ`);
+  return 5 * 3 + 3;
 }
 
 const MIN_VALIDATED = 40;
@@ -133,6 +163,10 @@ describe.each(SCENARIO_NAMES)('scenario %s', (scenario) => {
     expect(validated.length).toBeGreaterThanOrEqual(MIN_VALIDATED);
     expect(validated.filter((r) => r.status < 300).length).toBeGreaterThanOrEqual(MIN_SUCCESSES[scenario] ?? 20);
     if (scenario === 'default') {
+      // The issue lifecycle ran: GET issue answered before (200) and after (404) the delete, on both sites.
+      const issueStatuses = running.seen.filter((r) => r.template === 'issue/{issueIdOrKey}').map((r) => r.status);
+      expect(issueStatuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(12);
+      expect(issueStatuses.filter((s) => s === 404).length).toBe(2);
       expect(calls).toBeGreaterThan(80);
       expect(running.seen.filter((r) => r.status === 200).length).toBeGreaterThan(50);
     }

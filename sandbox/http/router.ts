@@ -37,7 +37,7 @@ export function createRouter(state: SandboxState, options: RouterOptions) {
     const raw = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
     const body = parseBody(req.headers['content-type'], raw);
 
-    if (url.pathname.startsWith('/__sandbox/')) return sendJson(res, handleControl(state, method, url.pathname, body));
+    if (url.pathname.startsWith('/__sandbox/')) return sendJson(res, handleControl(state, method, url.pathname, body, url.searchParams));
 
     const jira = JIRA_PREFIX.exec(url.pathname);
     const match = jira ? routeKeyFor(method, jira[2] ?? '') : null;
@@ -52,7 +52,7 @@ export function createRouter(state: SandboxState, options: RouterOptions) {
             : url.pathname.startsWith('/authorize')
               ? 'authorize'
               : `unknown:${url.pathname}`;
-    state.counters.countRequest(routeKey);
+    state.counters.countRequest(routeKey, jira?.[1]);
     const isRefresh = routeKey === 'token' && body?.grant_type === 'refresh_token';
     if (isRefresh) state.counters.startRefresh();
     try {

@@ -1,10 +1,14 @@
-// A small JQL parser for the subset Portico uses: AND / OR / NOT, parentheses, `=`, `!=`, `in`, `not in`,
-// `is EMPTY`, quoted or bare values, and ORDER BY. Anything else is a 400 like Jira's parser gives.
+// A small JQL parser for the subset Portico uses: AND / OR / NOT, parentheses, `=`, `!=`, `<`, `<=`, `>`, `>=`,
+// `in`, `not in`, `is EMPTY`, quoted or bare values, and ORDER BY. Anything else is a 400 like Jira's parser gives.
+// Each value remembers whether it was quoted: for dates, "30" is a period and 30 is epoch milliseconds.
 export type JqlExpr =
   | { kind: 'and'; left: JqlExpr; right: JqlExpr }
   | { kind: 'or'; left: JqlExpr; right: JqlExpr }
   | { kind: 'not'; expr: JqlExpr }
-  | { kind: 'clause'; field: string; op: '=' | '!=' | 'in' | 'not in' | 'is' | 'is not'; values: string[] };
+  | { kind: 'clause'; field: string; op: JqlOperator; values: string[]; quoted: boolean[] };
+
+export type JqlOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'not in' | 'is' | 'is not';
+const COMPARISONS = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
 export interface JqlQuery {
   where: JqlExpr | null;
@@ -56,36 +60,38 @@ export function parseJql(jql: string): JqlQuery {
     const t = peek();
     throw new JqlError(t ? `Error in the JQL Query: Expecting ${expected} but got '${t.value}'. (line 1, character ${t.pos + 1})` : `Error in the JQL Query: Expecting ${expected} before the end of the query.`);
   };
-  const value = (): string => {
+  const operand = (): Token => {
     const t = peek();
     if (!t || (t.type !== 'word' && t.type !== 'string')) return fail('either a value, list or function');
     pos++;
-    return t.value;
+    return t;
   };
+  const value = (): string => operand().value;
   const clause = (): JqlExpr => {
     const field = value().toLowerCase();
     const t = peek();
-    let op: '=' | '!=' | 'in' | 'not in' | 'is' | 'is not';
-    if (t?.type === 'op' && (t.value === '=' || t.value === '!=')) op = t.value;
+    let op: JqlOperator;
+    if (t?.type === 'op' && COMPARISONS.has(t.value)) op = t.value as JqlOperator;
     else if (isWord(t, 'in')) op = 'in';
     else if (isWord(t, 'not') && isWord(tokens[pos + 1], 'in')) op = 'not in';
     else if (isWord(t, 'is') && isWord(tokens[pos + 1], 'not')) op = 'is not';
     else if (isWord(t, 'is')) op = 'is';
-    else return fail("operator ('=', '!=', 'in', 'not in' or 'is')");
+    else return fail("operator ('=', '!=', '<', '>', '<=', '>=', 'in', 'not in', 'is' or 'is not')");
     pos += op === 'not in' || op === 'is not' ? 2 : 1;
     if (op === 'in' || op === 'not in') {
       if (peek()?.value !== '(') fail("'('");
       pos++;
-      const values = [value()];
+      const items = [operand()];
       while (peek()?.value === ',') {
         pos++;
-        values.push(value());
+        items.push(operand());
       }
       if (peek()?.value !== ')') fail("')'");
       pos++;
-      return { kind: 'clause', field, op, values };
+      return { kind: 'clause', field, op, values: items.map((x) => x.value), quoted: items.map((x) => x.type === 'string') };
     }
-    return { kind: 'clause', field, op, values: [value()] };
+    const one = operand();
+    return { kind: 'clause', field, op, values: [one.value], quoted: [one.type === 'string'] };
   };
   const primary = (): JqlExpr => {
     if (peek()?.value === '(') {

@@ -1,5 +1,6 @@
 // zod schemas for the /__sandbox control API bodies.
 import { z } from 'zod';
+import { isTimeZone } from '../jql/dates';
 import { SCENARIO_NAMES } from '../scenarios';
 
 export const ScenarioBodySchema = z.object({ name: z.enum(SCENARIO_NAMES) });
@@ -43,3 +44,29 @@ export const ConsentBodySchema = z.object({
 });
 
 export const RemoveSiteBodySchema = z.object({ cloudId: z.string().min(1), accountId: z.string().optional(), clientId: z.string().optional() });
+
+const cloudId = z.string().min(1).optional();
+const idOrName = z.string().min(1);
+const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use yyyy-MM-dd.');
+const timeZone = z.string().refine(isTimeZone, { message: 'Use an IANA time zone name such as Pacific/Kiritimati.' });
+
+const IssuePatchShape = {
+  summary: z.string().min(1).max(255).optional(),
+  status: idOrName.optional(),
+  priority: idOrName.optional(),
+  assignee: z.string().min(1).nullable().optional(),
+  reporter: z.string().min(1).optional(),
+  labels: z.array(z.string().regex(/^\S+$/, 'Labels cannot contain spaces.')).optional(),
+  duedate: dateOnly.nullable().optional(),
+  parent: z.string().min(1).nullable().optional(),
+};
+
+export const IssueCreateBodySchema = z.object({ cloudId, projectKey: z.string().min(1), issueType: idOrName.optional(), ...IssuePatchShape }).strict();
+export const IssuePatchBodySchema = z
+  .object({ cloudId, ...IssuePatchShape })
+  .strict()
+  .refine((b) => Object.keys(b).some((k) => k !== 'cloudId'), { message: 'Give at least one field to change.' });
+export const IssueMoveBodySchema = z.object({ cloudId, projectKey: z.string().min(1), issueType: idOrName.optional(), status: idOrName.optional() }).strict();
+export const IssueGenerateBodySchema = z.object({ cloudId, projectKey: z.string().min(1).optional(), count: z.number().int().min(1).max(200_000) }).strict();
+export const UserBodySchema = z.object({ timeZone }).strict();
+export const SiteBodySchema = z.object({ cloudId, timeZone }).strict();

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Reply } from '../http/respond';
 import { SCENARIO_NAMES, SCENARIOS } from '../scenarios';
 import type { SandboxState } from '../state';
+import { handleIssueControl } from './control-issues';
 import { AppBodySchema, ConsentBodySchema, FaultBodySchema, KnobsBodySchema, RemoveSiteBodySchema, ScenarioBodySchema } from './control-schemas';
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): { ok: true; data: z.infer<T> } | { ok: false; reply: Reply } {
@@ -18,7 +19,8 @@ export function stateSummary(state: SandboxState) {
     knobs: state.knobs,
     clock: { now: new Date(state.now()).toISOString(), offsetSecs: state.knobs.clockOffsetSecs },
     user: state.world.user,
-    sites: state.world.sites.map((s) => ({ cloudId: s.cloudId, name: s.name, url: s.url, jiraAdmin: s.jiraAdmin, projects: s.projects.length, statuses: s.statuses.length, issueTypes: s.issueTypes.length, priorities: s.priorities.length, issues: s.issues.length })),
+    people: state.world.people.map((p) => ({ accountId: p.accountId, displayName: p.displayName, timeZone: p.timeZone })),
+    sites: state.world.sites.map((s) => ({ cloudId: s.cloudId, name: s.name, url: s.url, jiraAdmin: s.jiraAdmin, projects: s.projects.length, statuses: s.statuses.length, issueTypes: s.issueTypes.length, priorities: s.priorities.length, issues: s.issues.size, timeZone: s.timeZone })),
     apps: [...state.apps.values()].map(({ clientSecret: _secret, ...app }) => app),
     consents: state.consents.list(),
     grants: state.grants.listGrants().map(({ lastUsedToken: _t, ...g }) => g),
@@ -26,8 +28,11 @@ export function stateSummary(state: SandboxState) {
   };
 }
 
-export function handleControl(state: SandboxState, method: string, path: string, body: unknown): Reply {
-  const route = `${method} ${path.replace(/\/+$/, '')}`;
+export function handleControl(state: SandboxState, method: string, path: string, body: unknown, query = new URLSearchParams()): Reply {
+  const clean = path.replace(/\/+$/, '');
+  const issues = handleIssueControl(state, method, clean, body, query, parse);
+  if (issues) return issues;
+  const route = `${method} ${clean}`;
   switch (route) {
     case 'GET /__sandbox/state':
       return { status: 200, body: stateSummary(state) };

@@ -1,13 +1,16 @@
 // Assembles a SiteWorld from its parts and builds the lookup indexes every route uses.
-import { generateIssues } from './issues';
+import { buildIssueSource } from './issue-source';
+import { IssueStore } from './issue-store';
 import type { Prng } from './prng';
-import type { IssueDef, IssueTypeDef, PriorityDef, ProjectAccess, ProjectDef, SiteWorld, StatusDef } from './types';
+import { PEOPLE } from './users';
+import type { IssueTypeDef, PriorityDef, ProjectAccess, ProjectDef, SiteWorld, StatusDef } from './types';
 
 export interface SiteSpec {
   cloudId: string;
   name: string;
   avatar: string;
   jiraAdmin: boolean;
+  timeZone?: string;
   statuses: StatusDef[];
   issueTypes: IssueTypeDef[];
   priorities: PriorityDef[];
@@ -15,20 +18,10 @@ export interface SiteSpec {
 }
 
 export function assembleSite(spec: SiteSpec, prng: Prng): SiteWorld {
-  let issueId = 10000;
-  const issues: IssueDef[] = [];
-  const access = new Map<string, ProjectAccess>();
-  for (const { project, issueCount, access: a } of spec.projects) {
-    access.set(project.id, a);
-    issues.push(...generateIssues(prng, project, issueCount, spec.priorities, () => issueId++));
-  }
+  const access = new Map(spec.projects.map((p) => [p.project.id, p.access] as const));
   const projects = spec.projects.map((p) => p.project);
-  const issuesByProject = new Map<string, IssueDef[]>();
-  for (const issue of issues) {
-    const list = issuesByProject.get(issue.projectId) ?? [];
-    list.push(issue);
-    issuesByProject.set(issue.projectId, list);
-  }
+  const statusById = new Map(spec.statuses.map((s) => [s.id, s]));
+  const source = buildIssueSource(prng, { projects: spec.projects, priorities: spec.priorities, issueTypes: spec.issueTypes, statusById, people: PEOPLE.map((p) => p.accountId), firstId: 10000 });
   return {
     cloudId: spec.cloudId,
     name: spec.name,
@@ -39,15 +32,16 @@ export function assembleSite(spec: SiteSpec, prng: Prng): SiteWorld {
     issueTypes: spec.issueTypes,
     priorities: spec.priorities,
     projects,
-    issues,
+    // Jira renders top-level timestamps in the site's default user time zone (OpenAPI "Timestamps" section).
+    timeZone: spec.timeZone ?? 'Europe/Berlin',
+    issues: new IssueStore(source),
     access,
     index: {
-      statusById: new Map(spec.statuses.map((s) => [s.id, s])),
+      statusById,
       issueTypeById: new Map(spec.issueTypes.map((t) => [t.id, t])),
       priorityById: new Map(spec.priorities.map((p) => [p.id, p])),
       projectById: new Map(projects.map((p) => [p.id, p])),
       projectByKey: new Map(projects.map((p) => [p.key, p])),
-      issuesByProject,
     },
   };
 }

@@ -1,4 +1,6 @@
 // Plain data describing a sandbox world. Serialisation to Jira JSON lives in routes/jira/serialize.ts.
+import type { IssueStore } from './issue-store';
+
 export type CategoryKey = 'new' | 'indeterminate' | 'done';
 
 export interface StatusDef {
@@ -53,6 +55,7 @@ export interface ProjectAccess {
   administer: boolean;
 }
 
+/** One issue at its current version. Dates are epoch milliseconds; `duedate` is a calendar date (yyyy-MM-dd). */
 export interface IssueDef {
   id: string;
   key: string;
@@ -63,7 +66,14 @@ export interface IssueDef {
   summary: string;
   created: number;
   updated: number;
-  assigned: boolean;
+  assigneeId: string | null;
+  reporterId: string;
+  labels: string[];
+  duedate: string | null;
+  /** Issue id of the parent (epic or parent of a subtask), or null. */
+  parentId: string | null;
+  /** Set when the issue reached a done-category status (Jira's `resolutiondate`). */
+  resolved: number | null;
 }
 
 export interface UserDef {
@@ -83,11 +93,13 @@ export interface SiteWorld {
   avatarUrl: string;
   /** The sandbox user holds the Administer Jira global permission on this site. */
   jiraAdmin: boolean;
+  /** The site's default user time zone: top-level timestamps are rendered in it. */
+  timeZone: string;
   statuses: StatusDef[];
   issueTypes: IssueTypeDef[];
   priorities: PriorityDef[];
   projects: ProjectDef[];
-  issues: IssueDef[];
+  issues: IssueStore;
   access: Map<string, ProjectAccess>;
   index: SiteIndex;
 }
@@ -98,10 +110,12 @@ export interface SiteIndex {
   priorityById: Map<string, PriorityDef>;
   projectById: Map<string, ProjectDef>;
   projectByKey: Map<string, ProjectDef>;
-  issuesByProject: Map<string, IssueDef[]>;
 }
 
 export interface World {
+  /** The person the consent page acts as and every token belongs to. */
   user: UserDef;
+  /** Everyone issues can be assigned to or reported by (includes `user`). */
+  people: UserDef[];
   sites: SiteWorld[];
 }

@@ -9,6 +9,7 @@ import {
   updateApiConnectionSettings,
 } from '@/db/queries/api-connections';
 import { updateJiraConfig } from '@/db/queries/jira-config';
+import { afterConfigurationSaved } from '@/lib/integrations/jira/sync/sync-schedule';
 import type { RequestedMappings, UnresolvedNames } from '@/db/schema/jira';
 import type { ApiCaller } from '@/lib/api/keys/authenticate';
 import { issueAuthorizeLink, newAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
@@ -126,6 +127,7 @@ async function recordUnresolvedProjectKeys(orgId: string, connectionId: string, 
 
 async function saveFilter(orgId: string, connectionId: string, projectFilter: string[]): Promise<boolean> {
   const saved = await updateJiraConfig(orgId, connectionId, null, (current) => ({ ...current, projectFilter }));
+  if (saved.ok && saved.changed) await afterConfigurationSaved(orgId, connectionId);
   return saved.ok;
 }
 

@@ -4,7 +4,7 @@ import { getMyself } from './myself';
 import { getMyPermissions } from './permissions';
 import { getPriorities, getPriority, searchPriorities } from './priorities';
 import { getProject, getProjectStatuses, searchProjects } from './projects';
-import { approximateCount, searchJqlGet, searchJqlPost } from './search';
+import { approximateCount, getIssue, searchJqlGet, searchJqlPost } from './search';
 import { getStatus, getStatusCategories, getStatusCategory, getStatuses, searchStatuses } from './statuses';
 import { deleteWebhooks, listWebhooks, refreshWebhooks, registerWebhooks } from './webhooks';
 
@@ -25,6 +25,7 @@ export const JIRA_HANDLERS: Record<string, JiraHandler> = {
   'GET search/jql': searchJqlGet,
   'POST search/jql': searchJqlPost,
   'POST search/approximate-count': approximateCount,
+  'GET issue/{issueIdOrKey}': getIssue,
   'POST webhook': registerWebhooks,
   'GET webhook': listWebhooks,
   'DELETE webhook': deleteWebhooks,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { compileJql } from '../../jql/evaluate';
 import { JqlError } from '../../jql/parse';
 import { errorCollection, pageBean, paging, type JiraHandler } from './context';
+import { userJqlContext } from './search';
 import { hooksFor, WEBHOOK_LIFETIME_MS } from './webhook-store';
 
 const EVENTS = ['jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted', 'comment_created', 'comment_updated', 'comment_deleted', 'issue_property_set', 'issue_property_deleted'];
@@ -22,7 +23,7 @@ export const registerWebhooks: JiraHandler = ({ state, site, token, body }) => {
   const webhookRegistrationResult = parsed.data.webhooks.map((w) => {
     const errors: string[] = w.events.filter((e) => !EVENTS.includes(e)).map((e) => `The event ${e} is not supported.`);
     try {
-      compileJql(site, token.accountId, w.jqlFilter);
+      compileJql(site, userJqlContext({ state, token }), w.jqlFilter);
     } catch (e) {
       if (!(e instanceof JqlError)) throw e;
       errors.push(e.message);

@@ -40,6 +40,7 @@ describe('parsing recorded Atlassian responses', () => {
       emailAddress: 'api@nango.dev',
       active: true,
       accountType: 'atlassian',
+      timeZone: 'Europe/Warsaw',
     });
     const call = calls.at(-1)!;
     expect(call.url.href).toBe(`${API_BASE}/ex/jira/${CLOUD_ID}/rest/api/3/myself`);

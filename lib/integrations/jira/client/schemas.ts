@@ -25,6 +25,8 @@ export const myselfSchema = z.object({
   emailAddress: optionalString,
   active: z.boolean(),
   accountType: z.string(),
+  /** IANA zone; Jira reads the dates in this user's JQL in it. Hidden by some privacy settings. */
+  timeZone: optionalString,
 });
 export type JiraMyself = z.infer<typeof myselfSchema>;
 

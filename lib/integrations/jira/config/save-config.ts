@@ -15,6 +15,7 @@ import { toFieldErrors } from '@/lib/validation/field-errors';
 import { jiraConfigSchema, type JiraConfig, type RollbackRequest, type SaveConfigRequest } from './config-schema';
 import { diffConfigs, type ConfigChange } from './diff-config';
 import { snapshotOf } from '../mapping/drift';
+import { afterConfigurationSaved } from '../sync/sync-schedule';
 import { getCachedMetadata } from '../metadata/metadata-cache';
 import { getKnownJiraIds } from './known-ids';
 import { validateKnownIds, type MissingFromJira } from './validate-ids';
@@ -97,6 +98,7 @@ async function commit(
       : {}),
   });
   if (saved.ok) {
+    if (saved.changed) await afterConfigurationSaved(member.orgId, connectionId);
     // Saving (even an unchanged mapping) is the admin's review of what Jira looks like now.
     const { metadata } = await getCachedMetadata(member.orgId, connectionId);
     if (metadata) await recordJiraSnapshot(member.orgId, connectionId, snapshotOf(metadata));

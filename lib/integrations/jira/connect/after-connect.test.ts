@@ -13,6 +13,12 @@ vi.mock('./resolve-requested-names', () => ({
     return Promise.resolve();
   }),
 }));
+vi.mock('../sync/sync-schedule', () => ({
+  scheduleSyncNow: vi.fn(() => {
+    calls.order.push('sync');
+    return Promise.resolve();
+  }),
+}));
 vi.mock('../diagnostics', () => ({
   runDiagnostics: vi.fn(() => {
     calls.order.push('diagnose');
@@ -33,12 +39,12 @@ describe('afterConnect', () => {
     calls.noRequest = false;
   });
 
-  it('does nothing before the redirect: names and diagnostics run in one after() task, in that order', async () => {
+  it('does nothing before the redirect: the sync is queued, then names and diagnostics run, in one after() task', async () => {
     await afterConnect(event);
     expect(calls.order).toEqual([]);
     expect(calls.tasks).toHaveLength(1);
     await calls.tasks[0]!();
-    expect(calls.order).toEqual(['resolve', 'diagnose']);
+    expect(calls.order).toEqual(['sync', 'resolve', 'diagnose']);
   });
 
   it('a failing name resolution still lets diagnostics run, and is logged with its message, stack and ids', async () => {
@@ -47,7 +53,7 @@ describe('afterConnect', () => {
     await afterConnect(event);
     await calls.tasks[0]!();
     logs.restore();
-    expect(calls.order).toEqual(['diagnose']);
+    expect(calls.order).toEqual(['sync', 'diagnose']);
     const line = logs.lines.find((entry) => entry.msg === 'name resolution after connect failed');
     expect(line).toMatchObject({ orgId: 'org', connectionId: 'connection', err: { type: 'TypeError', message: 'names went wrong' } });
     expect(line?.err?.stack).toMatch(/after-connect\.test\.ts/);

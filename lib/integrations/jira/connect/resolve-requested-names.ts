@@ -4,6 +4,7 @@ import { updateJiraConfig } from '@/db/queries/jira-config';
 import type { UnresolvedNames } from '@/db/schema/jira';
 import { resolveRequestedMappings } from '../mapping/resolve-names';
 import { refreshMetadata } from '../metadata/metadata-cache';
+import { afterConfigurationSaved } from '../sync/sync-schedule';
 import { log } from '@/lib/observability/request-context';
 
 export type ResolutionResult = 'not_requested' | 'not_connected' | 'resolved' | 'failed';
@@ -38,6 +39,7 @@ export async function resolveRequestedNames(orgId: string, connectionId: string,
       return resolved.config;
     });
     if (!saved.ok || !unresolved) return 'failed';
+    if (saved.changed) await afterConfigurationSaved(orgId, connectionId);
     await recordUnresolvedNames(orgId, connectionId, unresolved);
     return 'resolved';
   } catch (error) {

@@ -1,6 +1,11 @@
-/** JQL for "these projects" (empty filter = every project the user can browse). Keys are validated upstream. */
-export function projectClause(projectKeys: readonly string[]): string | undefined {
-  return projectKeys.length ? `project in (${projectKeys.map((key) => `"${key}"`).join(', ')})` : undefined;
+/** A JQL string literal: double quotes, with backslashes and quotes escaped (JQL's own escaping). */
+export function quoteJqlValue(value: string): string {
+  return `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+}
+
+/** JQL for "these projects" (empty filter = every project the user can browse). Keys are validated upstream, and quoted anyway. */
+export function projectClause(projectKeys: readonly string[], operator: 'in' | 'not in' = 'in'): string | undefined {
+  return projectKeys.length ? `project ${operator} (${projectKeys.map(quoteJqlValue).join(', ')})` : undefined;
 }
 
 export function statusCountJql(projectKeys: readonly string[], statusId: string): string {

@@ -1,4 +1,6 @@
 import 'server-only';
+import { countTicketsByStandardStatus, getSyncTarget } from '@/db/queries/jira-sync';
+import { isFailing, syncFailureRemedy } from './sync-failure';
 
 export type SyncPhase = 'not_started' | 'backfilling' | 'up_to_date' | 'paused' | 'failing' | 'disconnected';
 
@@ -15,8 +17,48 @@ export interface SyncOverview {
   ticketCount: number;
 }
 
-/** Null when the organization has no such connection. (Stub: the real one lands with the sync engine.) */
+/** Null when the organization has no such connection. Counts are of current tickets (in the filter, not deleted). */
 export async function getSyncOverview(orgId: string, connectionId: string): Promise<SyncOverview | null> {
-  await Promise.resolve([orgId, connectionId]);
-  return null;
+  const target = await getSyncTarget(orgId, connectionId);
+  if (!target) return null;
+  const state = target.state;
+  const counts = await countTicketsByStandardStatus(orgId, connectionId);
+  const failing = state ? isFailing(state.lastErrorKind, state.failureCount) : false;
+  const phase: SyncPhase =
+    target.status !== 'connected'
+      ? 'disconnected'
+      : state?.paused
+        ? 'paused'
+        : failing
+          ? 'failing'
+          : !state?.backfillStartedAt
+            ? 'not_started'
+            : state.phase === 'backfill'
+              ? 'backfilling'
+              : 'up_to_date';
+  const lastSuccessAt = state?.lastSuccessAt ?? null;
+  return {
+    phase,
+    paused: state?.paused ?? false,
+    backfill: {
+      done: state?.backfillDone ?? 0,
+      totalEstimate: state?.backfillTotalEstimate ?? null,
+      startedAt: state?.backfillStartedAt ?? null,
+      completedAt: state?.backfillCompletedAt ?? null,
+    },
+    lastSuccessAt,
+    nextSyncAt: phase === 'disconnected' || phase === 'paused' ? null : (state?.nextRunAt ?? null),
+    refreshIntervalSecs: target.refreshIntervalSecs,
+    failure:
+      failing && state?.lastErrorKind
+        ? {
+            kind: state.lastErrorKind,
+            message: state.lastErrorMessage ?? 'The last sync failed.',
+            remedy: syncFailureRemedy(state.lastErrorKind),
+            since: state.failingSince,
+          }
+        : null,
+    countsByStandardStatus: counts,
+    ticketCount: Object.values(counts).reduce((sum, n) => sum + n, 0),
+  };
 }
