@@ -74,7 +74,7 @@ describe('/api/v1 connections', () => {
         vendor: 'JIRA',
         status: 'pending_authorization',
         organization_id: acmeAdmin.orgId,
-        refresh_interval_secs: 21600,
+        refresh_interval_secs: 900,
         timeout_secs: 1800,
         site: null,
         options: { project_keys_filter: ['PLAT', 'MOB'], status_mapping: {}, priority_mapping: {} },
