@@ -8,6 +8,10 @@ const ACTIONS: Record<string, string> = {
   site_changed: 'Site changed',
   authorizing_user_changed: 'Authorizing Atlassian user changed',
   created_by_api: 'Created through the API',
+  sync_requested: 'Sync started by hand',
+  sync_paused: 'Sync paused',
+  sync_resumed: 'Sync resumed',
+  refresh_interval_changed: 'Sync interval changed',
 };
 
 interface AuditEvent {
@@ -24,6 +28,8 @@ function describe(event: AuditEvent): string {
   if (event.action === 'site_changed') return `${String(detail.from)} → ${String(detail.to)}`;
   if (typeof detail.authorizedBy === 'string') return `Authorized by ${detail.authorizedBy}`;
   if (detail.configurationDeleted === true) return 'Configuration deleted';
+  if (typeof detail.refreshIntervalSecs === 'number') return `Every ${detail.refreshIntervalSecs} seconds${detail.via === 'api' ? ', through the API' : ''}`;
+  if (detail.via === 'api') return 'Through the API';
   return '';
 }
 
