@@ -24,8 +24,8 @@ export async function seedSyncedSite(orgId: string, siteName: string, tickets: n
         backfill_started_at, backfill_completed_at, last_success_at, next_run_at)
       values (${connectionId}, ${orgId}, ${state.paused ?? false}, ${state.backfill ? 'backfill' : 'incremental'},
         ${state.backfill?.done ?? tickets}, ${state.backfill?.totalEstimate ?? tickets}, now() - interval '1 hour',
-        ${state.backfill ? null : new Date(Date.now() - 50 * 60_000)}, now() - interval '5 minutes',
-        ${state.paused ? null : new Date(Date.now() + 10 * 60_000)})`;
+        ${state.backfill ? null : new Date(Date.now() - 50 * 60_000).toISOString()}::timestamptz, now() - interval '5 minutes',
+        ${state.paused ? null : new Date(Date.now() + 10 * 60_000).toISOString()}::timestamptz)`;
     return connectionId;
   } finally {
     await db.close();

@@ -33,7 +33,7 @@ const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00`) : undefined
  */
 export function TicketFiltersForm({ connections, projects, current }: TicketFiltersFormProps) {
   const router = useRouter();
-  // Dates are shown in the reader's time zone, which the server render does not know: fill them after hydration.
+  // Dates are shown in the reader's time zone, which the server render does not know: filled after hydration.
   const inBrowser = useSyncExternalStore(subscribe, () => true, () => false);
   const projectKeys = [...new Set(projects.filter((p) => !current.connectionId || p.connectionId === current.connectionId).map((p) => p.projectKey))].sort();
 
@@ -60,7 +60,7 @@ export function TicketFiltersForm({ connections, projects, current }: TicketFilt
 
   const label = 'text-xs font-medium text-zinc-600 dark:text-zinc-400';
   return (
-    <form key={inBrowser ? 'local' : 'server'} onSubmit={onSubmit} role="search" aria-label="Filter tickets" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+    <form onSubmit={onSubmit} role="search" aria-label="Filter tickets" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
       <div className="sm:col-span-2">
         <label htmlFor="tickets-q" className={label}>Search by key or summary</label>
         <input id="tickets-q" name="q" type="search" className="input mt-1" defaultValue={current.search} placeholder="OPS-12 or words of the summary" maxLength={200} />
@@ -103,11 +103,12 @@ export function TicketFiltersForm({ connections, projects, current }: TicketFilt
       </div>
       <div>
         <label htmlFor="tickets-from" className={label}>Updated from</label>
-        <input id="tickets-from" name="from" type="date" className="input mt-1" defaultValue={inBrowser ? localDay(current.from) : ''} />
+        {/* Keyed: remounted with the reader's day once hydrated (only these two fields: the others keep what was typed). */}
+        <input key={inBrowser ? 'local' : 'server'} id="tickets-from" name="from" type="date" className="input mt-1" defaultValue={inBrowser ? localDay(current.from) : ''} />
       </div>
       <div>
         <label htmlFor="tickets-to" className={label}>Updated to</label>
-        <input id="tickets-to" name="to" type="date" className="input mt-1" defaultValue={inBrowser ? localDay(current.to, -1) : ''} />
+        <input key={inBrowser ? 'local' : 'server'} id="tickets-to" name="to" type="date" className="input mt-1" defaultValue={inBrowser ? localDay(current.to, -1) : ''} />
       </div>
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
         <Button type="submit">Apply filters</Button>
