@@ -2,6 +2,9 @@ import { expect } from 'vitest';
 import * as connectionRoute from '../app/api/v1/connections/[connectionId]/route';
 import * as authorizeUrlRoute from '../app/api/v1/connections/[connectionId]/authorize-url/route';
 import * as diagnosticsRoute from '../app/api/v1/connections/[connectionId]/diagnostics/route';
+import * as syncRoute from '../app/api/v1/connections/[connectionId]/sync/route';
+import * as ticketRoute from '../app/api/v1/tickets/[ticketId]/route';
+import * as ticketsRoute from '../app/api/v1/tickets/route';
 import * as connectionsRoute from '../app/api/v1/connections/route';
 import * as openApiRoute from '../app/api/v1/openapi.json/route';
 import * as pingRoute from '../app/api/v1/ping/route';
@@ -15,6 +18,9 @@ const ROUTES: { pattern: RegExp; module: Module }[] = [
   { pattern: /^\/connections\/(?<connectionId>[^/]+)$/, module: connectionRoute as unknown as Module },
   { pattern: /^\/connections\/(?<connectionId>[^/]+)\/authorize-url$/, module: authorizeUrlRoute as unknown as Module },
   { pattern: /^\/connections\/(?<connectionId>[^/]+)\/diagnostics$/, module: diagnosticsRoute as unknown as Module },
+  { pattern: /^\/connections\/(?<connectionId>[^/]+)\/sync$/, module: syncRoute as unknown as Module },
+  { pattern: /^\/tickets$/, module: ticketsRoute as unknown as Module },
+  { pattern: /^\/tickets\/(?<ticketId>[^/?]+)$/, module: ticketRoute as unknown as Module },
   { pattern: /^\/ping$/, module: pingRoute },
 ];
 
@@ -42,10 +48,11 @@ export async function callApi(
   options: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiAnswer> {
   validator ??= createContractValidator(await servedDocument());
-  const route = ROUTES.find((candidate) => candidate.pattern.test(path));
+  const pathname = path.split('?')[0]!;
+  const route = ROUTES.find((candidate) => candidate.pattern.test(pathname));
   const handler = route?.module[method];
   if (!route || !handler) throw new Error(`no handler for ${method} ${path}`);
-  const params = { ...(route.pattern.exec(path)?.groups ?? {}) };
+  const params = { ...(route.pattern.exec(pathname)?.groups ?? {}) };
   const url = `http://portico.test/api/v1${path}`;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const request = new Request(url, {

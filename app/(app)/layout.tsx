@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PorticoMark } from '@/components/brand/portico-mark';
+import { MainNav } from '@/components/layout/main-nav';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { Badge } from '@/components/ui/badge';
 import { requireOrgMember } from '@/lib/auth/guards';
@@ -11,14 +12,17 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="min-h-dvh">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-          <Link href="/settings/integrations" className="flex min-w-0 items-center gap-2.5 font-semibold tracking-tight">
-            <PorticoMark className="size-7" />
-            <span>Portico</span>
-            <span className="text-zinc-300 dark:text-zinc-700" aria-hidden="true">/</span>
-            <span className="max-w-[16rem] truncate font-medium text-zinc-600 dark:text-zinc-300">{member.orgName}</span>
-          </Link>
-          <div className="flex items-center gap-3 text-sm">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 px-4 sm:h-14 sm:flex-nowrap sm:px-6">
+          <div className="flex h-14 min-w-0 items-center gap-6">
+            <Link href="/settings/integrations" className="flex min-w-0 items-center gap-2.5 font-semibold tracking-tight">
+              <PorticoMark className="size-7" />
+              <span>Portico</span>
+              <span className="text-zinc-300 dark:text-zinc-700" aria-hidden="true">/</span>
+              <span className="max-w-[16rem] truncate font-medium text-zinc-600 dark:text-zinc-300">{member.orgName}</span>
+            </Link>
+          </div>
+          <MainNav />
+          <div className="flex h-14 items-center gap-3 text-sm sm:ml-auto">
             <span className="hidden text-right sm:block">
               <span className="block font-medium leading-tight">{member.name}</span>
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">{member.email}</span>

@@ -60,6 +60,15 @@ export const jiraTickets = pgTable(
     // Search by key or summary (ILIKE '%…%'); pg_trgm ships with the embedded PostgreSQL.
     index('jira_tickets_title_trgm_idx').using('gin', sql`${table.title} gin_trgm_ops`),
     index('jira_tickets_key_trgm_idx').using('gin', sql`${table.key} gin_trgm_ops`),
+    // The Tickets page's and /api/v1/tickets' default view (current tickets) by standard status or priority, in
+    // list order: a rare status reads its own rows instead of walking the whole organization, and the page's
+    // capped count is an index-only scan. Partial, so deleted and out-of-scope rows cost nothing here.
+    index('jira_tickets_current_status_idx')
+      .on(table.organizationId, table.standardStatus, table.jiraUpdatedAt.desc(), table.id)
+      .where(sql`${table.deletedAt} is null and ${table.inScope}`),
+    index('jira_tickets_current_priority_idx')
+      .on(table.organizationId, table.standardPriority, table.jiraUpdatedAt.desc(), table.id)
+      .where(sql`${table.deletedAt} is null and ${table.inScope}`),
   ],
 );
 

@@ -16,8 +16,18 @@ import { issueAuthorizeLink, newAuthorizeLink } from '@/lib/integrations/jira/au
 import { retireGrantIfUnused } from '@/lib/integrations/jira/connect/retire-grant';
 import { resolveRequestedNames } from '@/lib/integrations/jira/connect/resolve-requested-names';
 import { getCachedMetadata, refreshMetadata } from '@/lib/integrations/jira/metadata/metadata-cache';
+import { setRefreshInterval, setSyncPaused, type SyncActor } from '@/lib/integrations/jira/sync/sync-controls';
+import { getSyncOverview } from '@/lib/integrations/jira/sync/sync-overview';
 import type { ConnectionOptionsInput, ConnectionResponse, CreateConnectionRequest, UpdateConnectionRequest } from './schemas';
 import { serializeConnection } from './serialize';
+import { serializeSync } from './serialize-sync';
+
+const apiActor: SyncActor = { userId: null, via: 'api' };
+
+async function syncOf(orgId: string, connectionId: string) {
+  const overview = await getSyncOverview(orgId, connectionId);
+  return overview && serializeSync(overview);
+}
 
 /** The names to resolve: a kind not sent keeps its earlier names; nothing sent keeps "nothing requested" (null). */
 function requestedFrom(options: ConnectionOptionsInput | undefined, previous: RequestedMappings | null): RequestedMappings | null {
@@ -39,11 +49,12 @@ export async function createConnection(caller: ApiCaller, request: CreateConnect
     link,
   });
   const row = await getApiConnection(caller.orgId, connectionId);
-  return serializeConnection(row!, { authorizeUrl: link.url });
+  return serializeConnection(row!, { authorizeUrl: link.url, sync: await syncOf(caller.orgId, connectionId) });
 }
 
 export async function listConnections(caller: ApiCaller): Promise<ConnectionResponse[]> {
-  return (await listApiConnections(caller.orgId)).map((row) => serializeConnection(row));
+  const rows = await listApiConnections(caller.orgId);
+  return Promise.all(rows.map(async (row) => serializeConnection(row, { sync: await syncOf(caller.orgId, row.id) })));
 }
 
 /**
@@ -61,13 +72,16 @@ export async function getConnection(caller: ApiCaller, connectionId: string): Pr
       // No request to run after (tests, scripts): the next reconnect or read tries again.
     }
   }
-  return serializeConnection(row);
+  return serializeConnection(row, { sync: await syncOf(caller.orgId, connectionId) });
 }
 
-type UpdateResult = { ok: true; connection: ConnectionResponse } | { ok: false; reason: 'not_found' | 'conflict' };
+type UpdateResult =
+  | { ok: true; connection: ConnectionResponse }
+  | { ok: false; reason: 'not_found' | 'conflict' }
+  | { ok: false; reason: 'invalid_interval'; message: string };
 
 /**
- * Intervals change in place. The project filter goes through the versioned configuration save (history and
+ * The timeout changes in place; the refresh interval and pause go through the sync controls. The project filter goes through the versioned configuration save (history and
  * audit as for an admin's edit). Mappings by name replace the requested names of that kind and are resolved
  * again at once when the site is connected; ids mapped earlier stay. A filter-only change leaves the names
  * (and the admin's edits since they were resolved) alone: only the unknown project keys are recomputed.
@@ -83,8 +97,16 @@ export async function updateConnection(caller: ApiCaller, connectionId: string, 
   }
   const requested = requestedFrom(request.options, row.requestedMappings);
   const namesChanged = requested !== row.requestedMappings;
+  // Through the sync controls, which reschedule the next run and write the audit event.
+  if (request.refresh_interval_secs !== undefined) {
+    const set = await setRefreshInterval(caller.orgId, connectionId, request.refresh_interval_secs, apiActor);
+    if (!set.ok) return set;
+  }
+  if (request.paused !== undefined) {
+    const set = await setSyncPaused(caller.orgId, connectionId, request.paused, apiActor);
+    if (!set.ok) return set;
+  }
   await updateApiConnectionSettings(caller.orgId, connectionId, {
-    refreshIntervalSecs: request.refresh_interval_secs,
     timeoutSecs: request.timeout_secs,
     ...(filter && !connected ? { projectFilter: filter } : {}),
     ...(namesChanged && requested ? { requestedMappings: requested, clearUnresolved: true } : {}),

@@ -5,12 +5,27 @@ import { openApiDocument } from './openapi';
 const text = () => JSON.stringify(openApiDocument(120));
 
 describe('OpenAPI document', () => {
-  it('says honestly that Portico does not act on the sync intervals', () => {
-    const connection = openApiDocument(120).components.schemas.Connection as { properties: Record<string, { description?: string }> };
-    for (const field of ['refresh_interval_secs', 'timeout_secs']) {
-      expect(connection.properties[field]?.description).toMatch(/Stored with the connection for the consumer’s sync schedule; Portico itself does not sync issues/);
-    }
-    expect(text()).toContain('Portico itself does not sync issues');
+  it('documents the sync controls: the interval’s bounds, pause, the sync state and Sync now', () => {
+    const schemas = openApiDocument(120).components.schemas as Record<string, { properties: Record<string, { description?: string; minimum?: number; maximum?: number }> }>;
+    expect(schemas.UpdateConnectionRequest!.properties.refresh_interval_secs).toMatchObject({ minimum: 60, maximum: 86400 });
+    expect(schemas.CreateConnectionRequest!.properties.refresh_interval_secs).toMatchObject({ minimum: 60, maximum: 86400 });
+    expect(schemas.Connection!.properties.refresh_interval_secs!.description).toMatch(/takes effect at once/);
+    expect(schemas.UpdateConnectionRequest!.properties.paused!.description).toMatch(/no Jira call/);
+    expect(Object.keys(schemas.SyncState!.properties)).toEqual(expect.arrayContaining(['state', 'paused', 'backfill', 'last_success_at', 'next_sync_at', 'failure']));
+    expect(text()).not.toContain('Portico itself does not sync issues');
+    const paths = openApiDocument(120).paths as unknown as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    expect(Object.keys(paths['/connections/{connectionId}/sync']!.post!.responses)).toEqual(expect.arrayContaining(['202', '404', '409']));
+  });
+
+  it('documents the tickets: every filter of GET /tickets as a query parameter, and the ticket shape', () => {
+    const paths = openApiDocument(120).paths as unknown as Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    expect(paths['/tickets']!.get!.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(
+      ['limit', 'cursor', 'connection_id', 'project_key', 'status', 'priority', 'updated_since', 'q', 'include_deleted', 'include_out_of_scope'].map((name) => `query:${name}`),
+    );
+    const ticket = openApiDocument(120).components.schemas.Ticket as { required: string[] };
+    expect(ticket.required).toEqual(
+      expect.arrayContaining(['id', 'connection_id', 'external_id', 'key', 'url', 'title', 'status', 'priority', 'vendor_attributes', 'assignee', 'reporter', 'created_at', 'updated_at', 'deleted_at']),
+    );
   });
 
   it('states the configured per-key limit, not a fixed one', () => {

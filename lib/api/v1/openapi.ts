@@ -10,6 +10,8 @@ import {
   updateConnectionSchema,
 } from './schemas';
 import { DIAGNOSTICS_COOLDOWN_SECS } from './diagnostics-cooldown';
+import { syncNowResponseSchema } from './sync-schemas';
+import { ticketListQuerySchema, ticketListSchema, ticketSchema } from './ticket-schemas';
 
 /*
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas that validate requests (zod 4's
@@ -65,6 +67,18 @@ const badBody = {
 };
 const idParam = [{ name: 'connectionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: ref(schema, 'input') } } });
+
+/** A query-string schema as OpenAPI parameters: each property one optional `in: query` parameter. */
+function queryParameters(schema: z.ZodObject) {
+  const { properties = {} } = ref(schema, 'input') as { properties?: Record<string, JsonSchema & { description?: string }> };
+  return Object.entries(properties).map(([name, { description, ...parameterSchema }]) => ({
+    name,
+    in: 'query',
+    required: false,
+    ...(description ? { description } : {}),
+    schema: parameterSchema,
+  }));
+}
 
 const rateLimitHeaders = {
   'RateLimit-Limit': { description: 'Requests this key may send per minute.', schema: { type: 'integer' } },
@@ -174,6 +188,48 @@ function buildDocument(ratePerMinute: number) {
             ),
             headers: common['429'].headers,
           },
+        },
+      },
+    },
+    '/connections/{connectionId}/sync': {
+      parameters: idParam,
+      post: {
+        operationId: 'syncNow',
+        summary: 'Sync the connection’s issues now',
+        description:
+          'Starts an incremental sync (or lets the running backfill continue) without waiting for `refresh_interval_secs`. Returns at once; follow `sync` in GET /connections/{connectionId}.',
+        responses: {
+          '202': json(syncNowResponseSchema, 'Accepted: the sync is queued or already running.'),
+          '409': error('The sync is paused, or the connection is not connected to Jira (`conflict`); the message says what to do.'),
+          ...notFound,
+          ...common,
+        },
+      },
+    },
+    '/tickets': {
+      get: {
+        operationId: 'listTickets',
+        summary: 'List the organization’s tickets (synced Jira issues)',
+        description:
+          'Newest update first. Page with `next_cursor`: pass it as `cursor`, with the same filters, until it is null. Deleted issues and issues that left the project filter are left out unless asked for.',
+        parameters: queryParameters(ticketListQuerySchema),
+        responses: {
+          '200': json(ticketListSchema, 'One page of tickets.'),
+          '422': error('A parameter is invalid, unknown or given twice (`validation_failed`); `field` names it.'),
+          ...common,
+        },
+      },
+    },
+    '/tickets/{ticketId}': {
+      parameters: [{ name: 'ticketId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      get: {
+        operationId: 'getTicket',
+        summary: 'Read one ticket',
+        description: 'Deleted and out-of-scope tickets are returned too, with `deleted_at` and `in_scope`.',
+        responses: {
+          '200': json(ticketSchema, 'The ticket.'),
+          '404': error('No such ticket in the key’s organization (`not_found`).'),
+          ...common,
         },
       },
     },

@@ -15,6 +15,7 @@ export interface ReferenceOperation {
 }
 
 const EXAMPLE_ID = '0b7c6a52-3f0e-4d2a-9f61-2f0b1c6d8e90';
+const EXAMPLE_TICKET_ID = '5d1e8f3a-7b2c-4e9d-a6f0-1c3b5d7e9f21';
 
 const REQUEST_EXAMPLES: Record<string, unknown> = {
   createConnection: {
@@ -25,7 +26,7 @@ const REQUEST_EXAMPLES: Record<string, unknown> = {
       status_mapping: { 'To Do': 'TODO', Done: 'CLOSED' },
     },
   },
-  updateConnection: { refresh_interval_secs: 3600, options: { status_mapping: { 'In Review': 'IN_REVIEW' } } },
+  updateConnection: { refresh_interval_secs: 3600, paused: false, options: { status_mapping: { 'In Review': 'IN_REVIEW' } } },
 };
 
 export function apiReference(baseUrl: string, ratePerMinute: number): { operations: ReferenceOperation[]; errorCodes: { code: string; status: number }[] } {
@@ -35,7 +36,7 @@ export function apiReference(baseUrl: string, ratePerMinute: number): { operatio
     for (const [method, operation] of Object.entries(item) as [string, { operationId?: string; summary?: string; responses?: Record<string, { description: string }>; security?: unknown[] }][]) {
       if (method === 'parameters' || !operation.operationId) continue;
       const example = REQUEST_EXAMPLES[operation.operationId];
-      const url = `${baseUrl}/api/v1${path.replace('{connectionId}', EXAMPLE_ID)}`;
+      const url = `${baseUrl}/api/v1${path.replace('{connectionId}', EXAMPLE_ID).replace('{ticketId}', EXAMPLE_TICKET_ID)}`;
       const curl = [
         `curl -X ${method.toUpperCase()} '${url}'`,
         ...(operation.security?.length === 0 ? [] : [`  -H "Authorization: Bearer $PORTICO_API_KEY"`]),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { API_ERROR_CODES, type ApiErrorCode } from './errors';
 import { jiraProjectKeySchema, MAX_PROJECT_FILTER_KEYS } from '@/lib/integrations/jira/mapping/mapping-schema';
 import { STANDARD_PRIORITIES, STANDARD_STATUSES } from '@/lib/integrations/jira/mapping/standard-model';
+import { DEFAULT_REFRESH_INTERVAL_SECS, MAX_REFRESH_INTERVAL_SECS, MIN_REFRESH_INTERVAL_SECS } from '@/lib/integrations/jira/sync/refresh-interval';
+import { syncStateSchema } from './sync-schemas';
 
 /*
  * Request and response schemas of /api/v1. The same objects validate requests at the edge and generate the
@@ -79,17 +81,13 @@ export const connectionOptionsSchema = z
   })
   .meta({ id: 'ConnectionOptions' });
 
-// Portico has no sync engine: these two are kept for the consumer's own sync schedule and nothing in Portico
-// acts on them. The descriptions say so rather than promise behaviour.
-const REFRESH_INTERVAL_DESCRIPTION =
-  'Seconds between syncs (default 21600). Stored with the connection for the consumer’s sync schedule; Portico itself does not sync issues.';
-const TIMEOUT_DESCRIPTION =
-  'Seconds a sync may take (default 1800). Stored with the connection for the consumer’s sync schedule; Portico itself does not sync issues.';
+const REFRESH_INTERVAL_DESCRIPTION = `Seconds between incremental syncs of this connection's issues, ${MIN_REFRESH_INTERVAL_SECS} to ${MAX_REFRESH_INTERVAL_SECS} (default ${DEFAULT_REFRESH_INTERVAL_SECS}). A change takes effect at once: the next sync is rescheduled.`;
+const TIMEOUT_DESCRIPTION = 'Seconds a sync may take (default 1800).';
 
 const refreshInterval = z
   .int({ error: 'refresh_interval_secs is a whole number of seconds.' })
-  .min(300, { error: 'refresh_interval_secs is at least 300 (5 minutes).' })
-  .max(604_800, { error: 'refresh_interval_secs is at most 604800 (7 days).' })
+  .min(MIN_REFRESH_INTERVAL_SECS, { error: `refresh_interval_secs is at least ${MIN_REFRESH_INTERVAL_SECS} (1 minute).` })
+  .max(MAX_REFRESH_INTERVAL_SECS, { error: `refresh_interval_secs is at most ${MAX_REFRESH_INTERVAL_SECS} (24 hours).` })
   .meta({ description: REFRESH_INTERVAL_DESCRIPTION });
 const timeout = z
   .int({ error: 'timeout_secs is a whole number of seconds.' })
@@ -114,8 +112,12 @@ export const updateConnectionSchema = z
     options: connectionOptionsSchema.optional(),
     refresh_interval_secs: refreshInterval.optional(),
     timeout_secs: timeout.optional(),
+    paused: z
+      .boolean({ error: 'paused is true (pause the sync) or false (resume it).' })
+      .optional()
+      .meta({ description: 'true pauses the sync (no Jira call until resumed); false resumes it. Read back as `sync.paused`.' }),
   })
-  .meta({ id: 'UpdateConnectionRequest' });
+  .meta({ id: 'UpdateConnectionRequest', examples: [{ paused: true }, { refresh_interval_secs: 3600 }] });
 export type UpdateConnectionRequest = z.infer<typeof updateConnectionSchema>;
 export type ConnectionOptionsInput = z.infer<typeof connectionOptionsSchema>;
 
@@ -155,6 +157,7 @@ export const connectionSchema = z
         unresolved: z.strictObject({ statuses: z.array(z.string()), priorities: z.array(z.string()), project_keys: z.array(z.string()) }),
       })
       .meta({ description: 'Whether the names from creation have been matched with the site’s Jira ids, and which were not found.' }),
+    sync: syncStateSchema.nullable().meta({ description: 'Where the sync of this connection’s issues stands; null while it has none.' }),
     created_at: isoDate,
     updated_at: isoDate,
   })

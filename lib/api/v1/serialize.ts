@@ -1,5 +1,6 @@
 import type { ApiConnectionRow } from '@/db/queries/api-connections';
 import type { ConnectionResponse } from './schemas';
+import type { SyncStateResponse } from './sync-schemas';
 
 type ResolutionState = ConnectionResponse['resolution']['state'];
 
@@ -12,7 +13,7 @@ function resolutionStateOf(row: ApiConnectionRow): ResolutionState {
 /** A stored connection as the API shows it: the documented shape, nothing more (no grant or token column). */
 export function serializeConnection(
   row: ApiConnectionRow,
-  extra: { authorizeUrl?: string } = {},
+  extra: { authorizeUrl?: string; sync?: SyncStateResponse | null } = {},
 ): ConnectionResponse {
   const unresolved = row.unresolvedNames ?? { statuses: [], priorities: [], projectKeys: [] };
   return {
@@ -36,6 +37,7 @@ export function serializeConnection(
       state: resolutionStateOf(row),
       unresolved: { statuses: unresolved.statuses, priorities: unresolved.priorities, project_keys: unresolved.projectKeys },
     },
+    sync: extra.sync ?? null,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

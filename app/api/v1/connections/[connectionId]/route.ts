@@ -32,6 +32,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute(
         return apiJson(200, result.connection);
       }
       if (result.reason === 'not_found') return connectionNotFound();
+      if (result.reason === 'invalid_interval') return apiError('validation_failed', `refresh_interval_secs: ${result.message}`, { field: 'refresh_interval_secs' });
       return apiError('conflict', 'The configuration changed while saving; read the connection and try again.');
     }),
 

@@ -6,6 +6,8 @@ import { adminAction } from '@/lib/actions/admin-action';
 import { getCurrentMember } from '@/lib/auth/guards';
 import { requestConnectionCheck, type CheckAnswer } from '@/lib/integrations/jira/connect/request-check';
 import { disconnectConnection } from '@/lib/integrations/jira/connect/disconnect';
+import { refreshIntervalSchema } from '@/lib/integrations/jira/sync/refresh-interval';
+import { requestSyncNow, setRefreshInterval, setSyncPaused } from '@/lib/integrations/jira/sync/sync-controls';
 
 const connectionIdSchema = z.uuid('Choose one of your organization’s Jira connections.');
 
@@ -29,3 +31,36 @@ export async function checkJiraConnection(connectionId: string): Promise<CheckAn
   revalidatePath(`/settings/integrations/jira/${parsed.data}`);
   return result;
 }
+
+const SYNC_REFUSED = {
+  paused: 'The sync is paused. Resume it first.',
+  not_connected: 'This connection is not connected to Jira. Reconnect it first.',
+} as const;
+
+/** "Sync now": the next sync step runs at once. */
+export const syncJiraNow = adminAction(z.object({ connectionId: connectionIdSchema }), async ({ connectionId }, member) => {
+  const result = await requestSyncNow(member.orgId, connectionId, { userId: member.userId, via: 'console' });
+  if (!result.ok) return { ok: false, error: SYNC_REFUSED[result.reason] };
+  revalidatePath(`/settings/integrations/jira/${connectionId}`);
+  return { ok: true, data: undefined, message: 'Sync started. New and changed issues arrive in a moment.' };
+});
+
+export const setJiraSyncPaused = adminAction(
+  z.object({ connectionId: connectionIdSchema, paused: z.boolean() }),
+  async ({ connectionId, paused }, member) => {
+    const result = await setSyncPaused(member.orgId, connectionId, paused, { userId: member.userId, via: 'console' });
+    if (!result.ok) return { ok: false, error: 'That Jira connection does not exist in your organization.' };
+    revalidatePath(`/settings/integrations/jira/${connectionId}`);
+    return { ok: true, data: undefined, message: paused ? 'Sync paused: Portico makes no Jira call for this site until you resume.' : 'Sync resumed.' };
+  },
+);
+
+export const saveRefreshInterval = adminAction(
+  z.object({ connectionId: connectionIdSchema, refreshIntervalSecs: refreshIntervalSchema }),
+  async ({ connectionId, refreshIntervalSecs }, member) => {
+    const result = await setRefreshInterval(member.orgId, connectionId, refreshIntervalSecs, { userId: member.userId, via: 'console' });
+    if (!result.ok) return { ok: false, error: result.reason === 'invalid_interval' ? result.message : 'That Jira connection does not exist in your organization.' };
+    revalidatePath(`/settings/integrations/jira/${connectionId}`);
+    return { ok: true, data: undefined, message: 'Refresh interval saved.' };
+  },
+);

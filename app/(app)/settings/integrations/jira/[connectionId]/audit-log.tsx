@@ -9,6 +9,10 @@ const ACTIONS: Record<string, string> = {
   authorizing_user_changed: 'Authorizing Atlassian user changed',
   created_by_api: 'Created through the API',
   grant_retired: 'Earlier authorization retired',
+  sync_requested: 'Sync started by hand',
+  sync_paused: 'Sync paused',
+  sync_resumed: 'Sync resumed',
+  refresh_interval_changed: 'Sync interval changed',
 };
 
 interface AuditEvent {
@@ -29,6 +33,8 @@ function describe(event: AuditEvent): string {
   }
   if (typeof detail.authorizedBy === 'string') return `Authorized by ${detail.authorizedBy}`;
   if (detail.configurationDeleted === true) return 'Configuration deleted';
+  if (typeof detail.refreshIntervalSecs === 'number') return `Every ${detail.refreshIntervalSecs} seconds${detail.via === 'api' ? ', through the API' : ''}`;
+  if (detail.via === 'api') return 'Through the API';
   return '';
 }
 

@@ -12,9 +12,12 @@ import { callbackUrl } from '@/lib/integrations/jira/oauth/config';
 import { describeGrantApp } from '@/lib/integrations/jira/oauth/grant-app';
 import { CONNECTION_STATUS, describeStatusReason } from '@/lib/integrations/jira/connection-status';
 import { currentRefreshFailure } from '@/lib/integrations/jira/refresh-failure';
+import { serializeSync } from '@/lib/api/v1/serialize-sync';
+import { getSyncOverview } from '@/lib/integrations/jira/sync/sync-overview';
 import { AuditLog } from './audit-log';
 import { CheckConnectionButton } from './check-connection-button';
 import { DisconnectDialog } from './disconnect-dialog';
+import { SyncSection } from './sync-section';
 import { formatUtcLabel } from '@/lib/format/date-time';
 
 export const metadata: Metadata = { title: 'Jira connection' };
@@ -32,12 +35,13 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
   const [{ connectionId }, { jira: outcome, requestId }] = await Promise.all([params, searchParams]);
   const connection = await getJiraConnection(member.orgId, connectionId);
   if (!connection) notFound();
-  const [grant, grantApp, sharedWith, events, health] = await Promise.all([
+  const [grant, grantApp, sharedWith, events, health, sync] = await Promise.all([
     connection.grantId ? getGrantHealth(member.orgId, connection.grantId) : undefined,
     connection.grantId ? describeGrantApp(member.orgId, connection.grantId) : undefined,
     connection.grantId ? listOtherSitesOnGrant(member.orgId, connection.grantId, connection.id) : [],
     listJiraAuditEvents(member.orgId, connection.id),
     getLatestDiagnosticRun(member.orgId, connection.id),
+    getSyncOverview(member.orgId, connection.id),
   ]);
   const status = CONNECTION_STATUS[connection.status];
   const reason = describeStatusReason(connection.statusReason);
@@ -139,6 +143,8 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
           ) : null}
         </div>
       </section>
+
+      {sync ? <SyncSection connectionId={connection.id} isAdmin={isAdmin} refreshIntervalSecs={sync.refreshIntervalSecs} initial={serializeSync(sync)} /> : null}
 
       <AuditLog events={events} />
     </div>

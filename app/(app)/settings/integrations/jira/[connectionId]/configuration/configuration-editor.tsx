@@ -39,9 +39,11 @@ interface ConfigurationEditorProps {
   isAdmin: boolean;
   initialConfig: SavedConfig;
   initialMetadata: MetadataState;
+  /** Synced tickets per Jira status id and priority id (current ones), read when the page loaded. */
+  ticketCounts: { statuses: Record<string, number>; priorities: Record<string, number> };
 }
 
-export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, initialMetadata }: ConfigurationEditorProps) {
+export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, initialMetadata, ticketCounts }: ConfigurationEditorProps) {
   const saved = useSavedConfig(connectionId, initialConfig).data;
   const metadataState = useMetadata(connectionId, initialMetadata).data;
   const queryClient = useQueryClient();
@@ -176,6 +178,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
             options={STANDARD_STATUSES}
             labels={STANDARD_STATUS_INFO}
             readOnly={readOnly}
+            ticketCounts={ticketCounts.statuses}
             marks={driftMarks(drift.statuses)}
             onChange={(id, value) => setDraft((current) => ({ ...current, statusMapping: { ...current.statusMapping, [id]: value } }))}
             onApplySuggestions={(overwrite) =>
@@ -190,6 +193,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
             options={STANDARD_PRIORITIES}
             labels={STANDARD_PRIORITY_INFO}
             readOnly={readOnly}
+            ticketCounts={ticketCounts.priorities}
             marks={driftMarks(drift.priorities)}
             onChange={(id, value) => setDraft((current) => ({ ...current, priorityMapping: { ...current.priorityMapping, [id]: value } }))}
             onApplySuggestions={(overwrite) =>

@@ -26,11 +26,15 @@ interface MappingTableProps<V extends string> {
   onChange: (id: string, value: V) => void;
   onApplySuggestions: (overwrite: boolean) => void;
   onPrune: (id: string) => void;
+  /** Synced tickets per Jira id: shown as a column, so an admin sees which values matter. */
+  ticketCounts?: Readonly<Record<string, number>>;
   /** Extra per-row marks, e.g. "Override" in the per-project editor. */
   marks?: Readonly<Record<string, string>>;
 }
 
-export function MappingTable<V extends string>({ kind, rows, options, labels, readOnly, onChange, onApplySuggestions, onPrune, marks }: MappingTableProps<V>) {
+const count = new Intl.NumberFormat('en');
+
+export function MappingTable<V extends string>({ kind, rows, options, labels, readOnly, onChange, onApplySuggestions, onPrune, marks, ticketCounts }: MappingTableProps<V>) {
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<RowFilter>('all');
   const [category, setCategory] = useState<StatusCategory | 'all'>('all');
@@ -97,6 +101,7 @@ export function MappingTable<V extends string>({ kind, rows, options, labels, re
             <tr>
               <th scope="col" className="px-4 py-2.5 font-medium">Jira {noun}</th>
               {kind === 'status' ? <th scope="col" className="px-4 py-2.5 font-medium">Used in</th> : null}
+              {ticketCounts ? <th scope="col" className="px-4 py-2.5 text-right font-medium">Synced tickets</th> : null}
               <th scope="col" className="px-4 py-2.5 font-medium">Standard {noun}</th>
               <th scope="col" className="px-4 py-2.5 font-medium">Suggestion</th>
             </tr>
@@ -123,6 +128,9 @@ export function MappingTable<V extends string>({ kind, rows, options, labels, re
                   <td className="max-w-56 truncate px-4 py-2.5 text-zinc-600 dark:text-zinc-400" title={row.usedIn.join(', ')}>
                     {row.usedIn.length ? row.usedIn.slice(0, 4).join(', ') + (row.usedIn.length > 4 ? ` +${row.usedIn.length - 4}` : '') : '—'}
                   </td>
+                ) : null}
+                {ticketCounts ? (
+                  <td className="px-4 py-2.5 text-right tabular-nums text-zinc-700 dark:text-zinc-300">{count.format(ticketCounts[row.id] ?? 0)}</td>
                 ) : null}
                 <td className="px-4 py-2.5">
                   <select

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getJiraConfig } from '@/db/queries/jira-config';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { getJiraSnapshot } from '@/db/queries/jira-snapshot';
+import { countTicketsByJiraValue } from '@/db/queries/jira-tickets';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { getCachedMetadata, refreshMetadataInBackground } from '@/lib/integrations/jira/metadata/metadata-cache';
 import { ConfigurationEditor } from './configuration-editor';
@@ -17,10 +18,11 @@ export default async function JiraConfigurationPage({ params }: PageProps<'/sett
   if (!connection) notFound();
   // Opens instantly from the cache; stale data is refreshed in the background and the page polls.
   refreshMetadataInBackground(member.orgId, connection.id);
-  const [config, cached, snapshot] = await Promise.all([
+  const [config, cached, snapshot, ticketCounts] = await Promise.all([
     getJiraConfig(member.orgId, connection.id),
     getCachedMetadata(member.orgId, connection.id),
     getJiraSnapshot(member.orgId, connection.id),
+    countTicketsByJiraValue(member.orgId, connection.id),
   ]);
   if (!config) notFound();
 
@@ -38,6 +40,7 @@ export default async function JiraConfigurationPage({ params }: PageProps<'/sett
       <ConfigurationEditor
         connectionId={connection.id}
         isAdmin={member.role === 'admin'}
+        ticketCounts={ticketCounts}
         initialConfig={{
           config: config.config,
           version: config.version,

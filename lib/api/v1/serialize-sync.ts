@@ -1,0 +1,28 @@
+import type { SyncOverview } from '@/lib/integrations/jira/sync/sync-overview';
+import { STANDARD_STATUSES, type StandardStatus } from '@/lib/integrations/jira/mapping/standard-model';
+import type { SyncStateResponse } from './sync-schemas';
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** Every standard status, 0 when none has it, so a consumer never checks for a missing key. */
+function countsByStatus(counts: Record<string, number>): Record<StandardStatus, number> {
+  return Object.fromEntries(STANDARD_STATUSES.map((status) => [status, counts[status] ?? 0])) as Record<StandardStatus, number>;
+}
+
+export function serializeSync(overview: SyncOverview): SyncStateResponse {
+  return {
+    state: overview.phase,
+    paused: overview.paused,
+    backfill: {
+      done: overview.backfill.done,
+      total_estimate: overview.backfill.totalEstimate,
+      started_at: iso(overview.backfill.startedAt),
+      completed_at: iso(overview.backfill.completedAt),
+    },
+    last_success_at: iso(overview.lastSuccessAt),
+    next_sync_at: iso(overview.nextSyncAt),
+    failure: overview.failure && { ...overview.failure, since: iso(overview.failure.since) },
+    ticket_count: overview.ticketCount,
+    counts_by_status: countsByStatus(overview.countsByStandardStatus),
+  };
+}
