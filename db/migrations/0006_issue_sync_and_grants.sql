@@ -1,3 +1,13 @@
+CREATE TABLE "jira_status_counts" (
+	"connection_id" uuid NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"scope" text NOT NULL,
+	"status_id" text NOT NULL,
+	"count" integer NOT NULL,
+	"counted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "jira_status_counts_connection_id_scope_status_id_pk" PRIMARY KEY("connection_id","scope","status_id")
+);
+--> statement-breakpoint
 CREATE TABLE "jira_sync_backfill_segments" (
 	"connection_id" uuid NOT NULL,
 	"organization_id" uuid NOT NULL,
@@ -65,13 +75,21 @@ CREATE TABLE "jira_tickets" (
 	"last_synced_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "scheduler_heartbeats" DISABLE ROW LEVEL SECURITY;--> statement-breakpoint
+DROP TABLE "scheduler_heartbeats" CASCADE;--> statement-breakpoint
+DROP INDEX "jira_grants_account_uq";--> statement-breakpoint
 ALTER TABLE "jira_connections" ALTER COLUMN "refresh_interval_secs" SET DEFAULT 900;--> statement-breakpoint
+ALTER TABLE "jira_grants" ADD COLUMN "cloud_ids" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "jira_metadata_cache" ADD COLUMN "other_statuses" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "jira_status_counts" ADD CONSTRAINT "jira_status_counts_connection_id_jira_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."jira_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "jira_status_counts" ADD CONSTRAINT "jira_status_counts_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jira_sync_backfill_segments" ADD CONSTRAINT "jira_sync_backfill_segments_connection_id_jira_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."jira_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jira_sync_backfill_segments" ADD CONSTRAINT "jira_sync_backfill_segments_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jira_sync_states" ADD CONSTRAINT "jira_sync_states_connection_id_jira_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."jira_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jira_sync_states" ADD CONSTRAINT "jira_sync_states_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jira_tickets" ADD CONSTRAINT "jira_tickets_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "jira_tickets" ADD CONSTRAINT "jira_tickets_connection_id_jira_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."jira_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "jira_status_counts_org_idx" ON "jira_status_counts" USING btree ("organization_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "jira_tickets_connection_external_uq" ON "jira_tickets" USING btree ("connection_id","external_id");--> statement-breakpoint
 CREATE INDEX "jira_tickets_org_updated_idx" ON "jira_tickets" USING btree ("organization_id","jira_updated_at" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "jira_tickets_connection_status_idx" ON "jira_tickets" USING btree ("connection_id","status_id");--> statement-breakpoint
@@ -79,4 +97,7 @@ CREATE INDEX "jira_tickets_connection_priority_idx" ON "jira_tickets" USING btre
 CREATE INDEX "jira_tickets_connection_project_idx" ON "jira_tickets" USING btree ("connection_id","project_key");--> statement-breakpoint
 CREATE INDEX "jira_tickets_org_key_idx" ON "jira_tickets" USING btree ("organization_id","key");--> statement-breakpoint
 CREATE INDEX "jira_tickets_title_trgm_idx" ON "jira_tickets" USING gin ("title" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "jira_tickets_key_trgm_idx" ON "jira_tickets" USING gin ("key" gin_trgm_ops);
+CREATE INDEX "jira_tickets_key_trgm_idx" ON "jira_tickets" USING gin ("key" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "jira_tickets_current_status_idx" ON "jira_tickets" USING btree ("organization_id","standard_status","jira_updated_at" DESC NULLS LAST,"id") WHERE "jira_tickets"."deleted_at" is null and "jira_tickets"."in_scope";--> statement-breakpoint
+CREATE INDEX "jira_tickets_current_priority_idx" ON "jira_tickets" USING btree ("organization_id","standard_priority","jira_updated_at" DESC NULLS LAST,"id") WHERE "jira_tickets"."deleted_at" is null and "jira_tickets"."in_scope";--> statement-breakpoint
+CREATE INDEX "jira_grants_account_idx" ON "jira_grants" USING btree ("organization_id","client_id","atlassian_account_id");

@@ -1,1 +1,0 @@
-DROP TABLE "scheduler_heartbeats" CASCADE;

@@ -1,2 +1,0 @@
-CREATE INDEX "jira_tickets_current_status_idx" ON "jira_tickets" USING btree ("organization_id","standard_status","jira_updated_at" DESC NULLS LAST,"id") WHERE "jira_tickets"."deleted_at" is null and "jira_tickets"."in_scope";--> statement-breakpoint
-CREATE INDEX "jira_tickets_current_priority_idx" ON "jira_tickets" USING btree ("organization_id","standard_priority","jira_updated_at" DESC NULLS LAST,"id") WHERE "jira_tickets"."deleted_at" is null and "jira_tickets"."in_scope";
