@@ -116,7 +116,7 @@ describe('fetchJiraMetadata', () => {
 
   it.each([
     ['a scope mismatch', SCOPE_MISMATCH, 1],
-    ['a 401 for a non-admin (after one token refresh)', NOT_ADMIN, 2],
+    ['a 401 for a non-admin (sent once: a refresh cannot fix a refusal of a fresh token)', NOT_ADMIN, 1],
     ['a 403', () => json({ errorMessages: ['Forbidden'], errors: {} }, 403), 1],
   ])('falls back when statuses/search answers %s', async (_name, refusal, attempts) => {
     const jira = fakeJira({ 'statuses/search': refusal });
