@@ -47,7 +47,7 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
           <caption className="px-4 pt-3 text-left text-sm text-zinc-600 dark:text-zinc-400">
             {synced
               ? `How many issues each standard status would hold within the project filter, from ${number.format(total)} synced ${total === 1 ? 'ticket' : 'tickets'} (connection-wide mapping, no Jira call).`
-              : `About how many issues each standard status would hold within the project filter: about ${number.format(total)}, counted in Jira (approximate counts, connection-wide mapping${preview.data.cachedCounts ? ', some counted in the last few minutes' : ''}; synced tickets answer once the first sync of these projects completes).`}
+              : `How many issues each standard status would hold within the project filter: about ${number.format(total)}, counted in Jira (approximate counts, connection-wide mapping${preview.data.cachedCounts ? ', some counted in the last few minutes' : ''}). Synced tickets answer instead once the first sync of these projects completes.`}
           </caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
             <tr>
