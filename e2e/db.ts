@@ -83,3 +83,20 @@ export async function dumpDatabase(sql: Sql): Promise<{ table: string; rows: num
 export async function expireAccessTokens(sql: Sql, orgId: string): Promise<void> {
   await sql`update jira_grants set access_token_expires_at = now() where organization_id = ${orgId}`;
 }
+
+/**
+ * For a test that needs every mapping preview to call Jira: once the backfill the connect started has
+ * completed, the sync is paused (the workers make no Jira call of their own during the test) and its
+ * backfill marked incomplete, so the preview counts in Jira instead of answering from the synced tickets
+ * (lib/integrations/jira/preview/count-source.ts). Waits for the completion first, so no backfill step is
+ * left to mark it complete again.
+ */
+export async function holdSyncSoPreviewsCallJira(sql: Sql, connectionId: string): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    const [state] = await sql<{ phase: string }[]>`select phase from jira_sync_states where connection_id = ${connectionId}`;
+    if (state?.phase === 'incremental') break;
+    if (attempt >= 600) throw new Error(`The backfill of connection ${connectionId} did not complete within 60 s.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await sql`update jira_sync_states set paused = true, phase = 'backfill', backfill_completed_at = null where connection_id = ${connectionId}`;
+}

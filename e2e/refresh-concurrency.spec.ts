@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expireAccessTokens } from './db';
+import { expireAccessTokens, holdSyncSoPreviewsCallJira } from './db';
 import { E2E, SANDBOX_SITES } from './env';
 import { expect, test } from './fixtures';
 import type { LeakCapture } from './leak-capture';
@@ -14,8 +14,8 @@ const BURST = 100;
 
 async function burst(page: Page, leakCapture: LeakCapture, connectionId: string) {
   // The session cookie is host-only for `localhost`, and cookies ignore ports: both instances get it.
-  // Mapping previews, one Jira search each: connection checks would not do, as a burst of them is
-  // coalesced into one Jira call per connection. A project filter, since Jira refuses an unbounded search.
+  // Mapping previews, one Jira search each (the sync is held, so they count in Jira rather than from
+  // synced tickets): connection checks would not do, as a burst of them is coalesced into one Jira call per connection. A project filter, since Jira refuses an unbounded search.
   const responses = await Promise.all(
     Array.from({ length: BURST }, (_, index) => {
       const instance = E2E.instanceUrls[index % 2]!;
@@ -46,6 +46,7 @@ test(`with a short token lifetime, ${BURST} concurrent Jira calls over two insta
   // connect's token expired: the first caller refreshes, the other 99 must reuse its 30 s token.
   await sandbox.knobs({ accessTokenLifetimeSecs: 30 });
   const connectionId = await connectSite(page, SANDBOX_SITES.main.host);
+  await holdSyncSoPreviewsCallJira(database, connectionId);
   await expireAccessTokens(database, org.id);
   await sandbox.resetCounters();
 
@@ -58,10 +59,12 @@ test(`with a short token lifetime, ${BURST} concurrent Jira calls over two insta
 
 test(`when Atlassian expires the token before Portico expected, ${BURST} concurrent Jira calls over two instances make exactly one refresh`, async ({
   orgAdmin: page,
+  database,
   sandbox,
   leakCapture,
 }) => {
   const connectionId = await connectSite(page, SANDBOX_SITES.main.host);
+  await holdSyncSoPreviewsCallJira(database, connectionId);
   // An hour later at Atlassian only: Portico still holds a token it believes valid, Atlassian answers 401.
   await sandbox.knobs({ advanceClockSecs: 3_700 });
   await sandbox.resetCounters();

@@ -193,3 +193,35 @@ export async function listTicketProjects(orgId: string): Promise<{ connectionId:
     order by p.key, c.id`);
   return rows.map((row) => ({ connectionId: row.connection_id, projectKey: row.project_key }));
 }
+
+/**
+ * What the mapping preview needs once the backfill has completed: current tickets per Jira status id within
+ * the project keys ([] = every project), and the most recently updated of them, read from PostgreSQL only.
+ */
+export async function previewFromTickets(orgId: string, connectionId: string, projectKeys: readonly string[], sampleSize: number) {
+  const current = and(
+    eq(jiraTickets.organizationId, orgId),
+    eq(jiraTickets.connectionId, connectionId),
+    isNull(jiraTickets.deletedAt),
+    eq(jiraTickets.inScope, true),
+    projectKeys.length ? inArray(jiraTickets.projectKey, [...projectKeys]) : undefined,
+  );
+  const [statuses, recent] = await Promise.all([
+    getDb().select({ id: jiraTickets.statusId, count: sql<number>`count(*)::int` }).from(jiraTickets).where(current).groupBy(jiraTickets.statusId),
+    getDb()
+      .select({
+        key: jiraTickets.key,
+        summary: jiraTickets.title,
+        projectKey: jiraTickets.projectKey,
+        statusId: jiraTickets.statusId,
+        statusName: jiraTickets.statusName,
+        priorityId: jiraTickets.priorityId,
+        priorityName: jiraTickets.priorityName,
+      })
+      .from(jiraTickets)
+      .where(current)
+      .orderBy(sql`${jiraTickets.jiraUpdatedAt} desc`, jiraTickets.id)
+      .limit(sampleSize),
+  ]);
+  return { counts: Object.fromEntries(statuses.map((row) => [row.id, row.count])) as Record<string, number>, issues: recent };
+}

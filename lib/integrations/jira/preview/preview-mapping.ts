@@ -2,7 +2,7 @@ import 'server-only';
 import { isJiraError, type JiraClient, type JiraIssue } from '../client';
 import { settleAll } from '../client/settle-all';
 import type { JiraMetadata } from '../metadata/types';
-import { pickCountSource } from './count-source';
+import { pickCountSource, type SyncCoverage } from './count-source';
 import { sampleJql, statusCountJql } from './jql';
 import { capCounts, planStatusCounts, PREVIEW_LIMITS } from './plan-counts';
 import type { PreviewRequest, PreviewResult, SampleIssue } from './preview-schema';
@@ -22,20 +22,34 @@ export interface PreviewContext {
   metadata?: Pick<JiraMetadata, 'projects' | 'statuses' | 'stats'>;
   cache: CountCache;
   limits?: typeof PREVIEW_LIMITS;
+  /** The connection's synced tickets: once their backfill covers the filter, they answer instead of Jira. */
+  synced?: SyncedTickets;
+}
+
+export interface SyncedTickets {
+  coverage: SyncCoverage | null;
+  /** Current tickets per Jira status id within the keys ([] = every project) and the most recently updated ones. */
+  read(projectKeys: readonly string[], sampleSize: number): Promise<{ counts: Record<string, number>; issues: SampleIssue[] }>;
 }
 
 /**
- * What the mapping does to the site's issues: approximate counts per status and a sample of recent
- * issues. Counts only statuses the filtered projects use (plan-counts.ts), reuses counts made in
+ * What the mapping does to the site's issues: counts per status and a sample of recent issues. Once
+ * the connection's backfill covers the filter, both come from its synced tickets with no Jira call.
+ * Until then the counts are Jira's approximate ones: it counts only statuses the filtered projects use (plan-counts.ts), reuses counts made in
  * the last minutes, and sends at most `maxCounts` search/approximate-count calls; the rest are
  * reported, not guessed. The editor applies draft and saved mappings to these on its own.
  */
 export async function previewMapping(client: JiraClient, request: PreviewRequest, context: PreviewContext): Promise<PreviewResult> {
   const limits = context.limits ?? PREVIEW_LIMITS;
-  const source = pickCountSource({});
+  const source = pickCountSource(context.synced?.coverage, request.projectFilter);
   const plan = planStatusCounts(request.projectFilter, context.metadata, request.statusIds, limits);
   const empty = { counts: {}, uncounted: [], notCounted: [], cachedCounts: 0, source: source.kind, issues: [] };
   if (plan.nothingVisible) return { ...empty, hiddenProjectKeys: plan.hiddenProjectKeys };
+  if (source.kind === 'synced_tickets' && context.synced) {
+    // Hidden keys have no synced ticket either: the sync reads as the same Jira user.
+    const { counts, issues } = await context.synced.read(plan.projectKeys, SAMPLE_SIZE);
+    return { ...empty, counts, issues, hiddenProjectKeys: plan.hiddenProjectKeys };
+  }
 
   const hidden = [...plan.hiddenProjectKeys];
   const statusIds = new Set(plan.statusIds);

@@ -25,7 +25,10 @@ export interface SampleIssue {
 }
 
 export interface PreviewResult {
-  /** Approximate number of issues per Jira status id, within the project filter. */
+  /**
+   * Issues per Jira status id within the project filter: exact counts of synced tickets when `source` is
+   * 'synced_tickets', Jira's approximate counts when it is 'jira_approximate_count'.
+   */
   counts: Record<string, number>;
   /** Status ids whose count could not be fetched (throttling, permissions). */
   uncounted: string[];
@@ -35,6 +38,7 @@ export interface PreviewResult {
   hiddenProjectKeys: string[];
   /** How many of `counts` came from Portico's short-lived cache rather than a Jira call. */
   cachedCounts: number;
+  /** Which answered: the synced tickets in Portico (0 Jira calls) or Jira's search/approximate-count. */
   source: CountSource['kind'];
   issues: SampleIssue[];
 }

@@ -25,11 +25,15 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
     queryFn: () => jiraApi.preview(connectionId, draft.projectFilter, statuses.map((status) => status.id)),
     staleTime: 60_000,
   });
-  if (preview.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Counting issues in Jira…</p>;
+  if (preview.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Counting issues…</p>;
   if (preview.isError) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{preview.error.message}</p>;
 
   const nameOf = (id: string) => statuses.find((status) => status.id === id)?.name ?? `Status ${id}`;
   const { notCounted, uncounted, hiddenProjectKeys } = preview.data;
+  // Synced tickets are counted exactly in Portico; Jira's counts are approximate.
+  const synced = preview.data.source === 'synced_tickets';
+  const total = Object.values(preview.data.counts).reduce((sum, count) => sum + count, 0);
+  const figure = (count: number) => (synced ? number.format(count) : `about ${number.format(count)}`);
   const before = foldCounts<StandardStatus>(preview.data.counts, saved.statusMapping, 'UNKNOWN');
   const after = foldCounts<StandardStatus>(preview.data.counts, draft.statusMapping, 'UNKNOWN');
   const statusOf = (projectKey: string, statusId: string | null): StandardStatus =>
@@ -41,8 +45,9 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
       <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <table className="w-full text-left text-sm">
           <caption className="px-4 pt-3 text-left text-sm text-zinc-600 dark:text-zinc-400">
-            About how many issues each standard status would hold within the project filter (Jira’s approximate counts, connection-wide
-            mapping{preview.data.cachedCounts ? ', some counted in the last few minutes' : ''}).
+            {synced
+              ? `How many issues each standard status would hold within the project filter, from ${number.format(total)} synced ${total === 1 ? 'ticket' : 'tickets'} (connection-wide mapping, no Jira call).`
+              : `How many issues each standard status would hold within the project filter: about ${number.format(total)}, counted in Jira (approximate counts, connection-wide mapping${preview.data.cachedCounts ? ', some counted in the last few minutes' : ''}). Synced tickets answer instead once the first sync of these projects completes.`}
           </caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
             <tr>
@@ -55,9 +60,9 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
             {STANDARD_STATUSES.filter((status) => before[status] || after[status]).map((status) => (
               <tr key={status}>
                 <th scope="row" className="px-4 py-2 font-medium">{STANDARD_STATUS_INFO[status].label}</th>
-                <td className="px-4 py-2 text-right tabular-nums">about {number.format(before[status] ?? 0)}</td>
+                <td className="px-4 py-2 text-right tabular-nums">{figure(before[status] ?? 0)}</td>
                 <td className={`px-4 py-2 text-right tabular-nums ${(before[status] ?? 0) !== (after[status] ?? 0) ? 'font-semibold text-indigo-700 dark:text-indigo-300' : ''}`}>
-                  about {number.format(after[status] ?? 0)}
+                  {figure(after[status] ?? 0)}
                 </td>
               </tr>
             ))}
@@ -91,7 +96,9 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
 
       <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <table className="w-full text-left text-sm">
-          <caption className="px-4 pt-3 text-left text-sm text-zinc-600 dark:text-zinc-400">Recently updated issues through your filter and edited mappings.</caption>
+          <caption className="px-4 pt-3 text-left text-sm text-zinc-600 dark:text-zinc-400">
+            Recently updated {synced ? 'synced tickets' : 'issues'} through your filter and edited mappings.
+          </caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
             <tr>
               <th scope="col" className="px-4 py-2 font-medium">Issue</th>

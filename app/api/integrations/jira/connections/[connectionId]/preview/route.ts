@@ -1,7 +1,10 @@
-// Mapping preview for the editors: approximate issue counts per Jira status within a project
-// filter (only the statuses those projects use, bounded, cached a few minutes), and a sample of
-// 20 recent issues. Read-only: any member may ask.
+// Mapping preview for the editors: issue counts per Jira status within a project filter, and a
+// sample of 20 recent issues. From the synced tickets once the connection's backfill covers the
+// filter (0 Jira calls); until then Jira's approximate counts (only the statuses those projects use,
+// bounded, cached a few minutes). Read-only: any member may ask.
 import { NextResponse } from 'next/server';
+import { getSyncTarget } from '@/db/queries/jira-sync';
+import { previewFromTickets } from '@/db/queries/jira-tickets';
 import { jsonError } from '@/lib/http/json';
 import { readLimitedJson } from '@/lib/http/read-limited-json';
 import { defineRoute } from '@/lib/http/route-handler';
@@ -33,8 +36,13 @@ async function preview(request: Request, context: ConnectionParams) {
   try {
     const { orgId } = resolved.member;
     const client = await jiraClientForConnection(orgId, resolved.connectionId);
-    const { metadata } = await getCachedMetadata(orgId, resolved.connectionId);
-    const result = await previewMapping(client, parsed.data, { metadata, cache: countCacheFor(orgId, resolved.connectionId) });
+    const { connectionId } = resolved;
+    const [{ metadata }, target] = await Promise.all([getCachedMetadata(orgId, connectionId), getSyncTarget(orgId, connectionId)]);
+    const result = await previewMapping(client, parsed.data, {
+      metadata,
+      cache: countCacheFor(orgId, connectionId),
+      synced: { coverage: target?.state ?? null, read: (keys, size) => previewFromTickets(orgId, connectionId, keys, size) },
+    });
     return NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     if (error instanceof GrantUnusableError) {
