@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { jiraConnections, jiraDiagnosticRuns } from '@/db/schema';
+import { setSyncPaused } from '../sync/sync-controls';
 import { connectNewSite, createOrgMembers, setupJiraHarness } from '@/tests/jira-harness';
 import { flushJiraUsage, recordJiraCall } from '../usage-recorder';
 import { getApiUsageSince } from '@/db/queries/jira-api-usage';
@@ -42,6 +43,22 @@ describe('scheduled diagnostics', () => {
     expect(await runsOf(second.connectionId)).toEqual([]);
     await runScheduledDiagnostics(0);
     expect(await runsOf(first.connectionId)).toHaveLength(1);
+  });
+
+  it('a paused connection gets no scheduled run and 0 Jira calls; an admin-initiated run still calls Jira', async () => {
+    await harness.resetSandbox();
+    const paused = await connect('Scheduled paused');
+    const { admin } = paused;
+    await setSyncPaused(admin.orgId, paused.connectionId, true, { userId: admin.userId, via: 'console' });
+    await harness.resetCounters();
+
+    await runScheduledDiagnostics(0);
+
+    expect(await runsOf(paused.connectionId)).toEqual([]);
+    expect(Object.values((await harness.counters()).requests).reduce((sum, n) => sum + n, 0)).toBe(0);
+    await runDiagnostics(admin.orgId, paused.connectionId, { trigger: 'manual', actorUserId: admin.userId });
+    expect(await runsOf(paused.connectionId)).toEqual([{ trigger: 'manual' }]);
+    expect(Object.values((await harness.counters()).requests).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
   });
 
   it('a run that throws does not block the others: it is pushed back like any claimed connection', async () => {
