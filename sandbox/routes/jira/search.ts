@@ -50,22 +50,33 @@ function compile(ctx: JiraContext, jql: string): CompiledJql {
 
 const visible = (ctx: JiraContext, compiled: CompiledJql) => (i: IssueDef) => canBrowseIssues(ctx.site, i.projectId) && compiled.matches(i);
 
-// The sorted result of the last query per site, reused while no issue changes (a 100,000-issue backfill then
-// costs one sort, not one per page).
-const sortedCache = new WeakMap<object, { key: string; version: number; ids: Uint32Array }>();
+// The sorted results of the last few queries per site, reused while no issue changes (a 100,000-issue backfill
+// then costs one sort per query, not one per page). Several entries: a backfill read in 4 segments alternates
+// 4 queries, and a single entry was evicted by every other page (a full scan and sort of 106,050 issues each).
+const SORTED_CACHE_ENTRIES = 8;
+const sortedCache = new WeakMap<object, Map<string, { version: number; ids: Uint32Array }>>();
 
 function sortedIds(ctx: JiraContext, compiled: CompiledJql, jql: string): Uint32Array {
   const store = ctx.site.issues;
   // Who asks and in which time zone decide the result as much as the JQL does.
   const key = [ctx.token.accountId, userJqlContext(ctx).timeZone, jql].join('\u0000');
-  const hit = sortedCache.get(store);
-  if (hit && !compiled.usesNow && hit.key === key && hit.version === store.version) return hit.ids;
+  let entries = sortedCache.get(store);
+  if (!entries) sortedCache.set(store, (entries = new Map()));
+  const hit = entries.get(key);
+  if (hit && !compiled.usesNow && hit.version === store.version) {
+    // Most recently used last, so the oldest is the first evicted.
+    entries.delete(key);
+    entries.set(key, hit);
+    return hit.ids;
+  }
   const keep = visible(ctx, compiled);
   const rows: Array<{ id: number; keys: SortValue[] }> = [];
   for (const i of store.scan()) if (keep(i)) rows.push({ id: Number(i.id), keys: compiled.sortKeys(i) });
   rows.sort((a, b) => compiled.compareKeys(a.keys, b.keys));
   const ids = Uint32Array.from(rows, (r) => r.id);
-  sortedCache.set(store, { key, version: store.version, ids });
+  entries.delete(key);
+  entries.set(key, { version: store.version, ids });
+  while (entries.size > SORTED_CACHE_ENTRIES) entries.delete(entries.keys().next().value!);
   return ids;
 }
 
