@@ -51,17 +51,18 @@ function compile(ctx: JiraContext, jql: string): CompiledJql {
 const visible = (ctx: JiraContext, compiled: CompiledJql) => (i: IssueDef) => canBrowseIssues(ctx.site, i.projectId) && compiled.matches(i);
 
 // The sorted results of the last few queries per site, reused while no issue changes (a 100,000-issue backfill
-// then costs one sort per query, not one per page). Several entries: a backfill read in 4 segments alternates
-// 4 queries, and a single entry was evicted by every other page (a full scan and sort of 106,050 issues each).
-const SORTED_CACHE_ENTRIES = 8;
-const sortedCache = new WeakMap<object, Map<string, { version: number; ids: Uint32Array }>>();
+// then costs one sort per query, not one per page). Several entries: a backfill read in 8 segments alternates
+// 8 queries, and a single entry was evicted by every other page (a full scan and sort of 106,050 issues each).
+const SORTED_CACHE_ENTRIES = 16;
+type SortedEntry = { version: number; ids: Uint32Array };
+const sortedCache = new WeakMap<object, Map<string, SortedEntry>>();
 
 function sortedIds(ctx: JiraContext, compiled: CompiledJql, jql: string): Uint32Array {
   const store = ctx.site.issues;
   // Who asks and in which time zone decide the result as much as the JQL does.
   const key = [ctx.token.accountId, userJqlContext(ctx).timeZone, jql].join('\u0000');
   let entries = sortedCache.get(store);
-  if (!entries) sortedCache.set(store, (entries = new Map()));
+  if (!entries) sortedCache.set(store, (entries = new Map<string, SortedEntry>()));
   const hit = entries.get(key);
   if (hit && !compiled.usesNow && hit.version === store.version) {
     // Most recently used last, so the oldest is the first evicted.
