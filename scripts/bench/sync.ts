@@ -1,5 +1,6 @@
 // Benchmark (not a test): the issue sync on big-site with a latency added to every Jira request.
 // Run: npx tsx scripts/bench/sync.ts [--latency 100] [--projects 1050] [--scale-projects 200] [--renormalize 100000]
+//      [--profile <dir>]: the workers write V8 CPU profiles (.cpuprofile) there, to see where a page's time goes.
 //
 // In-process: a fresh embedded PostgreSQL (temporary folder, migrated) and the Atlassian sandbox on
 // `big-site` (1,050 projects, 100,697 issues the user can browse). The sync runs on real workers: child
@@ -22,12 +23,19 @@ import { rerunAsReactServer } from './react-server';
 rerunAsReactServer(import.meta.url);
 
 const { values } = parseArgs({
-  options: { latency: { type: 'string' }, projects: { type: 'string' }, 'scale-projects': { type: 'string' }, renormalize: { type: 'string' } },
+  options: {
+    latency: { type: 'string' },
+    projects: { type: 'string' },
+    'scale-projects': { type: 'string' },
+    renormalize: { type: 'string' },
+    profile: { type: 'string' },
+  },
 });
 const PROJECTS = values.projects === undefined ? null : Number(values.projects);
 const RENORMALIZE = Number(values.renormalize ?? 100_000);
 const LATENCY_MS = Number(values.latency ?? 100);
 const SCALE_PROJECTS = Number(values['scale-projects'] ?? 200);
+const PROFILE_ARGS = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,7 +46,7 @@ interface Worker {
 }
 
 function startWorkerProcess(): Promise<Worker> {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/sync/worker-child.ts'], {
+  const child = spawn(process.execPath, [...PROFILE_ARGS, '--conditions=react-server', '--import', 'tsx', 'scripts/sync/worker-child.ts'], {
     env: { ...process.env, PORTICO_LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
