@@ -127,6 +127,7 @@ async function main() {
       await updateJiraConfig(orgId, connectionId, null, (config) => ({ ...config, projectFilter: filter }));
       while (workers.length < workerCount) workers.push(await startWorkerProcess());
       const rssStart = workers.map((worker) => worker.rss.at(-1) ?? 0);
+      const sampleStart = workers.map((worker) => worker.rss.length);
       await control('counters/reset', {});
       const started = performance.now();
       await requestSyncNow(orgId, connectionId, { userId: admin.userId, via: 'console' });
@@ -138,7 +139,10 @@ async function main() {
       const secs = (performance.now() - started) / 1000;
       const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(jiraTickets).where(eq(jiraTickets.connectionId, connectionId));
       const rssEnd = workers.map((worker) => worker.rss.at(-1) ?? 0);
-      return { orgId, connectionId, admin, issues: count!.n, secs, requests: await jiraCount(), rssStart, rssEnd };
+      // The first worker's RSS at each quarter of the run: flat, or still growing at the end?
+      const samples = workers[0]!.rss.slice(sampleStart[0]);
+      const rssQuarters = [0.25, 0.5, 0.75].map((at) => samples[Math.floor(at * (samples.length - 1))] ?? 0);
+      return { orgId, connectionId, admin, issues: count!.n, secs, requests: await jiraCount(), rssStart, rssEnd, rssQuarters };
     }
 
     await control('knobs', { latencyMs: LATENCY_MS });
@@ -151,7 +155,7 @@ async function main() {
     const full = await backfill('Bench full', PROJECTS === null ? [] : allProjects.slice(0, PROJECTS), 1);
     lines.push(
       `Backfill, ${full.issues.toLocaleString('en')} issues (${PROJECTS ?? 'all'} projects), 1 worker: ${full.secs.toFixed(1)} s, ${(full.issues / full.secs).toFixed(0)} issues/s, ` +
-        `${full.requests.toLocaleString('en')} Jira requests, worker RSS ${mb(full.rssStart[0]!)} → ${mb(full.rssEnd[0]!)}`,
+        `${full.requests.toLocaleString('en')} Jira requests, worker RSS ${[full.rssStart[0]!, ...full.rssQuarters, full.rssEnd[0]!].map(mb).join(' → ')} (start, quarters, end)`,
     );
     console.error(lines.at(-1));
 
@@ -187,6 +191,9 @@ async function main() {
     }
     const saved = await updateJiraConfig(full.orgId, full.connectionId, null, (config) => ({ ...config, statusMapping: { ...config.statusMapping, '1': 'BLOCKED' } }));
     if (!saved.ok) throw new Error('mapping save failed');
+    // The save also queued the re-normalization job: the workers stop first, so the UPDATE timed here is not
+    // racing the same UPDATE in a worker (row locks) nor sharing the CPUs with a poll. Step 4 starts them again.
+    await Promise.all(workers.splice(0).map((worker) => worker.stop()));
     await control('counters/reset', {});
     const renormStarted = performance.now();
     const renormalized = await renormalizeTickets(full.orgId, full.connectionId);
