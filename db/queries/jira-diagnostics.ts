@@ -188,6 +188,8 @@ export async function claimConnectionsDueForDiagnostics(everyHours: number, limi
        select id from jira_connections
         where status <> 'disconnected' and status <> 'pending_authorization'
           and (diagnostics_due_at is null or diagnostics_due_at <= now())
+          -- A paused connection makes no Jira call of its own accord; an admin's run still may.
+          and not exists (select 1 from jira_sync_states s where s.connection_id = jira_connections.id and s.paused)
         order by diagnostics_due_at asc nulls first
         limit ${limit}
         for update skip locked)

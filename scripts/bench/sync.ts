@@ -1,5 +1,6 @@
 // Benchmark (not a test): the issue sync on big-site with a latency added to every Jira request.
 // Run: npx tsx scripts/bench/sync.ts [--latency 100] [--projects 1050] [--scale-projects 200] [--renormalize 100000]
+//      [--profile <dir>]: the workers write V8 CPU profiles (.cpuprofile) there, to see where a page's time goes.
 //
 // In-process: a fresh embedded PostgreSQL (temporary folder, migrated) and the Atlassian sandbox on
 // `big-site` (1,050 projects, 100,697 issues the user can browse). The sync runs on real workers: child
@@ -22,12 +23,19 @@ import { rerunAsReactServer } from './react-server';
 rerunAsReactServer(import.meta.url);
 
 const { values } = parseArgs({
-  options: { latency: { type: 'string' }, projects: { type: 'string' }, 'scale-projects': { type: 'string' }, renormalize: { type: 'string' } },
+  options: {
+    latency: { type: 'string' },
+    projects: { type: 'string' },
+    'scale-projects': { type: 'string' },
+    renormalize: { type: 'string' },
+    profile: { type: 'string' },
+  },
 });
 const PROJECTS = values.projects === undefined ? null : Number(values.projects);
 const RENORMALIZE = Number(values.renormalize ?? 100_000);
 const LATENCY_MS = Number(values.latency ?? 100);
 const SCALE_PROJECTS = Number(values['scale-projects'] ?? 200);
+const PROFILE_ARGS = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,7 +46,7 @@ interface Worker {
 }
 
 function startWorkerProcess(): Promise<Worker> {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/sync/worker-child.ts'], {
+  const child = spawn(process.execPath, [...PROFILE_ARGS, '--conditions=react-server', '--import', 'tsx', 'scripts/sync/worker-child.ts'], {
     env: { ...process.env, PORTICO_LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -119,6 +127,7 @@ async function main() {
       await updateJiraConfig(orgId, connectionId, null, (config) => ({ ...config, projectFilter: filter }));
       while (workers.length < workerCount) workers.push(await startWorkerProcess());
       const rssStart = workers.map((worker) => worker.rss.at(-1) ?? 0);
+      const sampleStart = workers.map((worker) => worker.rss.length);
       await control('counters/reset', {});
       const started = performance.now();
       await requestSyncNow(orgId, connectionId, { userId: admin.userId, via: 'console' });
@@ -130,7 +139,10 @@ async function main() {
       const secs = (performance.now() - started) / 1000;
       const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(jiraTickets).where(eq(jiraTickets.connectionId, connectionId));
       const rssEnd = workers.map((worker) => worker.rss.at(-1) ?? 0);
-      return { orgId, connectionId, admin, issues: count!.n, secs, requests: await jiraCount(), rssStart, rssEnd };
+      // The first worker's RSS at each quarter of the run: flat, or still growing at the end?
+      const samples = workers[0]!.rss.slice(sampleStart[0]);
+      const rssQuarters = [0.25, 0.5, 0.75].map((at) => samples[Math.floor(at * (samples.length - 1))] ?? 0);
+      return { orgId, connectionId, admin, issues: count!.n, secs, requests: await jiraCount(), rssStart, rssEnd, rssQuarters };
     }
 
     await control('knobs', { latencyMs: LATENCY_MS });
@@ -143,7 +155,7 @@ async function main() {
     const full = await backfill('Bench full', PROJECTS === null ? [] : allProjects.slice(0, PROJECTS), 1);
     lines.push(
       `Backfill, ${full.issues.toLocaleString('en')} issues (${PROJECTS ?? 'all'} projects), 1 worker: ${full.secs.toFixed(1)} s, ${(full.issues / full.secs).toFixed(0)} issues/s, ` +
-        `${full.requests.toLocaleString('en')} Jira requests, worker RSS ${mb(full.rssStart[0]!)} → ${mb(full.rssEnd[0]!)}`,
+        `${full.requests.toLocaleString('en')} Jira requests, worker RSS ${[full.rssStart[0]!, ...full.rssQuarters, full.rssEnd[0]!].map(mb).join(' → ')} (start, quarters, end)`,
     );
     console.error(lines.at(-1));
 
@@ -179,6 +191,9 @@ async function main() {
     }
     const saved = await updateJiraConfig(full.orgId, full.connectionId, null, (config) => ({ ...config, statusMapping: { ...config.statusMapping, '1': 'BLOCKED' } }));
     if (!saved.ok) throw new Error('mapping save failed');
+    // The save also queued the re-normalization job: the workers stop first, so the UPDATE timed here is not
+    // racing the same UPDATE in a worker (row locks) nor sharing the CPUs with a poll. Step 4 starts them again.
+    await Promise.all(workers.splice(0).map((worker) => worker.stop()));
     await control('counters/reset', {});
     const renormStarted = performance.now();
     const renormalized = await renormalizeTickets(full.orgId, full.connectionId);

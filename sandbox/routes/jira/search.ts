@@ -55,24 +55,33 @@ const candidates = (ctx: JiraContext, compiled: CompiledJql, afterId = -1) =>
   compiled.projectScope ? ctx.site.issues.scanProjects(compiled.projectScope, afterId) : ctx.site.issues.scanAfter(afterId);
 
 // The sorted results of the last few queries per site, reused while no issue changes (a 100,000-issue backfill
-// then costs one sort, not one per page, even with several backfills paging side by side).
-const CACHED_QUERIES = 8;
-const sortedCache = new WeakMap<object, Array<{ key: string; version: number; ids: Uint32Array }>>();
+// then costs one sort per query, not one per page). Several entries: a backfill read in 8 segments alternates
+// 8 queries, and a single entry was evicted by every other page (a full scan and sort of 106,050 issues each).
+const SORTED_CACHE_ENTRIES = 16;
+type SortedEntry = { version: number; ids: Uint32Array };
+const sortedCache = new WeakMap<object, Map<string, SortedEntry>>();
 
 function sortedIds(ctx: JiraContext, compiled: CompiledJql, jql: string): Uint32Array {
   const store = ctx.site.issues;
   // Who asks and in which time zone decide the result as much as the JQL does.
   const key = [ctx.token.accountId, userJqlContext(ctx).timeZone, jql].join('\u0000');
-  const entries = sortedCache.get(store) ?? [];
-  const hit = compiled.usesNow ? undefined : entries.find((e) => e.key === key && e.version === store.version);
-  if (hit) return hit.ids;
+  let entries = sortedCache.get(store);
+  if (!entries) sortedCache.set(store, (entries = new Map<string, SortedEntry>()));
+  const hit = entries.get(key);
+  if (hit && !compiled.usesNow && hit.version === store.version) {
+    // Most recently used last, so the oldest is the first evicted.
+    entries.delete(key);
+    entries.set(key, hit);
+    return hit.ids;
+  }
   const keep = visible(ctx, compiled);
   const rows: Array<{ id: number; keys: SortValue[] }> = [];
   for (const i of candidates(ctx, compiled)) if (keep(i)) rows.push({ id: Number(i.id), keys: compiled.sortKeys(i) });
   rows.sort((a, b) => compiled.compareKeys(a.keys, b.keys));
   const ids = Uint32Array.from(rows, (r) => r.id);
-  const fresh = entries.filter((e) => e.key !== key && e.version === store.version).slice(-(CACHED_QUERIES - 1));
-  sortedCache.set(store, [...fresh, { key, version: store.version, ids }]);
+  entries.delete(key);
+  entries.set(key, { version: store.version, ids });
+  while (entries.size > SORTED_CACHE_ENTRIES) entries.delete(entries.keys().next().value!);
   return ids;
 }
 

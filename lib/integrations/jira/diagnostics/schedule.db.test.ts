@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { jiraConnections, jiraDiagnosticRuns } from '@/db/schema';
 import { fanOutDueDiagnostics } from '@/lib/jobs/jira-diagnostics/fan-out-diagnostics';
 import { runScheduledDiagnosticsJob } from '@/lib/jobs/jira-diagnostics/run-scheduled-diagnostics';
+import { setSyncPaused } from '../sync/sync-controls';
 import { connectNewSite, createOrgMembers, setupJiraHarness } from '@/tests/jira-harness';
 import { setupJobEngine } from '@/tests/job-engine';
 import { flushJiraUsage, recordJiraCall } from '../usage-recorder';
@@ -62,6 +63,23 @@ describe('scheduled diagnostics on the job engine', () => {
     expect(await runsOf(second!.connectionId)).toEqual([]);
     // Just run: not due again.
     expect(await fanOutDueDiagnostics()).toEqual({ queued: 0 });
+  });
+
+  it('a paused connection gets no scheduled run and 0 Jira calls; an admin-initiated run still calls Jira', async () => {
+    await harness.resetSandbox();
+    await nothingElseDue();
+    const paused = await connect('Scheduled paused');
+    const { admin } = paused;
+    await setSyncPaused(admin.orgId, paused.connectionId, true, { userId: admin.userId, via: 'console' });
+    await harness.resetCounters();
+
+    expect(await fanOutDueDiagnostics()).toEqual({ queued: 0 });
+
+    expect(await queuedRunsOf(paused.connectionId)).toEqual([]);
+    expect(Object.values((await harness.counters()).requests).reduce((sum, n) => sum + n, 0)).toBe(0);
+    await runDiagnostics(admin.orgId, paused.connectionId, { trigger: 'manual', actorUserId: admin.userId });
+    expect(await runsOf(paused.connectionId)).toEqual([{ trigger: 'manual' }]);
+    expect(Object.values((await harness.counters()).requests).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
   });
 
   it('no ceiling per tick: 1,200 due connections are all queued by one fan-out', async () => {

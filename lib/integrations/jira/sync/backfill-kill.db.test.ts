@@ -47,7 +47,7 @@ describe('backfill killed and restarted', () => {
   it(`ends with exactly Jira's set of ${GENERATED.toLocaleString('en')}+ issues after 10 SIGKILLs at seeded points`, async () => {
     await harness.control('issues/generate', { projectKey: 'PLAT', count: GENERATED });
     const { orgId, connectionId } = await connectNewSite(harness, 'Kill backfill');
-    // Every visible project (no filter): the backfill runs in 4 segments.
+    // Every visible project (no filter): the backfill runs in 8 segments.
     await updateJiraConfig(orgId, connectionId, null, (config) => ({ ...config, projectFilter: [] }));
 
     const random = prng(13);

@@ -1,6 +1,14 @@
 import 'server-only';
-import { beginBackfill, commitBackfillPage, ensureSyncState, getSyncTarget, listOpenBackfillSegments, type SyncTarget } from '@/db/queries/jira-sync';
-import type { JiraClient } from '../client';
+import {
+  beginBackfill,
+  commitBackfillPage,
+  ensureSyncState,
+  getSyncTarget,
+  listOpenBackfillSegments,
+  type PageCursor,
+  type SyncTarget,
+} from '@/db/queries/jira-sync';
+import type { JiraClient, JiraIssueSearchPage } from '../client';
 import { projectClause } from '../preview/jql';
 import { SYNC_FIELDS } from './normalize-issue';
 import { normalizePage } from './normalize-page';
@@ -10,8 +18,11 @@ import { backfillJql } from './sync-jql';
 /** Jira's cap on search/jql maxResults when fields beyond id/key are asked for. */
 export const BACKFILL_PAGE_SIZE = 100;
 
-/** Segments a backfill is read in: up to this many workers read one site's backfill at once. */
-export const BACKFILL_SEGMENTS = 4;
+/**
+ * Segments a backfill is read in, each by its own job. More than one worker's backfill slots (4), so a
+ * second worker adds throughput to a single big backfill instead of finding every segment taken.
+ */
+export const BACKFILL_SEGMENTS = 8;
 
 export type BackfillStepOutcome =
   | { kind: 'skipped'; reason: SkipReason | 'not_backfilling' }
@@ -43,19 +54,76 @@ export async function runBackfillStep(orgId: string, connectionId: string, segme
   if (!current) return { kind: 'segment_done' };
 
   const cursor = { segment, jql: current.jql, pageToken: current.nextPageToken };
-  const page = await client.searchIssues({
-    jql: cursor.jql,
-    fields: SYNC_FIELDS,
-    maxResults: BACKFILL_PAGE_SIZE,
-    nextPageToken: cursor.pageToken ?? undefined,
-  });
-  const nextPageToken = page.nextPageToken && page.isLast !== true && page.issues.length > 0 ? page.nextPageToken : null;
-  const committed = await commitBackfillPage(orgId, connectionId, cursor, {
-    normalize: normalizePage(connectionId, page.issues),
-    nextPageToken,
-  });
+  return commitPage(orgId, connectionId, cursor, await fetchPage(client, cursor));
+}
+
+export interface SegmentReading {
+  /** Stop reading (after the page in hand commits) once this Date.now() is passed. */
+  until: number;
+  signal?: AbortSignal;
+  /** After every committed page (the kill test's marker). */
+  onPage?: (outcome: BackfillStepOutcome) => void;
+}
+
+/**
+ * Reads one segment page after page until it ends or `until` passes, returning the last outcome (a `page`
+ * with `more` when time ran out). The next page is fetched while the current one commits: Jira's latency
+ * and the commit overlap instead of adding up. Each page still commits alone with its cursor, in order (a
+ * commit checks the cursor it continues from), so a kill loses at most the pages in flight, read again on
+ * resume. The pause and connection state are read before every Jira call, so a pause stops the reading
+ * at the next page.
+ */
+export async function readBackfillSegment(orgId: string, connectionId: string, segment: number, reading: SegmentReading): Promise<BackfillStepOutcome> {
+  const first = await runnableTarget(orgId, connectionId);
+  if ('kind' in first) return first;
+  const current = (await listOpenBackfillSegments(orgId, connectionId)).find((row) => row.segment === segment);
+  if (!current) return { kind: 'segment_done' };
+  const client = syncClient(orgId, first);
+  let cursor: PageCursor = { segment, jql: current.jql, pageToken: current.nextPageToken };
+  let page: Promise<JiraIssueSearchPage | BackfillStepOutcome> = fetchPage(client, cursor);
+  for (;;) {
+    const fetched = await page;
+    if ('kind' in fetched) return fetched;
+    const nextPageToken = nextTokenOf(fetched);
+    const next: PageCursor | null = nextPageToken ? { segment, jql: cursor.jql, pageToken: nextPageToken } : null;
+    const goOn = next !== null && Date.now() < reading.until && !reading.signal?.aborted;
+    if (goOn) {
+      page = (async () => {
+        const target = await runnableTarget(orgId, connectionId);
+        return 'kind' in target ? target : fetchPage(client, next);
+      })();
+      // Awaited on the next turn; a failure while this page commits must not surface as unhandled.
+      page.catch(() => undefined);
+    }
+    const outcome = await commitPage(orgId, connectionId, cursor, fetched);
+    reading.onPage?.(outcome);
+    if (!goOn || outcome.kind !== 'page' || outcome.backfillDone) return outcome;
+    cursor = next!;
+  }
+}
+
+/** The target when its sync may call Jira now, else why not (as a step outcome). */
+async function runnableTarget(orgId: string, connectionId: string): Promise<SyncTarget | BackfillStepOutcome> {
+  const target = await getSyncTarget(orgId, connectionId);
+  const skip = skipReason(target);
+  if (skip) return { kind: 'skipped', reason: skip };
+  if (target!.state?.phase !== 'backfill' || !target!.state.backfillJql) return { kind: 'skipped', reason: 'not_backfilling' };
+  return target!;
+}
+
+function fetchPage(client: JiraClient, cursor: PageCursor): Promise<JiraIssueSearchPage> {
+  return client.searchIssues({ jql: cursor.jql, fields: SYNC_FIELDS, maxResults: BACKFILL_PAGE_SIZE, nextPageToken: cursor.pageToken ?? undefined });
+}
+
+function nextTokenOf(page: JiraIssueSearchPage): string | null {
+  return page.nextPageToken && page.isLast !== true && page.issues.length > 0 ? page.nextPageToken : null;
+}
+
+async function commitPage(orgId: string, connectionId: string, cursor: PageCursor, page: JiraIssueSearchPage): Promise<BackfillStepOutcome> {
+  const nextPageToken = nextTokenOf(page);
+  const committed = await commitBackfillPage(orgId, connectionId, cursor, { normalize: normalizePage(connectionId, page.issues), nextPageToken });
   if (committed === 'lost_race') return { kind: 'lost_race' };
-  return { kind: 'page', segment, issues: page.issues.length, more: nextPageToken !== null, backfillDone: committed === 'backfill_done' };
+  return { kind: 'page', segment: cursor.segment, issues: page.issues.length, more: nextPageToken !== null, backfillDone: committed === 'backfill_done' };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { runBackfillStep, type BackfillStepOutcome } from './backfill-step';
+import { readBackfillSegment, runBackfillStep, type BackfillStepOutcome } from './backfill-step';
 
 /**
  * Runs a backfill to its end in this process, segment after segment, as the jobs would (tests and the
@@ -8,13 +8,10 @@ export async function backfillToEnd(orgId: string, connectionId: string, onPage?
   let last: BackfillStepOutcome = await runBackfillStep(orgId, connectionId);
   for (let round = 0; round < 1000 && last.kind === 'segments'; round += 1) {
     for (const segment of last.segments) {
-      for (;;) {
-        const outcome = await runBackfillStep(orgId, connectionId, segment);
-        onPage?.(outcome);
-        if (outcome.kind === 'skipped') return outcome;
-        if (outcome.kind === 'page' && outcome.backfillDone) return outcome;
-        if (outcome.kind !== 'page' || !outcome.more) break;
-      }
+      // As a job reads it: pages pipelined, each committed alone.
+      const outcome = await readBackfillSegment(orgId, connectionId, segment, { until: Number.POSITIVE_INFINITY, onPage });
+      if (outcome.kind === 'skipped') return outcome;
+      if (outcome.kind === 'page' && outcome.backfillDone) return outcome;
     }
     last = await runBackfillStep(orgId, connectionId);
   }

@@ -4,35 +4,49 @@ import { getSyncTarget, listDueSyncConnections, renormalizeTickets, updateSyncSt
 import { defineJob } from '@/lib/jobs/define-job';
 import { defineSchedule } from '@/lib/jobs/define-schedule';
 import { enqueue } from '@/lib/jobs/enqueue';
-import { runBackfillStep } from '../backfill-step';
+import { readBackfillSegment, runBackfillStep } from '../backfill-step';
 import { runIncrementalStep } from '../incremental-step';
 import { backfillJobSchema, connectionJobSchema, type BackfillJob, type ConnectionJob } from './job-payload';
 import { recordStepFailure } from './record-failure';
 
 /*
  * The sync on the job engine. Fairness: backfill pages, polls and re-normalizations are separate queues,
- * each with its own slots in every worker, so a 100,000-issue backfill (one page per job, its segments
- * deduplicated per connection) can never hold the slots other connections' polls run in. Every job is
- * singleton per connection (pg-boss `stately`: one queued, one running), so a connection never has two
- * polls or two reads of one segment at once: with 4 segments and a poll, at most 5 of its requests are
- * in flight, whatever the number of workers.
+ * each with its own slots in every worker, so a 100,000-issue backfill (pages read in slices of a few
+ * seconds per job, its segments deduplicated per connection) can never hold the slots other connections'
+ * polls run in. Every job is singleton per connection (pg-boss `stately`: one queued, one running), so a
+ * connection never has two polls or two reads of one segment at once: with 8 segments (each with one page
+ * in flight while the one before commits) and a poll, at most 9 of its requests are in flight, whatever the
+ * number of workers.
  */
 
 const BACKFILL_PRIORITY = 0;
+
+/**
+ * How long one backfill job reads pages of its segment before handing over to a fresh job. One job per page
+ * cost a job fetch, a completion and an enqueue per 100 issues; a job that reads pages for a while pays that
+ * once. Each page still commits on its own with its cursor (a kill loses at most the page in flight), the
+ * pause flag is read before every page, and the slot is given back every few seconds so other connections'
+ * backfills get their turn (polls have their own queue and never wait for these).
+ */
+const BACKFILL_SLICE_MS = 20_000;
 
 export const syncBackfillJob = defineJob({
   name: 'jira-sync-backfill',
   schema: backfillJobSchema,
   policy: 'stately',
-  // Two pages at once per worker: one connection's 4 segments need two workers to be read all at once.
-  concurrency: 2,
+  // One worker reads 4 of a backfill's 8 segments at once (taking turns every slice); a connection's
+  // segments are singletons, so more workers share segments out but never read one twice.
+  concurrency: 4,
   expireInSecs: 5 * 60,
   retry: { limit: 5, delaySecs: 10, backoff: true },
-  handler: async (data) => {
+  handler: async (data, { signal }) => {
     const { organizationId: orgId, connectionId, segment } = data;
     let outcome;
     try {
-      outcome = await runBackfillStep(orgId, connectionId, segment);
+      outcome =
+        segment === undefined
+          ? await runBackfillStep(orgId, connectionId)
+          : await readBackfillSegment(orgId, connectionId, segment, { until: Date.now() + BACKFILL_SLICE_MS, signal });
     } catch (error) {
       const { rateLimitedSecs } = await recordStepFailure(orgId, connectionId, error);
       if (rateLimitedSecs === null) throw error;
