@@ -11,6 +11,9 @@ async function openConfiguration(page: Page, connectionId: string) {
   await expect(page.getByRole('table').first()).toBeVisible({ timeout: 30_000 });
 }
 
+// A connect, the editor's background status fetch and a reload each: more than the default minute on a loaded machine.
+test.setTimeout(180_000);
+
 const statusSelects = (page: Page) => page.getByRole('combobox', { name: /^Standard status for / });
 
 test('an admin applies suggestions, maps a status by keyboard, saves, and finds it after a reload', async ({ orgAdmin: page }) => {

@@ -66,6 +66,18 @@ export class SandboxControl {
     return this.call('GET', 'counters');
   }
 
+  /**
+   * Injects a fault on the next `count` requests to `route` (sandbox/README.md, `POST faults`). Only `delayMs`:
+   * a slow but normal answer.
+   */
+  async addFault(fault: { route: string; count?: number; status?: number; delayMs?: number }): Promise<void> {
+    await this.call('POST', 'faults', fault);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', 'faults');
+  }
+
   async resetCounters(): Promise<void> {
     await this.call('POST', 'counters/reset');
   }
