@@ -140,11 +140,6 @@ test('connect: the backfill progress bar moves, then the Tickets page lists the 
 
 test('a saved status mapping changes the ticket’s standard status with no Jira call', async ({ orgAdmin: page, sandbox, database }) => {
   test.setTimeout(240_000);
-  // Known gap (issue 13, "the mapping preview uses synced tickets once they exist"): the editor's preview still
-  // reads Jira (a search/jql sample, preview-mapping.ts; count-source.ts never picks synced tickets) and refreshes
-  // after the save, so the sandbox counts a search/jql in this window although the re-normalization itself makes
-  // none. Everything before the last assertion passes; remove this line once the preview reads synced tickets.
-  test.fail(true, 'the mapping preview reads Jira after a save (count-source.ts ignores synced tickets)');
   const issue = await sandbox.getIssue(ISSUE);
   const { connectionId } = await connectAndBackfill(page, sandbox, database);
   const before = await ticketRow(page, ISSUE);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { getSyncTarget } from '@/db/queries/jira-sync';
 import { log } from '@/lib/observability/request-context';
 import { enqueuePoll, enqueueRenormalize } from './jobs/sync-jobs';
 
@@ -10,15 +11,26 @@ export async function scheduleSyncNow(orgId: string, connectionId: string): Prom
   await enqueuePoll({ organizationId: orgId, connectionId });
 }
 
+/** Whether the saved filter differs from the one the tickets were synced for (order does not matter). */
+export function filterDiffersFromSynced(filter: readonly string[], synced: readonly string[] | null): boolean {
+  if (synced === null) return true;
+  const wanted = new Set(filter);
+  return wanted.size !== new Set(synced).size || synced.some((key) => !wanted.has(key));
+}
+
 /**
  * After a configuration save or rollback (console, API, name resolution): the tickets are re-normalized in
- * the background and the filter applied at once. Never throws: the save has committed, and the minute
- * schedule polls the connection anyway.
+ * the background from their stored raw values, with no Jira call. Only a changed project filter polls at
+ * once (backfilling added projects, retiring removed ones). Never throws: the save has committed, and the
+ * minute schedule polls the connection anyway.
  */
 export async function afterConfigurationSaved(orgId: string, connectionId: string): Promise<void> {
   try {
     await enqueueRenormalize({ organizationId: orgId, connectionId });
-    await scheduleSyncNow(orgId, connectionId);
+    const target = await getSyncTarget(orgId, connectionId);
+    if (target && filterDiffersFromSynced(target.projectFilter, target.state?.syncedProjectFilter ?? null)) {
+      await scheduleSyncNow(orgId, connectionId);
+    }
   } catch (error) {
     log().error({ err: error, orgId, connectionId }, 'queueing the sync after a configuration save failed');
   }
