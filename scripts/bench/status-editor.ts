@@ -7,11 +7,12 @@
 // The connection is made through the real consent flow and callback. The fallback is forced by the
 // connection's granted scopes (manage:jira-configuration removed), which is what the layer decides on.
 // Memory figures are this whole process: PostgreSQL runs as a child, but the sandbox's world is in it.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { connectThroughConsent } from './connect-through-consent';
 import { rerunAsReactServer } from './react-server';
 
 rerunAsReactServer(import.meta.url);
@@ -60,7 +61,7 @@ async function main() {
       return (await (await fetch(`${sandbox.url}/__sandbox/${route}`, init)).json()) as T;
     };
 
-    const { orgId, connectionId } = await connect(BIG_CLOUD_ID, app.callbackUrl);
+    const { orgId, connectionId } = await connectThroughConsent('Bench', BIG_CLOUD_ID, app.callbackUrl);
     await control('knobs', { latencyMs: LATENCY_MS });
 
     const { eq } = await import('drizzle-orm');
@@ -144,36 +145,6 @@ async function main() {
     await getDb().close().catch(() => undefined);
     await database.stop();
     await rm(dataDir, { recursive: true, force: true });
-  }
-
-  /** Connects the site the way an admin does: consent page at the sandbox, then Portico's callback. */
-  async function connect(cloudId: string, callbackUrl: string) {
-    const { getDb } = await import('@/db/client');
-    const { createOrganization } = await import('@/tests/fixtures/organizations');
-    const { startAuthorization } = await import('@/lib/integrations/jira/oauth/authorization-state');
-    const { buildAuthorizeUrl } = await import('@/lib/integrations/jira/oauth/authorize-url');
-    const { atlassianOAuthConfig } = await import('@/lib/integrations/jira/oauth/config');
-    const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
-    const org = await createOrganization(getDb(), 'Bench', ['admin']);
-    const member = { userId: org.admin.userId, email: org.admin.email, name: 'Bench admin', orgId: org.orgId, orgName: 'Bench', role: 'admin' as const, sessionId: randomUUID() };
-    const config = atlassianOAuthConfig()!;
-    const started = await startAuthorization(member, { clientId: config.clientId });
-    const authorizeUrl = buildAuthorizeUrl(config, started.state, started.codeChallenge);
-    const html = await (await fetch(authorizeUrl)).text();
-    const [, action = '', inner = ''] = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(html) ?? [];
-    const fields = new URLSearchParams();
-    for (const [, name, value] of inner.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields.append(name!, value!);
-    const select = /<select id="[^"]*" name="([^"]+)"/.exec(inner);
-    if (select) fields.append(select[1]!, cloudId);
-    const accept = /<button type="submit" name="([^"]+)" value="([^"]+)"[^>]*>Accept<\/button>/.exec(inner);
-    if (!accept) throw new Error('no consent form at the sandbox');
-    fields.append(accept[1]!, accept[2]!);
-    const decided = await fetch(new URL(action, authorizeUrl), { method: 'POST', body: fields, redirect: 'manual' });
-    const callback = new URL(decided.headers.get('location') ?? '');
-    if (`${callback.origin}${callback.pathname}` !== callbackUrl) throw new Error('consent did not return to the callback');
-    const result = await handleCallback(member, callback.searchParams, started.browserBinding);
-    if (result.kind !== 'done' || !result.connectionId) throw new Error(`connect failed: ${JSON.stringify(result)}`);
-    return { orgId: org.orgId, connectionId: result.connectionId };
   }
 }
 

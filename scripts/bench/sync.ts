@@ -12,12 +12,13 @@
 // 4. Backfill of a `--scale-projects` filter by one worker, then by two workers on the same database
 //    (two other organizations connecting the same site): the throughput ratio.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { connectThroughConsent } from './connect-through-consent';
 import { rerunAsReactServer } from './react-server';
 
 rerunAsReactServer(import.meta.url);
@@ -123,7 +124,7 @@ async function main() {
     const stateOf = async (connectionId: string) => (await db.select().from(jiraSyncStates).where(eq(jiraSyncStates.connectionId, connectionId)))[0];
 
     async function backfill(name: string, filter: string[], workerCount: number) {
-      const { orgId, connectionId, admin } = await connect(name, BIG_CLOUD_ID, app.callbackUrl);
+      const { orgId, connectionId, admin } = await connectThroughConsent(name, BIG_CLOUD_ID, app.callbackUrl);
       await updateJiraConfig(orgId, connectionId, null, (config) => ({ ...config, projectFilter: filter }));
       while (workers.length < workerCount) workers.push(await startWorkerProcess());
       const rssStart = workers.map((worker) => worker.rss.at(-1) ?? 0);
@@ -150,7 +151,7 @@ async function main() {
 
     // 1. Backfill of every visible issue (or of the first PROJECTS projects), one worker.
     const { refreshMetadata } = await import('@/lib/integrations/jira/metadata/metadata-cache');
-    const setup = await connect('Bench setup', BIG_CLOUD_ID, app.callbackUrl);
+    const setup = await connectThroughConsent('Bench setup', BIG_CLOUD_ID, app.callbackUrl);
     const allProjects = (await refreshMetadata(setup.orgId, setup.connectionId, { force: true }))!.projects.map((project) => project.key);
     const full = await backfill('Bench full', PROJECTS === null ? [] : allProjects.slice(0, PROJECTS), 1);
     lines.push(
@@ -223,36 +224,6 @@ async function main() {
     await getDb().close().catch(() => undefined);
     await database.stop();
     await rm(dataDir, { recursive: true, force: true });
-  }
-
-  /** Connects the site the way an admin does: consent page at the sandbox, then Portico's callback. */
-  async function connect(name: string, cloudId: string, callbackUrl: string) {
-    const { getDb } = await import('@/db/client');
-    const { createOrganization } = await import('@/tests/fixtures/organizations');
-    const { startAuthorization } = await import('@/lib/integrations/jira/oauth/authorization-state');
-    const { buildAuthorizeUrl } = await import('@/lib/integrations/jira/oauth/authorize-url');
-    const { atlassianOAuthConfig } = await import('@/lib/integrations/jira/oauth/config');
-    const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-callback');
-    const org = await createOrganization(getDb(), name, ['admin']);
-    const member = { userId: org.admin.userId, email: org.admin.email, name: `${name} admin`, orgId: org.orgId, orgName: name, role: 'admin' as const, sessionId: randomUUID() };
-    const config = atlassianOAuthConfig()!;
-    const started = await startAuthorization(member, { clientId: config.clientId });
-    const authorizeUrl = buildAuthorizeUrl(config, started.state, started.codeChallenge);
-    const html = await (await fetch(authorizeUrl)).text();
-    const [, action = '', inner = ''] = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(html) ?? [];
-    const fields = new URLSearchParams();
-    for (const [, field, value] of inner.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields.append(field!, value!);
-    const select = /<select id="[^"]*" name="([^"]+)"/.exec(inner);
-    if (select) fields.append(select[1]!, cloudId);
-    const accept = /<button type="submit" name="([^"]+)" value="([^"]+)"[^>]*>Accept<\/button>/.exec(inner);
-    if (!accept) throw new Error('no consent form at the sandbox');
-    fields.append(accept[1]!, accept[2]!);
-    const decided = await fetch(new URL(action, authorizeUrl), { method: 'POST', body: fields, redirect: 'manual' });
-    const callback = new URL(decided.headers.get('location') ?? '');
-    if (`${callback.origin}${callback.pathname}` !== callbackUrl) throw new Error('consent did not return to the callback');
-    const result = await handleCallback(member, callback.searchParams, started.browserBinding);
-    if (result.kind !== 'done' || !result.connectionId) throw new Error(`connect failed: ${JSON.stringify(result)}`);
-    return { orgId: org.orgId, connectionId: result.connectionId, admin: member };
   }
 }
 
