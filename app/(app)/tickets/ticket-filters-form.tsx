@@ -16,6 +16,7 @@ interface TicketFiltersFormProps {
 }
 
 const subscribe = () => () => {};
+const labelClass = 'text-xs font-medium text-zinc-600 dark:text-zinc-400';
 const DAY_MS = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The reader's calendar day of an instant, as an <input type="date"> value. */
@@ -58,56 +59,27 @@ export function TicketFiltersForm({ connections, projects, current }: TicketFilt
     router.push(ticketPageHref(filters));
   };
 
-  const label = 'text-xs font-medium text-zinc-600 dark:text-zinc-400';
   return (
     <form onSubmit={onSubmit} role="search" aria-label="Filter tickets" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
       <div className="sm:col-span-2">
-        <label htmlFor="tickets-q" className={label}>Search by key or summary</label>
+        <label htmlFor="tickets-q" className={labelClass}>Search by key or summary</label>
         <input id="tickets-q" name="q" type="search" className="input mt-1" defaultValue={current.search} placeholder="OPS-12 or words of the summary" maxLength={200} />
       </div>
+      <FilterSelect id="tickets-connection" name="connection" label="Connection" anyLabel="All connections" value={current.connectionId}
+        options={connections.map((connection) => ({ value: connection.id, label: connection.name }))} />
+      <FilterSelect id="tickets-project" name="project" label="Project" anyLabel="All projects" value={current.projectKey}
+        options={projectKeys.map((key) => ({ value: key, label: key }))} />
+      <FilterSelect id="tickets-status" name="status" label="Standard status" anyLabel="Any status" value={current.status}
+        options={STANDARD_STATUSES.map((status) => ({ value: status, label: STANDARD_STATUS_INFO[status].label }))} />
+      <FilterSelect id="tickets-priority" name="priority" label="Standard priority" anyLabel="Any priority" value={current.priority}
+        options={STANDARD_PRIORITIES.map((priority) => ({ value: priority, label: STANDARD_PRIORITY_INFO[priority].label }))} />
       <div>
-        <label htmlFor="tickets-connection" className={label}>Connection</label>
-        <select id="tickets-connection" name="connection" className="input mt-1" defaultValue={current.connectionId ?? ''}>
-          <option value="">All connections</option>
-          {connections.map((connection) => (
-            <option key={connection.id} value={connection.id}>{connection.name}</option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="tickets-project" className={label}>Project</label>
-        <select id="tickets-project" name="project" className="input mt-1" defaultValue={current.projectKey ?? ''}>
-          <option value="">All projects</option>
-          {projectKeys.map((key) => (
-            <option key={key} value={key}>{key}</option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="tickets-status" className={label}>Standard status</label>
-        <select id="tickets-status" name="status" className="input mt-1" defaultValue={current.status ?? ''}>
-          <option value="">Any status</option>
-          {STANDARD_STATUSES.map((status) => (
-            <option key={status} value={status}>{STANDARD_STATUS_INFO[status].label}</option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="tickets-priority" className={label}>Standard priority</label>
-        <select id="tickets-priority" name="priority" className="input mt-1" defaultValue={current.priority ?? ''}>
-          <option value="">Any priority</option>
-          {STANDARD_PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>{STANDARD_PRIORITY_INFO[priority].label}</option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="tickets-from" className={label}>Updated from</label>
+        <label htmlFor="tickets-from" className={labelClass}>Updated from</label>
         {/* Keyed: remounted with the reader's day once hydrated (only these two fields: the others keep what was typed). */}
         <input key={inBrowser ? 'local' : 'server'} id="tickets-from" name="from" type="date" className="input mt-1" defaultValue={inBrowser ? localDay(current.from) : ''} />
       </div>
       <div>
-        <label htmlFor="tickets-to" className={label}>Updated to</label>
+        <label htmlFor="tickets-to" className={labelClass}>Updated to</label>
         <input key={inBrowser ? 'local' : 'server'} id="tickets-to" name="to" type="date" className="input mt-1" defaultValue={inBrowser ? localDay(current.to, -1) : ''} />
       </div>
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
@@ -119,5 +91,27 @@ export function TicketFiltersForm({ connections, projects, current }: TicketFilt
         </label>
       </div>
     </form>
+  );
+}
+
+/** One of the form's choice filters: "any" (empty) first, then the options. */
+function FilterSelect({ id, name, label, anyLabel, value, options }: {
+  id: string;
+  name: string;
+  label: string;
+  anyLabel: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>{label}</label>
+      <select id={id} name={name} className="input mt-1" defaultValue={value ?? ''}>
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>{option.label}</option>
+        ))}
+      </select>
+    </div>
   );
 }
