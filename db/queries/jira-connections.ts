@@ -42,16 +42,18 @@ export async function getJiraConnection(orgId: string, connectionId: string): Pr
 export type ConnectionTarget = NonNullable<Awaited<ReturnType<typeof getConnectionTarget>>>;
 
 /** What calling Jira for a connection needs (site, grant, scopes, filter); never a token column. */
+export const connectionTargetColumns = {
+  id: jiraConnections.id,
+  cloudId: jiraConnections.cloudId,
+  grantId: jiraConnections.grantId,
+  status: jiraConnections.status,
+  grantedScopes: jiraConnections.grantedScopes,
+  projectFilter: jiraConnections.projectFilter,
+};
+
 export async function getConnectionTarget(orgId: string, connectionId: string) {
   const [row] = await getDb()
-    .select({
-      id: jiraConnections.id,
-      cloudId: jiraConnections.cloudId,
-      grantId: jiraConnections.grantId,
-      status: jiraConnections.status,
-      grantedScopes: jiraConnections.grantedScopes,
-      projectFilter: jiraConnections.projectFilter,
-    })
+    .select(connectionTargetColumns)
     .from(jiraConnections)
     .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
   return row;

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { MappingInForce, NormalizedTicket } from '@/lib/integrations/jira/sync/normalize-issue';
 import { getDb } from '../client';
-import type { Transaction } from '../connect';
+import { connectionTargetColumns } from './jira-connections';
+import type { Database, Transaction } from '../connect';
 import { jiraConnections, jiraSyncBackfillSegments, jiraSyncStates, jiraTickets } from '../schema';
 
 /*
@@ -17,12 +18,7 @@ export type SyncStateRow = typeof jiraSyncStates.$inferSelect;
 export async function getSyncTarget(orgId: string, connectionId: string) {
   const [row] = await getDb()
     .select({
-      id: jiraConnections.id,
-      cloudId: jiraConnections.cloudId,
-      grantId: jiraConnections.grantId,
-      status: jiraConnections.status,
-      grantedScopes: jiraConnections.grantedScopes,
-      projectFilter: jiraConnections.projectFilter,
+      ...connectionTargetColumns,
       refreshIntervalSecs: jiraConnections.refreshIntervalSecs,
       state: jiraSyncStates,
     })
@@ -198,22 +194,9 @@ export async function commitIncrementalPage(
     if (!mapping) return { changed: 0, movedOut: 0 };
     const tickets = page.normalize(mapping);
     await upsertTickets(tx, orgId, connectionId, tickets);
-    let movedOut = 0;
-    if (page.movedOutIds.length) {
-      const moved = await tx
-        .update(jiraTickets)
-        .set({ inScope: false, lastSyncedAt: new Date() })
-        .where(
-          and(
-            eq(jiraTickets.organizationId, orgId),
-            eq(jiraTickets.connectionId, connectionId),
-            eq(jiraTickets.inScope, true),
-            inArray(jiraTickets.externalId, page.movedOutIds),
-          ),
-        )
-        .returning({ id: jiraTickets.id });
-      movedOut = moved.length;
-    }
+    const movedOut = page.movedOutIds.length
+      ? await markOutOfScope(tx, orgId, connectionId, inArray(jiraTickets.externalId, page.movedOutIds))
+      : 0;
     return { changed: tickets.length, movedOut };
   });
 }
@@ -288,17 +271,15 @@ export async function renormalizeTickets(orgId: string, connectionId: string): P
 /** After the filter shrank: tickets of projects no longer in it stop being current. Empty filter = all projects. */
 export async function markOutsideFilter(orgId: string, connectionId: string, projectFilter: string[]): Promise<number> {
   if (projectFilter.length === 0) return 0;
-  const rows = await getDb()
+  return markOutOfScope(getDb(), orgId, connectionId, sql`${jiraTickets.projectKey} <> all(${sql.param(projectFilter)}::text[])`);
+}
+
+/** The connection's current tickets matching `which` stop being current (in_scope false); returns how many. */
+async function markOutOfScope(db: Database | Transaction, orgId: string, connectionId: string, which: SQL): Promise<number> {
+  const rows = await db
     .update(jiraTickets)
     .set({ inScope: false, lastSyncedAt: new Date() })
-    .where(
-      and(
-        eq(jiraTickets.organizationId, orgId),
-        eq(jiraTickets.connectionId, connectionId),
-        eq(jiraTickets.inScope, true),
-        sql`${jiraTickets.projectKey} <> all(${sql.param(projectFilter)}::text[])`,
-      ),
-    )
+    .where(and(eq(jiraTickets.organizationId, orgId), eq(jiraTickets.connectionId, connectionId), eq(jiraTickets.inScope, true), which))
     .returning({ id: jiraTickets.id });
   return rows.length;
 }
