@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { connectE2eDatabase, createTestOrg, type Credentials, type Sql, type TestOrg } from './db';
 import { E2E } from './env';
 import { LeakCapture, saveSandboxTokens } from './leak-capture';
@@ -30,10 +30,11 @@ export async function expectAccessible(page: Page) {
 }
 
 /** Light and dark screenshots of a main page, kept as CI artifacts. */
-export async function captureScreens(page: Page, name: string) {
+export async function captureScreens(page: Page, name: string, section?: Locator) {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: `${E2E.screenshots}/${name}-${colorScheme}.png`, fullPage: true });
+    const path = `${E2E.screenshots}/${name}-${colorScheme}.png`;
+    await (section ? section.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { E2E, SANDBOX_SITES } from './env';
-import { expect, test } from './fixtures';
+import { captureScreens, expect, test } from './fixtures';
 import { connectionIdOf, startConnect } from './jira';
 import type { Sql } from './db';
 import type { SandboxControl } from './sandbox';
@@ -21,14 +21,6 @@ const PAGE_DELAY_MS = 4_000;
 const syncSection = (page: Page): Locator => page.getByRole('region', { name: 'Issue sync' });
 const ticketRows = (page: Page) => page.getByRole('table').locator('tbody tr');
 
-/** Light and dark screenshots of one part of the page. */
-async function captureSection(page: Page, section: Locator, name: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await section.screenshot({ path: `${E2E.screenshots}/${name}-${colorScheme}.png` });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** The Tickets page searched for one key; returns its only row. */
 async function ticketRow(page: Page, key: string): Promise<Locator> {
@@ -71,7 +63,7 @@ async function connectAndBackfill(page: Page, sandbox: SandboxControl, database:
         if (text && seen.at(-1) !== text) seen.push(text);
         if (screenshot && !captured && text && /^[1-9][\d,]* of about/.test(text)) {
           captured = true;
-          await captureSection(page, section, `${screenshot}-backfilling`);
+          await captureScreens(page, `${screenshot}-backfilling`, section);
         }
         return now.badge;
       },
@@ -109,7 +101,7 @@ test('connect: the backfill progress bar moves, then the Tickets page lists the 
   expect(partial.some((text) => done(text) < total(text)), `progress values seen: ${JSON.stringify(seen)}`).toBe(true);
   const section = syncSection(page);
   await expect(section.getByRole('link', { name: /^[\d,]+ tickets$/ })).not.toHaveText('0 tickets');
-  await captureSection(page, section, 'sync-e2e-section-up-to-date');
+  await captureScreens(page, 'sync-e2e-section-up-to-date', section);
 
   // Every status is Unknown until a mapping exists: apply the editor's suggestions and save, and the tickets
   // carry the standard statuses (re-normalized in the background).

@@ -1,18 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { E2E } from './env';
 import { captureScreens, expect, expectAccessible, test } from './fixtures';
 import { seedSyncedSite } from './tickets-seed';
 
 const ticketRows = (page: Page) => page.getByRole('table').locator('tbody tr');
 
-/** Light and dark screenshots of one section (the page's own captureScreens takes the whole page). */
-async function captureSection(page: Page, section: Locator, name: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await section.screenshot({ path: `${E2E.screenshots}/${name}-${colorScheme}.png` });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 test('the Tickets page lists synced tickets with standard and Jira statuses; filters, search and pages work; a member reads it', async ({
   orgAdmin: page,
@@ -116,7 +108,7 @@ test('the Sync section shows the backfill’s progress and counts; an admin paus
   // Counts by standard status link to the Tickets page, filtered: 40 tickets, 10 per Jira status.
   await expect(section.getByRole('list', { name: 'Tickets by standard status' }).getByRole('link')).toHaveCount(4);
   await expectAccessible(page);
-  await captureSection(page, section, 'sync-section');
+  await captureScreens(page, 'sync-section', section);
 
   // The interval: refused outside 1 minute to 24 hours, with the reason; saved inside.
   const amount = section.getByLabel('Sync every');
