@@ -8,6 +8,7 @@ import { loadTicketsPage } from '@/lib/tickets/load-tickets-page';
 import { hasTicketFilters, parseTicketPageParams, ticketPageHref } from '@/lib/tickets/ticket-page-params';
 import { TicketFiltersForm } from './ticket-filters-form';
 import { TicketsTable } from './tickets-table';
+import { WarningNotice } from '@/components/ui/warning-notice';
 
 export const metadata: Metadata = { title: 'Tickets' };
 
@@ -32,9 +33,9 @@ export default async function TicketsPage({ searchParams }: PageProps<'/tickets'
       </div>
 
       {query.ignored.length > 0 ? (
-        <p role="status" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/50 dark:text-amber-200">
+        <WarningNotice role="status">
           Some filters in this link were left out: {query.ignored.map((item) => `${item.param} (${item.message})`).join('; ')}.
-        </p>
+        </WarningNotice>
       ) : null}
 
       {connections.length === 0 ? (

@@ -6,6 +6,7 @@ import { isAdmin, requireOrgMember } from '@/lib/auth/guards';
 import { formatUtc } from '@/lib/format/date-time';
 import { CreateKeyForm } from './create-key-form';
 import { RevokeKeyButton } from './revoke-key-button';
+import { WarningNotice } from '@/components/ui/warning-notice';
 
 export const metadata: Metadata = { title: 'API keys' };
 
@@ -27,9 +28,9 @@ export default async function ApiKeysPage() {
     return (
       <div className="space-y-6">
         {intro}
-        <p role="alert" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-600/20 dark:bg-amber-950/50 dark:text-amber-200">
+        <WarningNotice>
           Only organization admins can see and manage API keys, because a key acts for the whole organization. Ask an admin if you need one.
-        </p>
+        </WarningNotice>
       </div>
     );
   }

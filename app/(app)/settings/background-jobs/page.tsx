@@ -6,6 +6,7 @@ import { isAdmin, requireOrgMember } from '@/lib/auth/guards';
 import { formatUtcLabel } from '@/lib/format/date-time';
 import { jobs } from '@/lib/jobs/registry';
 import { RetryJobButton } from './retry-job-button';
+import { WarningNotice } from '@/components/ui/warning-notice';
 
 export const metadata: Metadata = { title: 'Background jobs' };
 
@@ -26,9 +27,9 @@ export default async function BackgroundJobsPage() {
     return (
       <div className="space-y-6">
         {intro}
-        <p role="alert" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-600/20 dark:bg-amber-950/50 dark:text-amber-200">
+        <WarningNotice>
           Only organization admins can see and retry failed background jobs. Ask an admin if something looks stuck.
-        </p>
+        </WarningNotice>
       </div>
     );
   }

@@ -19,6 +19,7 @@ import { CheckConnectionButton } from './check-connection-button';
 import { DisconnectDialog } from './disconnect-dialog';
 import { SyncSection } from './sync-section';
 import { formatUtcLabel } from '@/lib/format/date-time';
+import { WarningNotice } from '@/components/ui/warning-notice';
 
 export const metadata: Metadata = { title: 'Jira connection' };
 
@@ -69,9 +70,9 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
 
       <OutcomeBanner outcome={outcome} requestId={requestId} />
       {reason ? (
-        <div role="alert" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/50 dark:text-amber-200">
+        <WarningNotice>
           {reason}
-        </div>
+        </WarningNotice>
       ) : null}
 
       <section aria-labelledby="details-title" className="rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import type { JiraProjectMeta } from '@/lib/integrations/jira/metadata/types';
 import { JiraAvatar } from '@/components/integrations/jira-avatar';
 import { describeProjectSelection } from '@/lib/integrations/jira/mapping/project-selection';
+import { WarningNotice } from '@/components/ui/warning-notice';
 
 interface ProjectFilterEditorProps {
   /** Project avatars load through this connection (they need its token). */
@@ -42,7 +43,7 @@ export function ProjectFilterEditor({ connectionId, projects, selected, readOnly
         )}
       </p>
       {missing.length > 0 ? (
-        <div role="alert" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/50 dark:text-amber-200">
+        <WarningNotice>
           <p className="font-medium">Not found or not visible in Jira: {missing.join(', ')}</p>
           <p className="mt-1">
             The project was deleted or renamed, or the authorizing user lost Browse Projects permission. Grant the permission in Jira, or remove the key from
@@ -57,7 +58,7 @@ export function ProjectFilterEditor({ connectionId, projects, selected, readOnly
               ))}
             </div>
           ) : null}
-        </div>
+        </WarningNotice>
       ) : null}
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-48 flex-1">

@@ -5,6 +5,7 @@ import { requireOrgMember } from '@/lib/auth/guards';
 import { getPendingAuthorization } from '@/lib/integrations/jira/connect/pending-authorization';
 import { cancelJiraSiteChoice, chooseJiraSite } from './actions';
 import { JiraAvatar } from '@/components/integrations/jira-avatar';
+import { WarningNotice } from '@/components/ui/warning-notice';
 
 export const metadata: Metadata = { title: 'Choose a Jira site' };
 
@@ -28,14 +29,14 @@ export default async function SelectSitePage({ params }: PageProps<'/settings/in
         </p>
       </div>
       {reconnecting && !targetStillThere ? (
-        <p role="alert" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/50 dark:text-amber-200">
+        <WarningNotice>
           This authorization does not include {reconnecting.siteName}. Choosing another site connects that site instead; {reconnecting.siteName} stays as it is.
-        </p>
+        </WarningNotice>
       ) : null}
       {reconnecting && targetStillThere && pending.accountName && pending.accountName !== reconnecting.authorizedByName ? (
-        <p role="alert" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/50 dark:text-amber-200">
+        <WarningNotice>
           You authorized as {pending.accountName}, but this connection was authorized by {reconnecting.authorizedByName ?? 'another user'}. Portico will use {pending.accountName}’s access from now on.
-        </p>
+        </WarningNotice>
       ) : null}
       <form action={chooseJiraSite} className="space-y-4">
         <input type="hidden" name="pendingId" value={pendingId} />
