@@ -160,7 +160,7 @@ test('the API reference page is rendered from the served OpenAPI document', asyn
 test('unknown /api/v1 paths answer the API’s JSON 404 for every method, without a key', async ({ request }) => {
   for (const [method, path] of [
     ['GET', '/api/v1/nope'],
-    ['POST', '/api/v1/connections/0b7c6a52-3f0e-4d2a-9f61-2f0b1c6d8e90/sync'],
+    ['POST', '/api/v1/connections/0b7c6a52-3f0e-4d2a-9f61-2f0b1c6d8e90/resync'],
     ['DELETE', '/api/v1/a/b/c'],
   ] as const) {
     const answer = await request.fetch(path, { method });
