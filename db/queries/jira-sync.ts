@@ -322,6 +322,19 @@ export async function recordSyncFailure(orgId: string, connectionId: string, kin
 }
 
 /**
+ * Forgets the given failure kinds of these connections' syncs and makes them due now: used by a new consent,
+ * in its transaction, for the failures that consent fixed.
+ */
+export async function clearSyncFailures(tx: Transaction, connectionIds: string[], kinds: readonly string[]): Promise<void> {
+  if (connectionIds.length === 0) return;
+  const now = new Date();
+  await tx
+    .update(jiraSyncStates)
+    .set({ lastErrorKind: null, lastErrorMessage: null, failureCount: 0, failingSince: null, nextRunAt: now, updatedAt: now })
+    .where(and(inArray(jiraSyncStates.connectionId, connectionIds), inArray(jiraSyncStates.lastErrorKind, [...kinds])));
+}
+
+/**
  * Connections whose next sync is due: connected, not paused, next run unset or past. Bounded per tick; the
  * rest are due at the next one.
  */

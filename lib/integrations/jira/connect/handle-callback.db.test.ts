@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { jiraAuditEvents, jiraConnections, jiraGrants, jiraOauthStates } from '@/db/schema';
+import { jiraAuditEvents, jiraConnections, jiraGrants, jiraOauthStates, jiraSyncStates } from '@/db/schema';
 import {
   createOrgMembers,
   GRANT_TYPES,
@@ -94,6 +94,39 @@ describe.each(GRANT_TYPES)('handleCallback (%s-level app)', (grantType) => {
     expect(grants[0]!.id).not.toBe(grantBefore!.id);
     expect(connections[0]!.grantId).toBe(grants[0]!.id);
     expect(grants[0]!.refreshTokenCiphertext).not.toBe(grantBefore!.refreshTokenCiphertext);
+  });
+
+  it.each([
+    { kind: 'grant_needs_reconnect', clearedByReconnect: true },
+    { kind: 'forbidden_scope', clearedByReconnect: true },
+    { kind: 'forbidden', clearedByReconnect: false },
+  ])('a reconnect clears a $kind sync failure only when a consent can fix it ($clearedByReconnect)', async ({ kind, clearedByReconnect }) => {
+    const [admin] = await createOrgMembers(harness.db(), `Failing ${kind}`, ['admin']);
+    const first = await harness.startConsent(admin!);
+    const connected = await handleCallback(admin, await harness.approveConsent(first.authorizeUrl, MAIN_CLOUD_ID), first.browserBinding);
+    const connectionId = connected.kind === 'done' ? connected.connectionId! : '';
+    const failingSince = new Date(Date.now() - 3_600_000);
+    const backedOffUntil = new Date(Date.now() + 3_600_000);
+    await harness.db().insert(jiraSyncStates).values({
+      connectionId,
+      organizationId: admin!.orgId,
+      lastErrorKind: kind,
+      lastErrorMessage: 'The last sync failed.',
+      failureCount: 4,
+      failingSince,
+      nextRunAt: backedOffUntil,
+    });
+
+    const again = await harness.startConsent(admin!, connectionId);
+    await handleCallback(admin, await harness.approveConsent(again.authorizeUrl, MAIN_CLOUD_ID), again.browserBinding);
+
+    const [state] = await harness.db().select().from(jiraSyncStates).where(eq(jiraSyncStates.connectionId, connectionId));
+    if (clearedByReconnect) {
+      expect(state).toMatchObject({ lastErrorKind: null, failureCount: 0, failingSince: null });
+      expect(state!.nextRunAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    } else {
+      expect(state).toMatchObject({ lastErrorKind: kind, failureCount: 4, failingSince, nextRunAt: backedOffUntil });
+    }
   });
 
   it('records a Cancel at Atlassian as cancelled without a token request', async () => {

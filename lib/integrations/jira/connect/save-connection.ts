@@ -2,11 +2,13 @@ import 'server-only';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Transaction } from '@/db/connect';
+import { clearSyncFailures } from '@/db/queries/jira-sync';
 import { jiraAuditEvents, jiraConnections, jiraGrants } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import type { AccessibleResource } from '../client';
 import type { AtlassianTokenSet } from '../oauth/token-endpoint';
 import { connectionsToMove } from '../grant-coverage';
+import { FIXED_BY_NEW_CONSENT } from '../sync/sync-failure';
 import { storeGrantTokens } from '../token-store';
 import { retireGrantIfUnused } from './retire-grant';
 
@@ -94,9 +96,9 @@ export async function saveConnection(input: {
       : await tx.insert(jiraConnections).values({ ...values, organizationId: member.orgId, cloudId: site.id }).returning({ id: jiraConnections.id });
     const connectionId = connection!.id;
     const replacedGrantIds = new Set<string>(previous?.grantId && previous.grantId !== grantId ? [previous.grantId] : []);
-    for (const moved of await adoptCoveredConnections(tx, { orgId: member.orgId, grantId, connectionId, clientId: input.clientId, accountId: account.accountId, cloudIds: input.reachableCloudIds, scopes: tokens.scopes })) {
-      replacedGrantIds.add(moved);
-    }
+    const adopted = await adoptCoveredConnections(tx, { orgId: member.orgId, grantId, connectionId, clientId: input.clientId, accountId: account.accountId, cloudIds: input.reachableCloudIds, scopes: tokens.scopes });
+    for (const grant of adopted.leftGrantIds) replacedGrantIds.add(grant);
+    await clearSyncFailures(tx, [connectionId, ...adopted.connectionIds], FIXED_BY_NEW_CONSENT);
 
     const events: { action: string; detail: Record<string, unknown> }[] = [
       { action: previous ? 'reconnect' : 'connect', detail: { site: site.name, authorizedBy: account.displayName, scopes: tokens.scopes } },
@@ -121,12 +123,12 @@ export async function saveConnection(input: {
 /**
  * Moves to the new grant the organization's other connections that it covers and that the same
  * Atlassian account authorized under the same app (grant-coverage.ts), so one token family serves them;
- * those it had marked needs_reconnect work again. Returns the grants they left.
+ * those it had marked needs_reconnect work again. Returns them and the grants they left.
  */
 async function adoptCoveredConnections(
   tx: Transaction,
   input: { orgId: string; grantId: string; connectionId: string; clientId: string; accountId: string; cloudIds: string[]; scopes: string[] },
-): Promise<string[]> {
+): Promise<{ connectionIds: string[]; leftGrantIds: string[] }> {
   const others = await tx
     .select({
       id: jiraConnections.id,
@@ -145,7 +147,7 @@ async function adoptCoveredConnections(
     accountId: input.accountId,
     connections: others.flatMap((c) => (c.cloudId && c.grantId ? [{ ...c, cloudId: c.cloudId, grantId: c.grantId }] : [])),
   });
-  if (moving.length === 0) return [];
+  if (moving.length === 0) return { connectionIds: [], leftGrantIds: [] };
   await tx
     .update(jiraConnections)
     .set({
@@ -156,5 +158,5 @@ async function adoptCoveredConnections(
       updatedAt: new Date(),
     })
     .where(inArray(jiraConnections.id, moving));
-  return [...new Set(others.filter((c) => moving.includes(c.id)).flatMap((c) => (c.grantId ? [c.grantId] : [])))];
+  return { connectionIds: moving, leftGrantIds: [...new Set(others.filter((c) => moving.includes(c.id)).flatMap((c) => (c.grantId ? [c.grantId] : [])))] };
 }

@@ -48,3 +48,16 @@ export function isFailing(kind: string | null, failureCount: number): boolean {
   if (!kind || failureCount === 0) return false;
   return TRANSIENT.has(kind) ? failureCount >= 3 : true;
 }
+
+/**
+ * Kinds a new consent can fix (a refused or unreadable grant, a missing scope): the consent clears them, so
+ * the Sync section does not keep the old grant's failure, and its back-off, once the site works again.
+ */
+export const FIXED_BY_NEW_CONSENT = [
+  'token_unusable',
+  'forbidden_scope',
+  'grant_needs_reconnect',
+  'grant_not_connected',
+  'grant_token_unreadable',
+  'grant_app_credentials_rejected',
+] as const;
