@@ -10,3 +10,4 @@ export * from './rate-limits';
 export * from './idempotency-keys';
 export * from './jira-checks';
 export * from './jira-sync';
+export * from './jira-webhooks';
