@@ -11,6 +11,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const member = await requireOrgMember();
   return (
     <div className="min-h-dvh">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 shadow focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50 dark:bg-zinc-900 dark:text-indigo-300"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 px-4 sm:h-14 sm:flex-nowrap sm:px-6">
           <div className="flex h-14 min-w-0 items-center gap-6">
@@ -39,7 +45,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <QueryProvider>{children}</QueryProvider>
+      {/* tabIndex -1: the skip link moves keyboard focus here, not only the scroll position. */}
+      <main id="main" tabIndex={-1} className="outline-none">
+        <QueryProvider>{children}</QueryProvider>
+      </main>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { CONNECT_OUTCOMES, isConnectOutcome } from '@/lib/integrations/jira/connect/outcomes';
 import { isUuid } from '@/lib/validation/uuid';
 
@@ -10,25 +11,38 @@ const TONES = {
 
 /**
  * Shows the result of a connect attempt; only known codes render, so nothing is reflected. A Portico
- * failure also shows its request id (a well-formed one only), which finds the logged error.
+ * failure also shows its request id (a well-formed one only), which finds the logged error. A success can
+ * offer the next step (`next`), beside the announced message rather than inside it.
  */
-export function OutcomeBanner({ outcome, requestId }: { outcome: unknown; requestId?: unknown }) {
+export function OutcomeBanner({
+  outcome,
+  requestId,
+  next,
+}: {
+  outcome: unknown;
+  requestId?: unknown;
+  next?: { href: string; label: string };
+}) {
   if (!isConnectOutcome(outcome)) return null;
   const { tone, message } = CONNECT_OUTCOMES[outcome];
   const shownRequestId =
     outcome === 'internal_error' && typeof requestId === 'string' && isUuid(requestId) ? requestId : undefined;
   return (
-    <div
-      role={tone === 'success' || tone === 'info' ? 'status' : 'alert'}
-      className={`rounded-lg px-4 py-3 text-sm ring-1 ring-inset ${TONES[tone]}`}
-    >
-      {message}
-      {shownRequestId && (
-        <>
-          {' '}
-          Request id: <code className="font-mono">{shownRequestId}</code>
-        </>
-      )}
+    <div className={`flex flex-wrap items-center justify-between gap-x-4 gap-y-2 rounded-lg px-4 py-3 text-sm ring-1 ring-inset ${TONES[tone]}`}>
+      <p role={tone === 'success' || tone === 'info' ? 'status' : 'alert'}>
+        {message}
+        {shownRequestId && (
+          <>
+            {' '}
+            Request id: <code className="font-mono">{shownRequestId}</code>
+          </>
+        )}
+      </p>
+      {next && tone === 'success' ? (
+        <Link href={next.href} className="font-semibold underline-offset-2 hover:underline">
+          {next.label}
+        </Link>
+      ) : null}
     </div>
   );
 }

@@ -41,7 +41,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
           </div>
           <ul className="grid gap-4 lg:grid-cols-2">
             {section.entries.map((entry) => (
-              <li key={entry.id}>
+              <li key={entry.id} className="min-w-0">
                 <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} ownAppClientId={ownApp?.clientId} connections={connections.map((connection) => ({ ...connection, drift: drift[connection.id] ?? { unmapped: 0, changed: 0 }, health: health.get(connection.id) ?? null }))} />
               </li>
             ))}

@@ -20,7 +20,7 @@ export default async function AuthorizeLinkPage({ params }: PageProps<'/integrat
   const verdict = await assessAuthorizeLink(member, token);
 
   return (
-    <main className="mx-auto max-w-xl px-4 py-12 sm:px-6">
+    <div className="mx-auto max-w-xl px-4 py-12 sm:px-6">
       <div className="space-y-6 rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <JiraLogo className="size-10" />
         {verdict.kind === 'usable' ? (
@@ -57,6 +57,6 @@ export default async function AuthorizeLinkPage({ params }: PageProps<'/integrat
           </div>
         )}
       </div>
-    </main>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { formatUtc } from '@/lib/format/date-time';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 const ACTIONS: Record<string, string> = {
   connect: 'Connected',
@@ -47,26 +48,28 @@ export function AuditLog({ events }: { events: AuditEvent[] }) {
       {events.length === 0 ? (
         <p className="px-5 py-4 text-sm text-zinc-600 dark:text-zinc-400">No events yet.</p>
       ) : (
-        <table className="mt-3 w-full text-left text-sm">
-          <thead className="border-y border-zinc-100 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="px-5 py-2 font-medium">When (UTC)</th>
-              <th scope="col" className="px-5 py-2 font-medium">Event</th>
-              <th scope="col" className="px-5 py-2 font-medium">By</th>
-              <th scope="col" className="px-5 py-2 font-medium">Details</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {events.map((event) => (
-              <tr key={event.id}>
-                <td className="whitespace-nowrap px-5 py-2.5">{formatUtc(event.createdAt, 'seconds')}</td>
-                <td className="px-5 py-2.5 font-medium">{ACTIONS[event.action] ?? event.action}</td>
-                <td className="px-5 py-2.5">{event.actorName ?? 'Portico'}</td>
-                <td className="px-5 py-2.5 text-zinc-600 dark:text-zinc-400">{describe(event)}</td>
+        <TableScroll label="Audit log events" className="mt-3">
+          <table className="w-full text-left text-sm">
+            <thead className="border-y border-zinc-100 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+              <tr>
+                <th scope="col" className="px-5 py-2 font-medium">When (UTC)</th>
+                <th scope="col" className="px-5 py-2 font-medium">Event</th>
+                <th scope="col" className="px-5 py-2 font-medium">By</th>
+                <th scope="col" className="px-5 py-2 font-medium">Details</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {events.map((event) => (
+                <tr key={event.id}>
+                  <td className="whitespace-nowrap px-5 py-2.5">{formatUtc(event.createdAt, 'seconds')}</td>
+                  <td className="px-5 py-2.5 font-medium">{ACTIONS[event.action] ?? event.action}</td>
+                  <td className="px-5 py-2.5">{event.actorName ?? 'Portico'}</td>
+                  <td className="px-5 py-2.5 text-zinc-600 dark:text-zinc-400">{describe(event)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

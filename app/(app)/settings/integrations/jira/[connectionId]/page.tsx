@@ -68,7 +68,11 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
         </div>
       </div>
 
-      <OutcomeBanner outcome={outcome} requestId={requestId} />
+      <OutcomeBanner
+        outcome={outcome}
+        requestId={requestId}
+        next={outcome === 'connected' && isAdmin ? { href: `/settings/integrations/jira/${connection.id}/configuration`, label: 'Map statuses →' } : undefined}
+      />
       {reason ? (
         <WarningNotice>
           {reason}
@@ -130,17 +134,12 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
           </Link>
           {connection.status !== 'disconnected' ? <CheckConnectionButton connectionId={connection.id} /> : null}
           {isAdmin ? (
-            <>
-              <form action="/api/integrations/jira/authorize" method="post">
-                <input type="hidden" name="connectionId" value={connection.id} />
-                <Button type="submit" variant={connection.status === 'connected' ? 'secondary' : 'primary'}>
-                  Reconnect
-                </Button>
-              </form>
-              {connection.status !== 'disconnected' ? (
-                <DisconnectDialog connectionId={connection.id} siteName={connection.siteName ?? 'this connection'} sharedWith={sharedWith.flatMap((site) => site.siteName ?? [])} />
-              ) : null}
-            </>
+            <form action="/api/integrations/jira/authorize" method="post">
+              <input type="hidden" name="connectionId" value={connection.id} />
+              <Button type="submit" variant={connection.status === 'connected' ? 'secondary' : 'primary'}>
+                Reconnect
+              </Button>
+            </form>
           ) : null}
         </div>
       </section>
@@ -148,6 +147,21 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
       {sync ? <SyncSection connectionId={connection.id} isAdmin={isAdmin} refreshIntervalSecs={sync.refreshIntervalSecs} initial={serializeSync(sync)} /> : null}
 
       <AuditLog events={events} />
+
+      {isAdmin && connection.status !== 'disconnected' ? (
+        <section aria-labelledby="danger-title" className="rounded-xl border border-red-200 bg-white p-5 shadow-sm dark:border-red-900/60 dark:bg-zinc-900">
+          <h2 id="danger-title" className="font-semibold text-red-800 dark:text-red-300">
+            Danger zone
+          </h2>
+          <div className="mt-3 flex flex-wrap items-center justify-between gap-4 text-sm">
+            <p className="max-w-prose text-zinc-600 dark:text-zinc-400">
+              Disconnecting deletes Portico’s tokens for this site and stops its sync. You choose whether its project filter and
+              mappings are kept for a later reconnect.
+            </p>
+            <DisconnectDialog connectionId={connection.id} siteName={connection.siteName ?? 'this connection'} sharedWith={sharedWith.flatMap((site) => site.siteName ?? [])} />
+          </div>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -59,11 +59,11 @@ export function CheckItem({
           <summary className="cursor-pointer font-medium text-indigo-700 dark:text-indigo-300">
             Evidence: what Portico asked, what Atlassian answered
           </summary>
-          <dl className="mt-2 grid gap-x-4 gap-y-1.5 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+          <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1.5 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
             {check.evidence.map((entry, index) => (
               <div key={index} className="contents">
-                <dt className="text-zinc-600 dark:text-zinc-400">{entry.asked}</dt>
-                <dd className="font-mono text-xs break-words">{entry.answered}</dd>
+                <dt className="wrap-anywhere text-zinc-600 dark:text-zinc-400">{entry.asked}</dt>
+                <dd className="wrap-anywhere font-mono text-xs">{entry.answered}</dd>
               </div>
             ))}
           </dl>

@@ -2,6 +2,7 @@ import { Badge } from '@/components/ui/badge';
 import { formatUtc } from '@/lib/format/date-time';
 import { RUN_HEALTH, TRIGGER_LABEL } from '@/lib/integrations/jira/diagnostics/presentation';
 import type { DiagnosticRun } from '@/lib/integrations/jira/diagnostics/types';
+import { TableScroll } from '@/components/ui/table-scroll';
 
 function problems(run: DiagnosticRun): string {
   const titles = run.checks
@@ -22,42 +23,44 @@ export function RunHistory({ runs }: { runs: DiagnosticRun[] }) {
       {runs.length === 0 ? (
         <p className="px-5 py-4 text-sm text-zinc-600 dark:text-zinc-400">No runs yet.</p>
       ) : (
-        <table className="mt-3 w-full text-left text-sm">
-          <thead className="border-y border-zinc-100 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="px-5 py-2 font-medium">
-                When (UTC)
-              </th>
-              <th scope="col" className="px-5 py-2 font-medium">
-                Started by
-              </th>
-              <th scope="col" className="px-5 py-2 font-medium">
-                Result
-              </th>
-              <th scope="col" className="px-5 py-2 font-medium">
-                Checks needing attention
-              </th>
-              <th scope="col" className="px-5 py-2 font-medium">
-                Took
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {runs.map((run) => (
-              <tr key={run.id}>
-                <td className="whitespace-nowrap px-5 py-2.5">{formatUtc(run.startedAt, 'seconds')}</td>
-                <td className="px-5 py-2.5">{TRIGGER_LABEL[run.trigger]}</td>
-                <td className="px-5 py-2.5">
-                  <Badge tone={RUN_HEALTH[run.outcome].tone}>{RUN_HEALTH[run.outcome].label}</Badge>
-                </td>
-                <td className="px-5 py-2.5">{problems(run)}</td>
-                <td className="whitespace-nowrap px-5 py-2.5">
-                  {((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s
-                </td>
+        <TableScroll label="Past runs" className="mt-3">
+          <table className="w-full text-left text-sm">
+            <thead className="border-y border-zinc-100 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+              <tr>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  When (UTC)
+                </th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  Started by
+                </th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  Result
+                </th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  Checks needing attention
+                </th>
+                <th scope="col" className="px-5 py-2 font-medium">
+                  Took
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {runs.map((run) => (
+                <tr key={run.id}>
+                  <td className="whitespace-nowrap px-5 py-2.5">{formatUtc(run.startedAt, 'seconds')}</td>
+                  <td className="px-5 py-2.5">{TRIGGER_LABEL[run.trigger]}</td>
+                  <td className="px-5 py-2.5">
+                    <Badge tone={RUN_HEALTH[run.outcome].tone}>{RUN_HEALTH[run.outcome].label}</Badge>
+                  </td>
+                  <td className="px-5 py-2.5">{problems(run)}</td>
+                  <td className="whitespace-nowrap px-5 py-2.5">
+                    {((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );
