@@ -61,32 +61,57 @@ test('an unknown page and an unknown connection answer a branded 404 with a way 
   await expect(page).toHaveURL(/\/settings\/integrations$/);
 });
 
+/** Every page an admin reaches, with a connected site. */
+const everyPage = (connectionId: string) => [
+  '/settings/integrations',
+  `/settings/integrations/jira/${connectionId}`,
+  `/settings/integrations/jira/${connectionId}/configuration`,
+  `/settings/integrations/jira/${connectionId}/troubleshooting`,
+  '/settings/integrations/jira/oauth-app',
+  '/settings/api-keys',
+  '/settings/api-keys/docs',
+  '/settings/members',
+  '/settings/background-jobs',
+  '/tickets',
+  '/settings/no-such-page',
+];
+
+const screenshotName = (path: string, connectionId: string) =>
+  path.replace(connectionId, 'connection').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+
 test('at 390 px no page is wider than the viewport', async ({ orgAdmin: page }) => {
   const connectionId = await connectSite(page, SANDBOX_SITES.main.host);
   await page.setViewportSize({ width: 390, height: 844 });
-  const pages = [
-    '/settings/integrations',
-    `/settings/integrations/jira/${connectionId}`,
-    `/settings/integrations/jira/${connectionId}/configuration`,
-    `/settings/integrations/jira/${connectionId}/troubleshooting`,
-    '/settings/integrations/jira/oauth-app',
-    '/settings/api-keys',
-    '/settings/api-keys/docs',
-    '/settings/members',
-    '/settings/background-jobs',
-    '/tickets',
-    '/settings/no-such-page',
-  ];
   const overflowing: string[] = [];
-  for (const path of pages) {
+  for (const path of everyPage(connectionId)) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     const { overflow, culprits } = await sidewaysOverflow(page);
-    const slug = path.replace(connectionId, 'connection').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
-    await page.screenshot({ path: `${E2E.screenshots}/phone-390-${slug}.png`, fullPage: true });
+    await page.screenshot({ path: `${E2E.screenshots}/phone-390-${screenshotName(path, connectionId)}.png`, fullPage: true });
     if (overflow > 0) overflowing.push(`${path}: ${overflow} px too wide, by ${culprits.join(', ')}`);
   }
   expect(overflowing).toEqual([]);
+});
+
+test('axe finds nothing serious on any page, in light and in dark', async ({ orgAdmin: page }) => {
+  // Eleven pages, two schemes each, one of them 8,000 px tall: minutes on a loaded 2-core machine.
+  test.setTimeout(720_000);
+  const connectionId = await connectSite(page, SANDBOX_SITES.main.host);
+  const failures: string[] = [];
+  for (const path of everyPage(connectionId)) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      try {
+        await expectAccessible(page);
+      } catch (error) {
+        failures.push(`${path} (${colorScheme}): ${error instanceof Error ? error.message.split('\n').slice(0, 12).join(' ') : String(error)}`);
+      }
+    }
+    await captureScreens(page, `page-1280-${screenshotName(path, connectionId)}`);
+  }
+  expect(failures).toEqual([]);
 });
 
 test('after connect the banner offers the next step, and Disconnect sits in a danger zone away from Reconnect', async ({ orgAdmin: page }) => {

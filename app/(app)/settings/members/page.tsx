@@ -25,7 +25,7 @@ export default async function MembersPage() {
           <li key={row.userId} className="flex items-center justify-between gap-4 px-5 py-4">
             <div className="min-w-0">
               <p className="truncate font-medium">
-                {row.name} {row.userId === member.userId ? <span className="text-zinc-500">(you)</span> : null}
+                {row.name} {row.userId === member.userId ? <span className="text-zinc-600 dark:text-zinc-400">(you)</span> : null}
               </p>
               <p className="truncate text-sm text-zinc-600 dark:text-zinc-400">{row.email}</p>
             </div>
