@@ -119,7 +119,7 @@ describe('deliveries', () => {
     const created = (await control(sandbox.url, 'issues', { projectKey: 'PLAT', summary: 'New' })) as { key: string };
     await control(sandbox.url, `issues/${created.key}`, undefined, { method: 'DELETE' });
     await flush();
-    expect(received.map((r) => [r.body.webhookEvent, r.body.issue.key, r.body.matchedWebhookIds])).toEqual([
+    expect(received.map((r): unknown[] => [r.body.webhookEvent, r.body.issue.key, r.body.matchedWebhookIds])).toEqual([
       ['jira:issue_created', created.key, [a]],
       ['jira:issue_deleted', created.key, [a, b]],
     ]);
@@ -135,7 +135,7 @@ describe('deliveries', () => {
     await control(sandbox.url, 'knobs', { advanceClockSecs: 2 * 86_400 });
     await patch('PLAT-2', { summary: 'Expired' });
     await flush();
-    expect(received.map((r) => r.body.issue.key)).toEqual(['PLAT-1']);
+    expect(received.map((r): unknown => r.body.issue.key)).toEqual(['PLAT-1']);
   });
 
   it('retries 5xx and 429 with the same identifier and a growing retry count, but not other 4xx', async () => {
