@@ -92,6 +92,7 @@ test('Reconcile now catches a deletion no delivery reported, and the report show
   await expect(counts).toHaveText([(inPortico - 1).toLocaleString('en'), inPortico.toLocaleString('en'), '1', '0']);
   await expect(report.getByText('PLAT-3')).toBeVisible();
   await captureScreens(page, 'reconciliation-e2e-report', report);
+  await captureScreens(page, 'reconciliation-e2e-sync-section', syncSection(page));
 
   await expect(await ticketRowsFor(page, 'PLAT-3')).toHaveCount(0);
 });

@@ -72,7 +72,7 @@ export function ReconciliationReport({ report, isAdmin, disabled, onReconcile }:
           <Examples label="Extra" keys={report.examples.extra} />
         </>
       ) : (
-        <p className="mt-3 text-sm">Not reconciled yet: the first run follows the backfill.</p>
+        <p className="mt-3 text-sm">Not reconciled yet: it runs once a day after the backfill is complete.</p>
       )}
     </div>
   );
