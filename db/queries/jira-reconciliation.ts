@@ -68,6 +68,8 @@ export interface ListingBasis {
   syncedBefore: Date;
 }
 
+const DELETE_CHUNK = 5000;
+
 export type MarkDeletedResult = { kind: 'marked'; ids: string[] } | { kind: 'sync_changed' };
 
 /**
@@ -89,22 +91,27 @@ export async function markTicketsDeleted(orgId: string, connectionId: string, ex
       state.backfillCompletedAt?.getTime() === basis.backfillCompletedAt.getTime() &&
       sameSet(state.projectFilter, basis.projectFilter);
     if (!unchanged) return { kind: 'sync_changed' };
-    if (externalIds.length === 0) return { kind: 'marked', ids: [] };
-    const rows = await tx
-      .update(jiraTickets)
-      .set({ deletedAt: new Date() })
-      .where(
-        and(
-          eq(jiraTickets.organizationId, orgId),
-          eq(jiraTickets.connectionId, connectionId),
-          inArray(jiraTickets.externalId, externalIds),
-          eq(jiraTickets.inScope, true),
-          isNull(jiraTickets.deletedAt),
-          lt(jiraTickets.lastSyncedAt, basis.syncedBefore),
-        ),
-      )
-      .returning({ externalId: jiraTickets.externalId });
-    return { kind: 'marked', ids: rows.map((row) => row.externalId) };
+    const now = new Date();
+    const ids: string[] = [];
+    // In chunks: a statement takes at most 65,535 parameters.
+    for (let start = 0; start < externalIds.length; start += DELETE_CHUNK) {
+      const rows = await tx
+        .update(jiraTickets)
+        .set({ deletedAt: now })
+        .where(
+          and(
+            eq(jiraTickets.organizationId, orgId),
+            eq(jiraTickets.connectionId, connectionId),
+            inArray(jiraTickets.externalId, externalIds.slice(start, start + DELETE_CHUNK)),
+            eq(jiraTickets.inScope, true),
+            isNull(jiraTickets.deletedAt),
+            lt(jiraTickets.lastSyncedAt, basis.syncedBefore),
+          ),
+        )
+        .returning({ externalId: jiraTickets.externalId });
+      ids.push(...rows.map((row) => row.externalId));
+    }
+    return { kind: 'marked', ids };
   });
 }
 

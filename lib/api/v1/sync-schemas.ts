@@ -33,8 +33,8 @@ export const reconciliationSchema = z
     completed_at: isoDate.nullable(),
     in_jira: count.meta({ description: 'Issues Jira lists for the connection’s filter.' }),
     in_portico: count.meta({ description: 'Current tickets Portico held when the run began.' }),
-    missing: count.meta({ description: 'Tickets Jira no longer lists (deleted, moved out of the filter, or hidden), now marked deleted.' }),
-    extra: count.meta({ description: 'Issues Jira lists that Portico lacked, fetched by the run.' }),
+    missing: count.meta({ description: 'Current tickets Jira no longer lists (deleted, moved out of the filter, or hidden): marked deleted, unless `error` says the run deleted nothing.' }),
+    extra: count.meta({ description: 'Issues Jira lists that Portico lacked: fetched by the run, unless `error` says it stopped.' }),
     examples: z.strictObject({ missing: z.array(z.string()), extra: z.array(z.string()) }).meta({ description: 'A few issue keys of each.' }),
     error: z.strictObject({ kind: z.string(), message: z.string() }).nullable().meta({ description: 'Why the run failed or deleted nothing; null when it completed.' }),
   })

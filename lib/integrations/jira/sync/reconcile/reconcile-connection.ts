@@ -64,6 +64,13 @@ export async function reconcileConnection(orgId: string, connectionId: string, o
     const current = await listCurrentTicketIds(orgId, connectionId);
     const syncedBefore = new Date(startedAt.getTime() - (options.indexLagMs ?? INCREMENTAL_OVERLAP_MS));
     const diff = diffIssueSets(jiraIssues, current, syncedBefore);
+    if (looksLikeLostAccess(diff.missing.length, current.length)) {
+      const counts = { inJira: jiraIssues.length, inPortico: current.length, missing: diff.missing.length, extra: diff.extra.length };
+      const examples = { missing: diff.missing.slice(0, 5).map((ticket) => ticket.key), extra: diff.extra.slice(0, 5).map((issue) => issue.key) };
+      await completeReconciliationRun(orgId, runId, { ...counts, examples, errorKind: 'too_many_missing', errorMessage: RECONCILE_REFUSALS.too_many_missing });
+      log().warn({ connectionId, runId, missing: diff.missing.length, inPortico: current.length }, 'jira reconciliation refused a mass deletion');
+      return { kind: 'failed', runId, errorKind: 'too_many_missing' };
+    }
     const marked = await markTicketsDeleted(orgId, connectionId, diff.missing.map((ticket) => ticket.externalId), {
       backfillCompletedAt: state.backfillCompletedAt!,
       projectFilter: target!.projectFilter,
@@ -90,6 +97,15 @@ export async function reconcileConnection(orgId: string, connectionId: string, o
     return { kind: 'failed', runId, errorKind: failure.kind };
   }
 }
+
+/**
+ * Half or more of the tickets gone at once, beyond a handful: far likelier a permission lost by the authorizing
+ * user (Jira then lists fewer issues, without an error) than a real mass deletion, so nothing is deleted.
+ */
+export function looksLikeLostAccess(missing: number, inPortico: number): boolean {
+  return missing > MASS_DELETION_FLOOR && missing * 2 >= inPortico;
+}
+const MASS_DELETION_FLOOR = 10;
 
 /** Why a connection cannot be reconciled now, before any Jira call; null when it can. */
 export function refusalFor(target: Awaited<ReturnType<typeof getSyncTarget>>): ReconcileRefusal | null {

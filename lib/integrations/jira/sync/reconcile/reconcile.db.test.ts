@@ -156,4 +156,26 @@ describe('reconciliation', () => {
     const runs = await harness.db().select().from(jiraReconciliationRuns).where(eq(jiraReconciliationRuns.connectionId, connectionId));
     expect(runs).toHaveLength(2);
   });
+
+  it('deletes nothing when half the tickets or more vanish at once (lost access, not deletions), and says so', async () => {
+    const { orgId, connectionId } = await syncedSite('Reconcile brake', ['HELP']);
+    // As many tickets again as Jira lists, that Jira does not know: half of Portico's tickets are "missing".
+    await harness.db().execute(sql`
+      insert into jira_tickets (organization_id, connection_id, external_id, key, project_id, project_key, title, status_id, status_name,
+        status_category, issue_type_id, issue_type_name, mapping_version, vendor_attributes, jira_created_at, jira_updated_at, last_synced_at)
+      select organization_id, connection_id, '9' || external_id, key || '0', project_id, project_key, title, status_id, status_name,
+        status_category, issue_type_id, issue_type_name, mapping_version, vendor_attributes, jira_created_at, jira_updated_at, last_synced_at
+      from jira_tickets where connection_id = ${connectionId}`);
+    const before = await currentIds(connectionId);
+    const outcome = await reconcileConnection(orgId, connectionId, { trigger: 'schedule', indexLagMs: 0 });
+    expect(outcome).toMatchObject({ kind: 'failed', errorKind: 'too_many_missing' });
+    expect((await currentIds(connectionId)).length).toBe(before.length);
+    expect(await getLatestReconciliation(orgId, connectionId)).toMatchObject({
+      state: 'failed',
+      inPortico: before.length,
+      inJira: before.length / 2,
+      missing: before.length / 2,
+      error: { kind: 'too_many_missing', message: expect.stringMatching(/nothing was marked deleted.*Browse projects/) },
+    });
+  });
 });

@@ -38,7 +38,7 @@ export function ReconciliationReport({ report, isAdmin, disabled, onReconcile }:
         ) : null}
       </div>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-        Once a day Portico compares every issue id Jira lists for this connection with its tickets: tickets deleted in Jira are removed, and issues Portico lacks are fetched.
+        Once a day Portico compares every issue id Jira lists for this connection with its tickets: missing tickets (deleted in Jira, or no longer in the filter) are removed, and extra issues (in Jira, not yet in Portico) are fetched.
       </p>
       {report ? (
         <>
@@ -57,8 +57,8 @@ export function ReconciliationReport({ report, isAdmin, disabled, onReconcile }:
                 [
                   ['In Jira', report.in_jira],
                   ['In Portico', report.in_portico],
-                  ['Missing (deleted)', report.missing],
-                  ['Extra (fetched)', report.extra],
+                  ['Missing', report.missing],
+                  ['Extra', report.extra],
                 ] as const
               ).map(([label, value]) => (
                 <div key={label} className="rounded-lg px-3 py-2 ring-1 ring-zinc-200 dark:ring-zinc-700">
