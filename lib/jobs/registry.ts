@@ -13,6 +13,7 @@ import {
   syncPollJob,
   syncRenormalizeJob,
 } from '@/lib/integrations/jira/sync/jobs/sync-jobs';
+import { webhookDeliveryJob } from '@/lib/integrations/jira/webhooks/delivery-job';
 
 /**
  * Every kind of background work Portico has, and every cron schedule: workers work exactly these.
@@ -28,6 +29,7 @@ export const jobs: readonly AnyJobDefinition[] = [
   syncPollJob,
   syncRenormalizeJob,
   syncDueJob,
+  webhookDeliveryJob,
 ];
 
 /** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
