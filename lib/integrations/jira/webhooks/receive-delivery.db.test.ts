@@ -123,7 +123,15 @@ describe('POST /api/webhooks/jira refuses what is not signed by the registering 
       self: fc.oneof(fc.webUrl(), fc.constant(`${SITE}/rest/api/3/issue/1`), fc.string()),
       fields: fc.oneof(fc.dictionary(fc.string(), json), json),
     });
+    // Well-formed deliveries for real webhook ids, so routing and verification run, not just the parser.
+    const wellFormed = fc.record({
+      timestamp: fc.nat(),
+      webhookEvent: fc.constantFrom('jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted'),
+      issue: fc.record({ id: fc.stringMatching(/^\d{1,18}$/), key: fc.string({ minLength: 1 }), self: fc.constant(`${SITE}/rest/api/3/issue/1`), fields: fc.dictionary(fc.string(), json) }),
+      matchedWebhookIds: fc.subarray([HOOK_A, HOOK_B, HOOK_C], { minLength: 1 }),
+    });
     const body = fc.oneof(
+      wellFormed.map((value) => JSON.stringify(value)),
       json.map((value) => JSON.stringify(value)),
       fc.string({ unit: 'binary', maxLength: 300 }),
       fc.record({
@@ -134,6 +142,7 @@ describe('POST /api/webhooks/jira refuses what is not signed by the registering 
       }).map((value) => JSON.stringify(value)),
     );
     const authorization = fc.oneof(
+      fc.string().map((secret) => ({ secret })),
       fc.constant(undefined),
       fc.string(),
       fc.constant(`Bearer ${unsignedToken(PLATFORM.clientId)}`),
