@@ -77,7 +77,7 @@ export interface DeliverySpec {
   app: SigningApp;
   event: WebhookEvent;
   issue: ReturnType<typeof issueJson> | Record<string, unknown>;
-  matchedWebhookIds: number[];
+  matchedWebhookIds: readonly number[];
   /** Same on every retry of one delivery; a fresh UUID by default. */
   identifier?: string;
   retry?: number;
