@@ -53,18 +53,24 @@ export async function insertDelivery(
 }
 
 /**
- * The connection's last delivery time. Written at most once a second per connection: a burst of deliveries
- * would otherwise queue every transaction behind this one row's lock.
+ * The connection's last delivery time, outside the delivery's transaction and at most once a second: every
+ * delivery of a burst locking this one row until its commit serialized them all (ON CONFLICT DO UPDATE locks
+ * the row even when its WHERE is false), so an UPDATE that matches nothing within the second takes no lock.
  */
-export async function touchLastDelivery(tx: Transaction, orgId: string, connectionId: string, at: Date): Promise<void> {
-  await tx
-    .insert(jiraWebhookStates)
-    .values({ connectionId, organizationId: orgId, lastDeliveryAt: at })
-    .onConflictDoUpdate({
-      target: jiraWebhookStates.connectionId,
-      set: { lastDeliveryAt: at },
-      setWhere: sql`${jiraWebhookStates.organizationId} = ${orgId} and (${jiraWebhookStates.lastDeliveryAt} is null or ${jiraWebhookStates.lastDeliveryAt} < ${at.toISOString()}::timestamptz - interval '1 second')`,
-    });
+export async function touchLastDelivery(orgId: string, connectionId: string, at: Date): Promise<void> {
+  const updated = await getDb()
+    .update(jiraWebhookStates)
+    .set({ lastDeliveryAt: at })
+    .where(
+      and(
+        eq(jiraWebhookStates.organizationId, orgId),
+        eq(jiraWebhookStates.connectionId, connectionId),
+        sql`(${jiraWebhookStates.lastDeliveryAt} is null or ${jiraWebhookStates.lastDeliveryAt} < ${at.toISOString()}::timestamptz - interval '1 second')`,
+      ),
+    )
+    .returning({ id: jiraWebhookStates.connectionId });
+  if (updated.length > 0) return;
+  await getDb().insert(jiraWebhookStates).values({ connectionId, organizationId: orgId, lastDeliveryAt: at }).onConflictDoNothing();
 }
 
 /** The delivery, locked until the transaction ends, so two runs of its job apply it once. */

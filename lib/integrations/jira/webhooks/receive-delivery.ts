@@ -5,6 +5,7 @@ import { insertDelivery, touchLastDelivery } from '@/db/queries/jira-webhook-del
 import { clientIp } from '@/lib/http/client-ip';
 import { jsonError } from '@/lib/http/json';
 import { enqueue } from '@/lib/jobs/enqueue';
+import { ensureQueue } from '@/lib/jobs/job-client';
 import { bindLogContext, log } from '@/lib/observability/request-context';
 import { createLimiter, type Limiter } from '@/lib/rate-limit/limiter';
 import { findUnstorableText } from '@/lib/validation/storable-text';
@@ -48,6 +49,9 @@ export async function receiveDelivery(request: Request): Promise<NextResponse> {
   if (verdict.kind === 'unauthenticated') return refuse(address, 401);
   if (verdict.kind === 'unrouted') return accepted(0);
 
+  // Before any transaction: the first enqueue of a process creates the queue over another pool connection,
+  // and a burst of transactions each waiting for one more connection would exhaust the pool (seen at start-up).
+  await ensureQueue(webhookDeliveryJob);
   let stored = 0;
   const receivedAt = new Date();
   for (const route of verdict.routes) {
@@ -62,9 +66,9 @@ export async function receiveDelivery(request: Request): Promise<NextResponse> {
       if (deliveryId) {
         await enqueue(webhookDeliveryJob, { organizationId: route.organizationId, connectionId: route.connectionId, deliveryId }, { tx });
       }
-      await touchLastDelivery(tx, route.organizationId, route.connectionId, receivedAt);
       return deliveryId !== null;
     });
+    await touchLastDelivery(route.organizationId, route.connectionId, receivedAt);
     if (isNew) stored += 1;
   }
   return accepted(stored);
