@@ -14,6 +14,7 @@ import {
   syncRenormalizeJob,
 } from '@/lib/integrations/jira/sync/jobs/sync-jobs';
 import { reconcileDueJob, reconcileDueSchedule, reconcileJob } from '@/lib/integrations/jira/sync/reconcile/reconcile-jobs';
+import { webhookDeliveryJob } from '@/lib/integrations/jira/webhooks/delivery-job';
 
 /**
  * Every kind of background work Portico has, and every cron schedule: workers work exactly these.
@@ -31,6 +32,7 @@ export const jobs: readonly AnyJobDefinition[] = [
   syncDueJob,
   reconcileJob,
   reconcileDueJob,
+  webhookDeliveryJob,
 ];
 
 /** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
