@@ -13,6 +13,7 @@ import {
   syncPollJob,
   syncRenormalizeJob,
 } from '@/lib/integrations/jira/sync/jobs/sync-jobs';
+import { webhookMaintainJob, webhookRefreshDueJob, webhookRefreshDueSchedule } from '@/lib/integrations/jira/webhooks/webhook-jobs';
 
 /**
  * Every kind of background work Portico has, and every cron schedule: workers work exactly these.
@@ -28,6 +29,8 @@ export const jobs: readonly AnyJobDefinition[] = [
   syncPollJob,
   syncRenormalizeJob,
   syncDueJob,
+  webhookMaintainJob,
+  webhookRefreshDueJob,
 ];
 
 /** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
@@ -38,6 +41,7 @@ export const schedules: readonly AnyCronSchedule[] = [
   defineSchedule({ job: pruneExpiredRowsJob, cron: '20 * * * *', data: {} }),
   defineSchedule({ job: reencryptSecretsJob, cron: '35 * * * *', data: {} }),
   syncDueSchedule,
+  webhookRefreshDueSchedule,
 ];
 
 /** Enqueued (once, by singletonKey) whenever a worker starts. */

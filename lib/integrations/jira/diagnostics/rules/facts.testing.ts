@@ -8,6 +8,7 @@ export const ALL_SCOPES = [
   'read:jira-work',
   'read:jira-user',
   'manage:jira-configuration',
+  'manage:jira-webhook',
   'offline_access',
   'read:me',
 ];
