@@ -16,13 +16,12 @@ import { GrantUnusableError } from '../token-store';
 import { baseUrlReach, describeBaseUrlReach } from './base-url-reach';
 import { canManageWebhooks } from './webhook-scope';
 import { registrationMatches, WEBHOOK_EVENTS, webhookJqlFor } from './webhook-jql';
+import { webhookUrl } from './webhook-url';
 
 /** Atlassian lets a webhook registered through the REST API live 30 days unless refreshed. */
 export const WEBHOOK_LIFETIME_MS = 30 * 86_400_000;
 /** Refreshed when less than this is left: a week of slack for a worker outage or a failing Atlassian. */
 export const REFRESH_WITHIN_MS = 7 * 86_400_000;
-
-export const webhookUrl = () => `${env().PORTICO_BASE_URL}/api/webhooks/jira`;
 
 export type EnsureOutcome = 'registered' | 'unchanged' | 'refreshed' | 'missing_scope' | 'unreachable_base_url' | 'not_connected' | 'failed';
 
