@@ -37,6 +37,6 @@ export const webhookRefreshDueJob = defineJob({
 
 export const webhookRefreshDueSchedule = defineSchedule({ job: webhookRefreshDueJob, cron: '50 * * * *', data: {} });
 
-export function enqueueWebhookMaintain(data: ConnectionJob) {
-  return enqueue(webhookMaintainJob, data, { singletonKey: data.connectionId });
+export function enqueueWebhookMaintain(data: ConnectionJob, startAfterSecs?: number) {
+  return enqueue(webhookMaintainJob, data, { singletonKey: data.connectionId, ...(startAfterSecs === undefined ? {} : { startAfter: startAfterSecs }) });
 }
