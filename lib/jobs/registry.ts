@@ -15,6 +15,7 @@ import {
 } from '@/lib/integrations/jira/sync/jobs/sync-jobs';
 import { reconcileDueJob, reconcileDueSchedule, reconcileJob } from '@/lib/integrations/jira/sync/reconcile/reconcile-jobs';
 import { webhookDeliveryJob } from '@/lib/integrations/jira/webhooks/delivery-job';
+import { webhookMaintainJob, webhookRefreshDueJob, webhookRefreshDueSchedule } from '@/lib/integrations/jira/webhooks/webhook-jobs';
 
 /**
  * Every kind of background work Portico has, and every cron schedule: workers work exactly these.
@@ -33,6 +34,8 @@ export const jobs: readonly AnyJobDefinition[] = [
   reconcileJob,
   reconcileDueJob,
   webhookDeliveryJob,
+  webhookMaintainJob,
+  webhookRefreshDueJob,
 ];
 
 /** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
@@ -45,6 +48,7 @@ export const schedules: readonly AnyCronSchedule[] = [
   syncDueSchedule,
   // Deletions no webhook reported: once a day per connection (and on demand from the connection page or the API).
   reconcileDueSchedule,
+  webhookRefreshDueSchedule,
 ];
 
 /** Enqueued (once, by singletonKey) whenever a worker starts. */
