@@ -97,7 +97,9 @@ export async function markTicketsDeleted(orgId: string, connectionId: string, ex
     for (let start = 0; start < externalIds.length; start += DELETE_CHUNK) {
       const rows = await tx
         .update(jiraTickets)
-        .set({ deletedAt: now })
+        // As a webhook's deletion does: the listing's time becomes the row's version, so a delivery or page
+        // older than the listing (arriving late) cannot bring the ticket back; a later change of the issue can.
+        .set({ deletedAt: now, jiraUpdatedAt: sql`greatest(${jiraTickets.jiraUpdatedAt}, ${basis.syncedBefore.toISOString()}::timestamptz)` })
         .where(
           and(
             eq(jiraTickets.organizationId, orgId),
