@@ -14,6 +14,7 @@ import {
   syncRenormalizeJob,
 } from '@/lib/integrations/jira/sync/jobs/sync-jobs';
 import { webhookDeliveryJob } from '@/lib/integrations/jira/webhooks/delivery-job';
+import { webhookMaintainJob, webhookRefreshDueJob, webhookRefreshDueSchedule } from '@/lib/integrations/jira/webhooks/webhook-jobs';
 
 /**
  * Every kind of background work Portico has, and every cron schedule: workers work exactly these.
@@ -30,6 +31,8 @@ export const jobs: readonly AnyJobDefinition[] = [
   syncRenormalizeJob,
   syncDueJob,
   webhookDeliveryJob,
+  webhookMaintainJob,
+  webhookRefreshDueJob,
 ];
 
 /** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
@@ -40,6 +43,7 @@ export const schedules: readonly AnyCronSchedule[] = [
   defineSchedule({ job: pruneExpiredRowsJob, cron: '20 * * * *', data: {} }),
   defineSchedule({ job: reencryptSecretsJob, cron: '35 * * * *', data: {} }),
   syncDueSchedule,
+  webhookRefreshDueSchedule,
 ];
 
 /** Enqueued (once, by singletonKey) whenever a worker starts. */
