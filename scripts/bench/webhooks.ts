@@ -8,7 +8,8 @@
 // Each run first creates the tickets (one delivery per issue, not timed), then sends `--deliveries`
 // jira:issue_updated deliveries, one per issue, at an even rate over `--seconds` (open loop: a slow answer does
 // not slow the sender), signed as Atlassian signs them (tests/jira-webhook-delivery.ts). Figures:
-// - acknowledgement: request sent → HTTP answer (202) received;
+// - acknowledgement: request sent → HTTP answer (202) received, retries included (no answer or a non-2xx is
+//   retried as Atlassian does, with the same identifier);
 // - end-to-end: request sent → the ticket row carries the update (its last_synced_at, same machine clock);
 // - lost: deliveries without an `applied` outcome, and tickets without the update, once the queue is empty.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -141,6 +142,18 @@ async function main() {
       }
     };
 
+    // As Atlassian does: an answer that is not 2xx, or no answer, is retried (here after 1, 2, 4, 8, 16 s), same identifier.
+    const send = async (d: { headers: Record<string, string>; body: string }): Promise<{ status: number; retries: number }> => {
+      for (let retry = 0; ; retry += 1) {
+        const status = await fetch(endpoint, { method: 'POST', headers: { ...d.headers, 'x-atlassian-webhook-retry': String(retry) }, body: d.body }).then(
+          async (answer) => (await answer.arrayBuffer(), answer.status),
+          () => 0,
+        );
+        if ((status >= 200 && status < 300) || retry === 5) return { status, retries: retry };
+        await sleep(1000 * 2 ** retry);
+      }
+    };
+    let retried = 0;
     const lines: string[] = [];
     const results: {
       ackP50: number;
@@ -154,6 +167,7 @@ async function main() {
       load: string;
     }[] = [];
     for (let run = 0; run < RUNS; run += 1) {
+      retried = 0;
       const base = 100_000 + run * DELIVERIES;
       const created = new Date(Date.now() - 3_600_000);
       const issueAt = (n: number, updated: Date, summary: string) =>
@@ -172,7 +186,7 @@ async function main() {
       );
       for (let i = 0; i < setup.length; i += 50)
         await Promise.all(
-          setup.slice(i, i + 50).map((d) => fetch(endpoint, { method: 'POST', headers: d.headers, body: d.body })),
+          setup.slice(i, i + 50).map((d) => send(d)),
         );
       await drained(setupStart, DELIVERIES);
 
@@ -212,10 +226,10 @@ async function main() {
         sentAt[n] = Date.now();
         const t0 = performance.now();
         pending.push(
-          fetch(endpoint, { method: 'POST', headers: delivery.headers, body: delivery.body }).then(async (answer) => {
-            await answer.arrayBuffer();
+          send(delivery).then(({ status, retries }) => {
             ackMs.push(performance.now() - t0);
-            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            retried += retries;
           }),
         );
       }
@@ -265,7 +279,7 @@ async function main() {
         load,
       });
       lines.push(
-        `Run ${run + 1}: ${DELIVERIES} deliveries sent in ${sendSecs.toFixed(1)} s (answers ${JSON.stringify(Object.fromEntries(statuses))}); ` +
+        `Run ${run + 1}: ${DELIVERIES} deliveries sent in ${sendSecs.toFixed(1)} s (final answers ${JSON.stringify(Object.fromEntries(statuses))}, ${retried} retries); ` +
           `acknowledgement p50 ${ms(quantile(ack, 0.5))}, p95 ${ms(quantile(ack, 0.95))}, max ${ms(ack.at(-1)!)}; ` +
           `end-to-end p50 ${ms(quantile(delay, 0.5))}, p95 ${ms(quantile(delay, 0.95))}, max ${ms(delay.at(-1)!)}; lost ${lost}; load ${load}`,
       );
