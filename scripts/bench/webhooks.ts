@@ -1,21 +1,20 @@
 // Benchmark (not a test): 1,000 Jira webhook deliveries in 10 s against one worker.
 // Run: npx tsx scripts/bench/webhooks.ts [--deliveries 1000] [--seconds 10] [--runs 3]
 //
-// In-process: a fresh embedded PostgreSQL (temporary folder, migrated), the Atlassian sandbox (for the consent
-// that creates the connection) and the handler of POST /api/webhooks/jira (receiveDelivery) behind a plain
-// node:http server in this process. One
+// A fresh embedded PostgreSQL (temporary folder, migrated) and the Atlassian sandbox (for the consent that creates
+// the connection) in this process, which sends the deliveries; the handler of POST /api/webhooks/jira
+// (receiveDelivery, without Next's wrapper) behind node:http in a child process (scripts/webhooks/receiver-child.ts). One
 // worker child process (scripts/webhooks/delivery-worker-child.ts, production settings) works the deliveries.
 // Each run first creates the tickets (one delivery per issue, not timed), then sends `--deliveries`
 // jira:issue_updated deliveries, one per issue, at an even rate over `--seconds` (open loop: a slow answer does
 // not slow the sender), signed as Atlassian signs them (tests/jira-webhook-delivery.ts). Figures:
-// - acknowledgement: request sent → HTTP answer (202) received;
+// - acknowledgement: request sent → HTTP answer (202) received, retries included (no answer or a non-2xx is
+//   retried as Atlassian does, with the same identifier);
 // - end-to-end: request sent → the ticket row carries the update (its last_synced_at, same machine clock);
 // - lost: deliveries without an `applied` outcome, and tickets without the update, once the queue is empty.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,22 +24,31 @@ import { rerunAsReactServer } from './react-server';
 
 rerunAsReactServer(import.meta.url);
 
-const { values } = parseArgs({ options: { deliveries: { type: 'string' }, seconds: { type: 'string' }, runs: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { deliveries: { type: 'string' }, seconds: { type: 'string' }, runs: { type: 'string' } },
+});
 const DELIVERIES = Number(values.deliveries ?? 1000);
 const SECONDS = Number(values.seconds ?? 10);
 const RUNS = Number(values.runs ?? 3);
 const HOOK_ID = 10001;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const median = (list: number[]) => [...list].sort((x, y) => x - y)[Math.floor(list.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/webhooks/delivery-worker-child.ts'], {
-    env: { ...process.env, PORTICO_LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve) => createInterface({ input: child.stdout }).on('line', (line) => line === 'ready' && resolve(child)));
+  const child = spawn(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'scripts/webhooks/delivery-worker-child.ts'],
+    {
+      env: { ...process.env, PORTICO_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve) =>
+    createInterface({ input: child.stdout }).on('line', (line) => line === 'ready' && resolve(child)),
+  );
 }
 
 async function main() {
@@ -59,7 +67,7 @@ async function main() {
   const app = { ...defaultApp({}), callbackUrl: `${baseUrl}${CALLBACK_PATH}` };
   const sandbox = await startSandbox({ port: 0, scenario: 'default', apps: [app] });
   let worker: ChildProcess | undefined;
-  let server: ReturnType<typeof createServer> | undefined;
+  let receiver: ChildProcess | undefined;
   try {
     await ensureDatabase(database.adminUrl, 'portico_bench');
     const databaseUrl = database.urlFor('portico_bench');
@@ -78,14 +86,16 @@ async function main() {
     });
     const { and, eq, sql } = await import('drizzle-orm');
     const { getDb } = await import('@/db/client');
-    const { jiraConnections, jiraTickets, jiraWebhookDeliveries, jiraWebhookRegistrations } = await import('@/db/schema');
-    // The route's logic without Next's wrapper (which needs Next's runtime): the same checks, store and enqueue.
-    const { receiveDelivery } = await import('@/lib/integrations/jira/webhooks/receive-delivery');
+    const { jiraConnections, jiraTickets, jiraWebhookDeliveries, jiraWebhookRegistrations } =
+      await import('@/db/schema');
     const { buildDelivery, issueJson } = await import('@/tests/jira-webhook-delivery');
     const db = getDb();
 
     const { orgId, connectionId } = await connectThroughConsent('Bench webhooks', MAIN_CLOUD_ID, app.callbackUrl);
-    const [connection] = await db.select({ siteUrl: jiraConnections.siteUrl }).from(jiraConnections).where(eq(jiraConnections.id, connectionId));
+    const [connection] = await db
+      .select({ siteUrl: jiraConnections.siteUrl })
+      .from(jiraConnections)
+      .where(eq(jiraConnections.id, connectionId));
     await db.insert(jiraWebhookRegistrations).values({
       organizationId: orgId,
       connectionId,
@@ -96,21 +106,22 @@ async function main() {
       expiresAt: new Date(Date.now() + 30 * 86_400_000),
     });
 
-    // POST /api/webhooks/jira as Next would call it: the route handler, with the request's body and headers.
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-        void receiveDelivery(new Request(`${baseUrl}${req.url}`, { method: 'POST', headers, body: Buffer.concat(chunks) })).then(async (answer) => {
-          res.writeHead(answer.status, { 'content-type': 'application/json' });
-          res.end(Buffer.from(await answer.arrayBuffer()));
-        });
-      });
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/jira`;
+    // The endpoint in a process of its own, as a Portico web process; this process is Atlassian, sending.
+    receiver = spawn(
+      process.execPath,
+      ['--conditions=react-server', '--import', 'tsx', 'scripts/webhooks/receiver-child.ts'],
+      {
+        env: { ...process.env, PORTICO_LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const port = await new Promise<string>((resolve) =>
+      createInterface({ input: receiver!.stdout! }).on(
+        'line',
+        (line) => line.startsWith('port ') && resolve(line.slice(5)),
+      ),
+    );
+    const endpoint = `http://127.0.0.1:${port}/api/webhooks/jira`;
     worker = await startWorkerProcess();
     const appKeys = { clientId: app.clientId, clientSecret: app.clientSecret };
 
@@ -119,23 +130,64 @@ async function main() {
         const [row] = await db
           .select({ n: sql<number>`count(*)::int` })
           .from(jiraWebhookDeliveries)
-          .where(and(eq(jiraWebhookDeliveries.connectionId, connectionId), sql`${jiraWebhookDeliveries.receivedAt} >= ${since.toISOString()}::timestamptz`, sql`${jiraWebhookDeliveries.processedAt} is not null`));
+          .where(
+            and(
+              eq(jiraWebhookDeliveries.connectionId, connectionId),
+              sql`${jiraWebhookDeliveries.receivedAt} >= ${since.toISOString()}::timestamptz`,
+              sql`${jiraWebhookDeliveries.processedAt} is not null`,
+            ),
+          );
         if ((row?.n ?? 0) >= expected) return;
         await sleep(100);
       }
     };
 
+    // As Atlassian does: an answer that is not 2xx, or no answer, is retried (here after 1, 2, 4, 8, 16 s), same identifier.
+    const send = async (d: { headers: Record<string, string>; body: string }): Promise<{ status: number; retries: number }> => {
+      for (let retry = 0; ; retry += 1) {
+        const status = await fetch(endpoint, { method: 'POST', headers: { ...d.headers, 'x-atlassian-webhook-retry': String(retry) }, body: d.body }).then(
+          async (answer) => (await answer.arrayBuffer(), answer.status),
+          () => 0,
+        );
+        if ((status >= 200 && status < 300) || retry === 5) return { status, retries: retry };
+        await sleep(1000 * 2 ** retry);
+      }
+    };
+    let retried = 0;
     const lines: string[] = [];
-    const results: { ackP50: number; ackP95: number; ackMax: number; e2eP50: number; e2eP95: number; e2eMax: number; lost: number; sendSecs: number; load: string }[] = [];
+    const results: {
+      ackP50: number;
+      ackP95: number;
+      ackMax: number;
+      e2eP50: number;
+      e2eP95: number;
+      e2eMax: number;
+      lost: number;
+      sendSecs: number;
+      load: string;
+    }[] = [];
     for (let run = 0; run < RUNS; run += 1) {
+      retried = 0;
       const base = 100_000 + run * DELIVERIES;
       const created = new Date(Date.now() - 3_600_000);
       const issueAt = (n: number, updated: Date, summary: string) =>
         issueJson(connection!.siteUrl!, { id: String(base + n), key: `PLAT-${base + n}`, updated, created, summary });
       // The tickets exist first (not timed), so every timed delivery is an update of a stored ticket.
       const setupStart = new Date();
-      const setup = await Promise.all(Array.from({ length: DELIVERIES }, (_, n) => buildDelivery({ app: appKeys, event: 'jira:issue_created', issue: issueAt(n, created, 'Before'), matchedWebhookIds: [HOOK_ID] })));
-      for (let i = 0; i < setup.length; i += 50) await Promise.all(setup.slice(i, i + 50).map((d) => fetch(endpoint, { method: 'POST', headers: d.headers, body: d.body })));
+      const setup = await Promise.all(
+        Array.from({ length: DELIVERIES }, (_, n) =>
+          buildDelivery({
+            app: appKeys,
+            event: 'jira:issue_created',
+            issue: issueAt(n, created, 'Before'),
+            matchedWebhookIds: [HOOK_ID],
+          }),
+        ),
+      );
+      for (let i = 0; i < setup.length; i += 50)
+        await Promise.all(
+          setup.slice(i, i + 50).map((d) => send(d)),
+        );
       await drained(setupStart, DELIVERIES);
 
       // Service time: one delivery at a time (a retry of a stored one answers after the same checks).
@@ -150,7 +202,14 @@ async function main() {
 
       const updated = new Date();
       const deliveries = await Promise.all(
-        Array.from({ length: DELIVERIES }, (_, n) => buildDelivery({ app: appKeys, event: 'jira:issue_updated', issue: issueAt(n, updated, `Run ${run} update`), matchedWebhookIds: [HOOK_ID] })),
+        Array.from({ length: DELIVERIES }, (_, n) =>
+          buildDelivery({
+            app: appKeys,
+            event: 'jira:issue_updated',
+            issue: issueAt(n, updated, `Run ${run} update`),
+            matchedWebhookIds: [HOOK_ID],
+          }),
+        ),
       );
       const loadBefore = os.loadavg()[0]!;
       const sentAt: number[] = new Array<number>(DELIVERIES);
@@ -167,10 +226,10 @@ async function main() {
         sentAt[n] = Date.now();
         const t0 = performance.now();
         pending.push(
-          fetch(endpoint, { method: 'POST', headers: delivery.headers, body: delivery.body }).then(async (answer) => {
-            await answer.arrayBuffer();
+          send(delivery).then(({ status, retries }) => {
             ackMs.push(performance.now() - t0);
-            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            retried += retries;
           }),
         );
       }
@@ -178,21 +237,49 @@ async function main() {
       const sendSecs = (performance.now() - started) / 1000;
       await drained(startedWall, DELIVERIES);
       const rows = await db
-        .select({ externalId: jiraTickets.externalId, title: jiraTickets.title, lastSyncedAt: jiraTickets.lastSyncedAt })
+        .select({
+          externalId: jiraTickets.externalId,
+          title: jiraTickets.title,
+          lastSyncedAt: jiraTickets.lastSyncedAt,
+        })
         .from(jiraTickets)
-        .where(and(eq(jiraTickets.connectionId, connectionId), sql`${jiraTickets.externalId}::bigint >= ${base}`, sql`${jiraTickets.externalId}::bigint < ${base + DELIVERIES}`));
-      const e2e = rows.filter((row) => row.title === `Run ${run} update`).map((row) => row.lastSyncedAt.getTime() - sentAt[Number(row.externalId) - base]!);
+        .where(
+          and(
+            eq(jiraTickets.connectionId, connectionId),
+            sql`${jiraTickets.externalId}::bigint >= ${base}`,
+            sql`${jiraTickets.externalId}::bigint < ${base + DELIVERIES}`,
+          ),
+        );
+      const e2e = rows
+        .filter((row) => row.title === `Run ${run} update`)
+        .map((row) => row.lastSyncedAt.getTime() - sentAt[Number(row.externalId) - base]!);
       const [applied] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(jiraWebhookDeliveries)
-        .where(and(eq(jiraWebhookDeliveries.connectionId, connectionId), eq(jiraWebhookDeliveries.outcome, 'applied'), sql`${jiraWebhookDeliveries.receivedAt} >= ${startedWall.toISOString()}::timestamptz`));
+        .where(
+          and(
+            eq(jiraWebhookDeliveries.connectionId, connectionId),
+            eq(jiraWebhookDeliveries.outcome, 'applied'),
+            sql`${jiraWebhookDeliveries.receivedAt} >= ${startedWall.toISOString()}::timestamptz`,
+          ),
+        );
       const ack = [...ackMs].sort((x, y) => x - y);
       const delay = [...e2e].sort((x, y) => x - y);
       const lost = DELIVERIES - Math.min(e2e.length, applied?.n ?? 0);
       const load = `${loadBefore.toFixed(2)} → ${os.loadavg()[0]!.toFixed(2)}`;
-      results.push({ ackP50: quantile(ack, 0.5), ackP95: quantile(ack, 0.95), ackMax: ack.at(-1)!, e2eP50: quantile(delay, 0.5), e2eP95: quantile(delay, 0.95), e2eMax: delay.at(-1)!, lost, sendSecs, load });
+      results.push({
+        ackP50: quantile(ack, 0.5),
+        ackP95: quantile(ack, 0.95),
+        ackMax: ack.at(-1)!,
+        e2eP50: quantile(delay, 0.5),
+        e2eP95: quantile(delay, 0.95),
+        e2eMax: delay.at(-1)!,
+        lost,
+        sendSecs,
+        load,
+      });
       lines.push(
-        `Run ${run + 1}: ${DELIVERIES} deliveries sent in ${sendSecs.toFixed(1)} s (answers ${JSON.stringify(Object.fromEntries(statuses))}); ` +
+        `Run ${run + 1}: ${DELIVERIES} deliveries sent in ${sendSecs.toFixed(1)} s (final answers ${JSON.stringify(Object.fromEntries(statuses))}, ${retried} retries); ` +
           `acknowledgement p50 ${ms(quantile(ack, 0.5))}, p95 ${ms(quantile(ack, 0.95))}, max ${ms(ack.at(-1)!)}; ` +
           `end-to-end p50 ${ms(quantile(delay, 0.5))}, p95 ${ms(quantile(delay, 0.95))}, max ${ms(delay.at(-1)!)}; lost ${lost}; load ${load}`,
       );
@@ -205,11 +292,21 @@ async function main() {
         `lost ${results.reduce((sum, r) => sum + r.lost, 0)} of ${RUNS * DELIVERIES}`,
     );
   } finally {
-    if (worker) await new Promise<void>((done) => { worker!.once('exit', () => done()); worker!.kill('SIGTERM'); });
-    server?.close();
+    if (worker)
+      await new Promise<void>((done) => {
+        worker!.once('exit', () => done());
+        worker!.kill('SIGTERM');
+      });
+    if (receiver)
+      await new Promise<void>((done) => {
+        receiver!.once('exit', () => done());
+        receiver!.kill('SIGTERM');
+      });
     await sandbox.close();
     const { getDb } = await import('@/db/client');
-    await getDb().close().catch(() => undefined);
+    await getDb()
+      .close()
+      .catch(() => undefined);
     await database.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -47,7 +47,8 @@ export async function receiveDelivery(request: Request): Promise<NextResponse> {
 
   const verdict = await routeDelivery(token, body.matchedWebhookIds, siteHostOf(body));
   if (verdict.kind === 'unauthenticated') return refuse(address, 401);
-  if (verdict.kind === 'unrouted') return accepted(0);
+  // Signed, but for no connection here (a webhook left behind): accepted so Atlassian does not retry it.
+  if (verdict.kind === 'unrouted') return accepted(1);
 
   // Before any transaction: the first enqueue of a process creates the queue over another pool connection,
   // and a burst of transactions each waiting for one more connection would exhaust the pool (seen at start-up).
