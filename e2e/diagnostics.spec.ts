@@ -81,7 +81,7 @@ test('restricted projects: the run lists the inaccessible projects with the fix;
   await page.goto(`/settings/integrations/jira/${connectionId}`);
   await openTroubleshooting(page);
   await rerun(page);
-  await expect(page.getByRole('heading', { level: 2, name: '1 of 9 checks need attention' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '1 of 10 checks need attention' })).toBeVisible();
   const projects = check(page, 'Projects in the filter');
   await expect(projects.getByText('Failed', { exact: true })).toBeVisible();
   await expect(projects).toContainText(

@@ -8,7 +8,7 @@ import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { updateJiraConfig } from '@/db/queries/jira-config';
 import { listWebhookRegistrations } from '@/db/queries/jira-webhooks';
-import { jiraConnections } from '@/db/schema';
+import { jiraConnections, jiraWebhookRegistrations } from '@/db/schema';
 import { connectNewSite, SANDBOX_APP, setupJiraHarness } from '@/tests/jira-harness';
 import { setupJobEngine } from '@/tests/job-engine';
 import { disconnectConnection } from '../connect/disconnect';
@@ -133,6 +133,16 @@ describe('webhook registration lifecycle', () => {
     await updateJiraConfig(orgId, connectionId, null, (config) => ({ ...config, projectFilter: [] }));
     expect(await ensureWebhooks(orgId, connectionId)).toBe('registered');
     expect((await sandboxHooks()).map((h) => h.jqlFilter)).toEqual(['project != null']);
+
+    // Workers were down past the expiry: the overview says so, and the next pass registers a new webhook.
+    await harness.db().update(jiraWebhookRegistrations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(jiraWebhookRegistrations.connectionId, connectionId));
+    expect(await getWebhookOverview(orgId, connectionId)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/expired/) });
+    const lapsed = (await listWebhookRegistrations(orgId, connectionId))[0]!.jiraWebhookId;
+    expect(await ensureWebhooks(orgId, connectionId)).toBe('registered');
+    const rows = await listWebhookRegistrations(orgId, connectionId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.jiraWebhookId).not.toBe(lapsed);
+    expect((await getWebhookOverview(orgId, connectionId)).status).toBe('registered');
   }, 60_000);
 
   it('deletes the webhooks at Jira on disconnect, before the grant goes', async () => {

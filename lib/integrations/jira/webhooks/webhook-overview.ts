@@ -23,10 +23,17 @@ export async function getWebhookOverview(orgId: string, connectionId: string): P
     getEarliestWebhookExpiry(orgId, connectionId),
     countWebhookDeliveriesSince(orgId, connectionId, new Date(Date.now() - DAY_MS)),
   ]);
-  const status: WebhookStatus = state && statuses.has(state.status) ? (state.status as WebhookStatus) : 'not_registered';
+  const recorded: WebhookStatus = state && statuses.has(state.status) ? (state.status as WebhookStatus) : 'not_registered';
+  // Registered once, but nothing refreshed them in time (workers down): Jira has stopped sending.
+  const lapsed = recorded === 'registered' && (expiresAt === null || expiresAt.getTime() <= Date.now());
+  const status: WebhookStatus = lapsed ? 'failed' : recorded;
   return {
     status,
-    reason: status === 'registered' ? null : (state?.statusReason ?? 'Webhooks have not been registered yet; Portico polls Jira.'),
+    reason: lapsed
+      ? 'Portico’s webhooks for this site expired before they were refreshed, so Portico polls Jira until the hourly pass registers them again. Check that the background workers are running.'
+      : status === 'registered'
+        ? null
+        : (state?.statusReason ?? 'Webhooks have not been registered yet; Portico polls Jira meanwhile.'),
     expiresAt,
     lastDeliveryAt: state?.lastDeliveryAt ?? null,
     deliveriesLast24h,
