@@ -5,7 +5,7 @@ import { answerConsent, connectionIdOf, jiraCard } from './jira';
 import { saveSecret } from './leak-capture';
 
 const CALLBACK_URL = `${E2E.baseUrl}/api/integrations/jira/callback`;
-const REQUESTED_SCOPES = 'read:jira-work read:jira-user manage:jira-configuration offline_access';
+const REQUESTED_SCOPES = 'read:jira-work read:jira-user manage:jira-configuration manage:jira-webhook offline_access';
 
 const step = (page: import('@playwright/test').Page, title: string) =>
   page.getByRole('list', { name: 'Setup checklist' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });

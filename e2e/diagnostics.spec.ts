@@ -60,7 +60,7 @@ test('missing scopes: the run names each missing scope, what it blocks and how t
   // The scopes are back in the app's configuration: a new run refreshes and finds them.
   await sandbox.setScenario('default');
   await rerun(page);
-  await expect(page.getByRole('heading', { level: 2, name: 'All 9 checks passed' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'All 10 checks passed' })).toBeVisible();
   await expect(page.getByText('Health: Healthy')).toBeVisible();
 });
 
@@ -81,7 +81,7 @@ test('restricted projects: the run lists the inaccessible projects with the fix;
   await page.goto(`/settings/integrations/jira/${connectionId}`);
   await openTroubleshooting(page);
   await rerun(page);
-  await expect(page.getByRole('heading', { level: 2, name: '1 of 9 checks need attention' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '1 of 10 checks need attention' })).toBeVisible();
   const projects = check(page, 'Projects in the filter');
   await expect(projects.getByText('Failed', { exact: true })).toBeVisible();
   await expect(projects).toContainText(
@@ -103,7 +103,7 @@ test('restricted projects: the run lists the inaccessible projects with the fix;
   // A Jira admin gave the permission back.
   await sandbox.setScenario('default');
   await rerun(page);
-  await expect(page.getByRole('heading', { level: 2, name: 'All 9 checks passed' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'All 10 checks passed' })).toBeVisible();
   await expect(check(page, 'Projects in the filter')).toContainText(
     'All 3 projects in the filter exist and Mia Krystof can browse them.',
   );
@@ -132,7 +132,7 @@ test('members read the results and the card’s health badge but cannot run diag
   await page.goto('/settings/integrations');
   await expect(jiraCard(page).getByText('Health: Healthy')).toBeVisible();
   await page.goto(`/settings/integrations/jira/${connectionId}/troubleshooting`);
-  await expect(page.getByRole('heading', { level: 2, name: 'All 9 checks passed' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'All 10 checks passed' })).toBeVisible();
   await expect(page.getByText('Only admins can run diagnostics.')).toBeVisible();
   await expect(page.getByRole('button', { name: /Run diagnostics/ })).toHaveCount(0);
   await expectAccessible(page);

@@ -1,14 +1,14 @@
-import type { Locator, Page } from '@playwright/test';
-import { E2E, SANDBOX_SITES } from './env';
+import type { Page } from '@playwright/test';
+import { E2E } from './env';
 import { captureScreens, expect, test } from './fixtures';
 import { connectionIdOf, startConnect } from './jira';
 import type { Sql } from './db';
 import type { SandboxControl } from './sandbox';
+import { SYNC_SITE as SITE, siteRequests, syncSection, ticketRow, ticketRows, waitForNoJobs } from './sync-helpers';
 
 // End to end against the real job worker that the webServer starts beside Next.js (scripts/portico.ts,
 // `--workers 1` by default): nothing here is seeded, every ticket comes from the sandbox through the sync.
 
-const SITE = SANDBOX_SITES.main;
 /** An issue of the default world's PLAT project, read by the backfill. */
 const ISSUE = 'PLAT-1';
 /**
@@ -17,24 +17,6 @@ const ISSUE = 'PLAT-1';
  * seen. Well under the Jira client's 15 s timeout.
  */
 const PAGE_DELAY_MS = 4_000;
-
-const syncSection = (page: Page): Locator => page.getByRole('region', { name: 'Issue sync' });
-const ticketRows = (page: Page) => page.getByRole('table').locator('tbody tr');
-
-
-/** The Tickets page searched for one key; returns its only row. */
-async function ticketRow(page: Page, key: string): Promise<Locator> {
-  await page.goto(`/tickets?q=${encodeURIComponent(key)}`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Tickets' })).toBeVisible();
-  const row = ticketRows(page).filter({ has: page.getByRole('link', { name: new RegExp(`^${key}\\b`) }) });
-  await expect(row).toHaveCount(1);
-  return row;
-}
-
-/** Jira requests the sandbox counted for the site since the last counter reset, by route template. */
-async function siteRequests(sandbox: SandboxControl): Promise<Record<string, number>> {
-  return (await sandbox.counters()).requestsBySite[SITE.cloudId] ?? {};
-}
 
 /** Routes that read issues: what a sync calls, and what a re-normalization must not. */
 const issueReads = (requests: Record<string, number>) => Object.keys(requests).filter((route) => route.startsWith('search') || route.startsWith('issue'));
@@ -74,17 +56,7 @@ async function connectAndBackfill(page: Page, sandbox: SandboxControl, database:
   // The backfill's last page enqueues a poll at once (for what changed while it ran). Until that job has run, its
   // Jira calls could land in a later step's counters or bring a later edit: wait until no sync job of this
   // connection is queued or running.
-  await expect
-    .poll(
-      async () => {
-        const [row] = await database<{ count: string }[]>`
-          select count(*) from pgboss.job
-          where name like 'jira-sync-%' and data->>'connectionId' = ${connectionId} and state in ('created', 'retry', 'active')`;
-        return Number(row!.count);
-      },
-      { timeout: 90_000, intervals: [500] },
-    )
-    .toBe(0);
+  await waitForNoJobs(database, connectionId);
   return { connectionId, seen };
 }
 

@@ -1,5 +1,6 @@
 // Test-facing mutable settings: knobs, injected faults and counters.
 import type { RateLimit } from './scenarios';
+import { emptyWebhookCounters, type WebhookCounters } from './webhooks/dispatcher';
 
 export interface Knobs {
   accessTokenLifetimeSecs: number;
@@ -36,6 +37,8 @@ export class Counters {
   inFlightRefreshes = 0;
   /** authorization_code requests with a code the sandbox never issued (credential probes, forgeries). */
   unknownCodeExchanges = 0;
+  /** Webhook deliveries sent to apps (webhooks/dispatcher.ts). */
+  webhookDeliveries: WebhookCounters = emptyWebhookCounters();
 
   reset(): void {
     const inFlight = this.inFlightRefreshes;
@@ -72,6 +75,7 @@ export class Counters {
       rateLimited: this.rateLimited,
       faultsInjected: this.faultsInjected,
       unknownCodeExchanges: this.unknownCodeExchanges,
+      webhookDeliveries: { ...this.webhookDeliveries },
     };
   }
 }

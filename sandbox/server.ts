@@ -10,7 +10,7 @@ export type { SandboxApp, ScenarioName };
 export async function startSandbox(
   options: { port?: number; host?: string; scenario?: ScenarioName; apps?: SandboxApp[] } = {},
 ): Promise<{ url: string; port: number; close(): Promise<void> }> {
-  const { handler, hung } = createSandboxApp({ scenario: options.scenario, apps: options.apps });
+  const { handler, hung, state } = createSandboxApp({ scenario: options.scenario, apps: options.apps });
   const server = createServer(handler);
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? '127.0.0.1';
@@ -25,6 +25,7 @@ export async function startSandbox(
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        state.webhookDispatcher.reset();
         for (const res of hung) res.destroy();
         hung.clear();
         server.close((err) => (err ? reject(err) : resolve()));

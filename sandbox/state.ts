@@ -13,6 +13,7 @@ import type { GrantType, SandboxApp } from './types';
 import type { SiteWorld, World } from './world/types';
 import type { WebhookStore } from './routes/jira/webhook-store';
 import { createWebhookStore } from './routes/jira/webhook-store';
+import { WebhookDispatcher } from './webhooks/dispatcher';
 
 export interface PendingAuthorization {
   id: string;
@@ -33,6 +34,11 @@ export class SandboxState {
   grants = new GrantStore();
   accessTokens = new AccessTokenStore();
   webhooks: WebhookStore = createWebhookStore();
+  /** Sends deliveries for the webhooks above; its faults and queue go with `reset()`. */
+  webhookDispatcher = new WebhookDispatcher({
+    secretFor: (clientId) => this.apps.get(clientId)?.clientSecret,
+    counters: () => this.counters.webhookDeliveries,
+  });
   pending = new Map<string, PendingAuthorization>();
   counters = new Counters();
   knobs: Knobs = { ...DEFAULT_KNOBS };
@@ -58,6 +64,7 @@ export class SandboxState {
     this.grants = new GrantStore();
     this.accessTokens = new AccessTokenStore();
     this.webhooks = createWebhookStore();
+    this.webhookDispatcher.reset();
     this.pending.clear();
     this.counters = new Counters();
     this.knobs = { ...DEFAULT_KNOBS };

@@ -3,6 +3,7 @@ import * as connectionRoute from '../app/api/v1/connections/[connectionId]/route
 import * as authorizeUrlRoute from '../app/api/v1/connections/[connectionId]/authorize-url/route';
 import * as diagnosticsRoute from '../app/api/v1/connections/[connectionId]/diagnostics/route';
 import * as syncRoute from '../app/api/v1/connections/[connectionId]/sync/route';
+import * as reconcileRoute from '../app/api/v1/connections/[connectionId]/reconcile/route';
 import * as ticketRoute from '../app/api/v1/tickets/[ticketId]/route';
 import * as ticketsRoute from '../app/api/v1/tickets/route';
 import * as connectionsRoute from '../app/api/v1/connections/route';
@@ -19,6 +20,7 @@ const ROUTES: { pattern: RegExp; module: Module }[] = [
   { pattern: /^\/connections\/(?<connectionId>[^/]+)\/authorize-url$/, module: authorizeUrlRoute as unknown as Module },
   { pattern: /^\/connections\/(?<connectionId>[^/]+)\/diagnostics$/, module: diagnosticsRoute as unknown as Module },
   { pattern: /^\/connections\/(?<connectionId>[^/]+)\/sync$/, module: syncRoute as unknown as Module },
+  { pattern: /^\/connections\/(?<connectionId>[^/]+)\/reconcile$/, module: reconcileRoute as unknown as Module },
   { pattern: /^\/tickets$/, module: ticketsRoute as unknown as Module },
   { pattern: /^\/tickets\/(?<ticketId>[^/?]+)$/, module: ticketRoute as unknown as Module },
   { pattern: /^\/ping$/, module: pingRoute },

@@ -205,11 +205,11 @@ export async function commitIncrementalPage(
  * One INSERT … ON CONFLICT for the whole page. A row only moves forward: an answer older than what is
  * stored (a page read before an edit, committed after the edit's poll) leaves the stored version alone.
  */
-async function upsertTickets(tx: Transaction, orgId: string, connectionId: string, tickets: NormalizedTicket[]) {
-  if (tickets.length === 0) return;
+async function upsertTickets(tx: Transaction, orgId: string, connectionId: string, tickets: NormalizedTicket[]): Promise<number> {
+  if (tickets.length === 0) return 0;
   const now = new Date();
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  await tx
+  const written = await tx
     .insert(jiraTickets)
     .values(tickets.map((ticket) => ({ ...ticket, organizationId: orgId, connectionId, inScope: true, firstSyncedAt: now, lastSyncedAt: now })))
     .onConflictDoUpdate({
@@ -241,7 +241,71 @@ async function upsertTickets(tx: Transaction, orgId: string, connectionId: strin
         lastSyncedAt: excluded('last_synced_at'),
       },
       setWhere: sql`${jiraTickets.organizationId} = ${orgId} and ${jiraTickets.jiraUpdatedAt} <= excluded.jira_updated_at`,
-    });
+    })
+    .returning({ id: jiraTickets.id });
+  return written.length;
+}
+
+/** What a webhook delivery's job needs to know about its connection, read under FOR SHARE like a page commit. */
+export async function getWebhookTarget(tx: Transaction, orgId: string, connectionId: string) {
+  const [row] = await tx
+    .select({ status: jiraConnections.status, projectFilter: jiraConnections.projectFilter })
+    .from(jiraConnections)
+    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)))
+    .for('share');
+  if (!row) return undefined;
+  // Locked too: a resume (which lists the deferred deliveries after its update) waits for this decision.
+  const [state] = await tx
+    .select({ paused: jiraSyncStates.paused })
+    .from(jiraSyncStates)
+    .where(and(eq(jiraSyncStates.organizationId, orgId), eq(jiraSyncStates.connectionId, connectionId)))
+    .for('share');
+  const mapping = await mappingInForce(tx, orgId, connectionId);
+  return mapping ? { ...row, paused: state?.paused ?? false, mapping } : undefined;
+}
+
+/**
+ * One issue from a webhook, through the same upsert as the sync's pages: a payload older than the stored
+ * version writes nothing (returns false), a newer one makes a deleted ticket current again.
+ */
+export async function upsertWebhookTicket(tx: Transaction, orgId: string, connectionId: string, ticket: NormalizedTicket): Promise<boolean> {
+  return (await upsertTickets(tx, orgId, connectionId, [ticket])) > 0;
+}
+
+/**
+ * jira:issue_deleted: soft delete. The deletion's time becomes the row's version, so a created/updated
+ * delivery from before the deletion (arriving late) cannot bring the ticket back; a later one can.
+ * Returns whether a row changed (false: unknown issue, or a stored version newer than the deletion).
+ */
+export async function markWebhookTicketDeleted(tx: Transaction, orgId: string, connectionId: string, externalId: string, deletedAt: Date): Promise<boolean> {
+  const at = deletedAt.toISOString();
+  const rows = await tx
+    .update(jiraTickets)
+    .set({
+      deletedAt: sql`coalesce(${jiraTickets.deletedAt}, now())`,
+      jiraUpdatedAt: sql`greatest(${jiraTickets.jiraUpdatedAt}, ${at}::timestamptz)`,
+      lastSyncedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(jiraTickets.organizationId, orgId),
+        eq(jiraTickets.connectionId, connectionId),
+        eq(jiraTickets.externalId, externalId),
+        sql`${jiraTickets.jiraUpdatedAt} <= ${at}::timestamptz`,
+      ),
+    )
+    .returning({ id: jiraTickets.id });
+  return rows.length > 0;
+}
+
+/** A newer version of the issue is outside the project filter (moved out): it stops being current. */
+export async function markWebhookTicketOutOfScope(tx: Transaction, orgId: string, connectionId: string, externalId: string, updatedAt: Date): Promise<number> {
+  return markOutOfScope(
+    tx,
+    orgId,
+    connectionId,
+    and(eq(jiraTickets.externalId, externalId), sql`${jiraTickets.jiraUpdatedAt} <= ${updatedAt.toISOString()}::timestamptz`)!,
+  );
 }
 
 /**

@@ -71,8 +71,16 @@ export const jiraWebhookDeliveries = pgTable(
     issueId: text('issue_id'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
-    /** applied | ignored_stale | ignored_out_of_filter | failed */
+    /**
+     * applied | ignored_stale | ignored_out_of_filter | ignored_not_connected | ignored_unreadable | deferred_paused
+     * (stored while the sync is paused, applied on resume) | failed
+     */
     outcome: text('outcome'),
+    /**
+     * What the job applies: the event time and the issue trimmed to the sync's fields (no changelog, no user).
+     * Cleared once the delivery is processed, so customer data stays only as long as the work needs it.
+     */
+    payload: jsonb('payload').$type<{ timestamp: number; issue: { id: string; key: string; fields: Record<string, unknown> } }>(),
   },
   (table) => [
     uniqueIndex('jira_webhook_deliveries_identifier_uq').on(table.connectionId, table.deliveryIdentifier),

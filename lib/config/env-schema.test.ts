@@ -12,7 +12,7 @@ describe('parseEnv', () => {
     const env = parseEnv(valid);
     expect(env.ATLASSIAN_AUTH_URL).toBe('https://auth.atlassian.com');
     expect(env.ATLASSIAN_API_URL).toBe('https://api.atlassian.com');
-    expect(env.ATLASSIAN_SCOPES).toEqual(['read:jira-work', 'read:jira-user', 'manage:jira-configuration', 'offline_access']);
+    expect(env.ATLASSIAN_SCOPES).toEqual(['read:jira-work', 'read:jira-user', 'manage:jira-configuration', 'manage:jira-webhook', 'offline_access']);
     expect(env.PORTICO_BASE_URL).toBe('http://localhost:3000');
     expect(env.PORTICO_HOST).toBe('127.0.0.1');
     expect(env.PORTICO_TRUSTED_PROXIES).toEqual([]);

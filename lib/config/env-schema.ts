@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseTrustedProxies, type TrustedProxies } from '../http/forwarded-headers';
 
 /** Scopes Portico requests by default: what its features need (see lib/integrations/jira/scopes). */
-export const DEFAULT_ATLASSIAN_SCOPES = 'read:jira-work read:jira-user manage:jira-configuration offline_access';
+export const DEFAULT_ATLASSIAN_SCOPES = 'read:jira-work read:jira-user manage:jira-configuration manage:jira-webhook offline_access';
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })

@@ -13,6 +13,9 @@ import {
   syncPollJob,
   syncRenormalizeJob,
 } from '@/lib/integrations/jira/sync/jobs/sync-jobs';
+import { reconcileDueJob, reconcileDueSchedule, reconcileJob } from '@/lib/integrations/jira/sync/reconcile/reconcile-jobs';
+import { webhookDeliveryJob } from '@/lib/integrations/jira/webhooks/delivery-job';
+import { webhookMaintainJob, webhookRefreshDueJob, webhookRefreshDueSchedule } from '@/lib/integrations/jira/webhooks/webhook-jobs';
 
 /**
  * Every kind of background work Portico has, and every cron schedule: workers work exactly these.
@@ -28,6 +31,11 @@ export const jobs: readonly AnyJobDefinition[] = [
   syncPollJob,
   syncRenormalizeJob,
   syncDueJob,
+  reconcileJob,
+  reconcileDueJob,
+  webhookDeliveryJob,
+  webhookMaintainJob,
+  webhookRefreshDueJob,
 ];
 
 /** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
@@ -38,6 +46,9 @@ export const schedules: readonly AnyCronSchedule[] = [
   defineSchedule({ job: pruneExpiredRowsJob, cron: '20 * * * *', data: {} }),
   defineSchedule({ job: reencryptSecretsJob, cron: '35 * * * *', data: {} }),
   syncDueSchedule,
+  // Deletions no webhook reported: once a day per connection (and on demand from the connection page or the API).
+  reconcileDueSchedule,
+  webhookRefreshDueSchedule,
 ];
 
 /** Enqueued (once, by singletonKey) whenever a worker starts. */

@@ -57,6 +57,12 @@ export function createLimiter(db: Database, options: LimiterOptions) {
         throw rejection;
       }
     },
+    /** Whether the key is refused right now, without spending a point (shed a flood before doing its work). */
+    async peek(key: string): Promise<RateLimitVerdict> {
+      const res = await store.get(key);
+      if (!res || res.consumedPoints <= options.points) return { allowed: true, limit: options.points, remaining: Math.max(0, options.points - (res?.consumedPoints ?? 0)), retryAfterSecs: 0 };
+      return verdict(res, false);
+    },
     /** Gives back a point taken for a request that turned out legitimate. */
     async refund(key: string): Promise<void> {
       await store.reward(key, 1);

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { faultMatches } from '../control-state';
 import { handleAuthorize, handleDecision } from '../routes/authorize';
-import { handleControl } from '../routes/control';
+import { handleControlRequest } from '../routes/control';
 import { handleAccessibleResources, handleMe } from '../routes/identity';
 import { handleJira, routeKeyFor, type JiraTap } from '../routes/jira/gateway';
 import { handleToken } from '../routes/token';
@@ -37,7 +37,7 @@ export function createRouter(state: SandboxState, options: RouterOptions) {
     const raw = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
     const body = parseBody(req.headers['content-type'], raw);
 
-    if (url.pathname.startsWith('/__sandbox/')) return sendJson(res, handleControl(state, method, url.pathname, body, url.searchParams));
+    if (url.pathname.startsWith('/__sandbox/')) return sendJson(res, await handleControlRequest(state, method, url.pathname, body, url.searchParams));
 
     const jira = JIRA_PREFIX.exec(url.pathname);
     const match = jira ? routeKeyFor(method, jira[2] ?? '') : null;

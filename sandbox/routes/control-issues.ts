@@ -1,10 +1,12 @@
 // /__sandbox/issues… : issues that change over time (create, update, delete, move, generate) and the time zones
-// JQL and timestamps use. Every change stamps `updated` from the sandbox clock.
+// JQL and timestamps use. Every change stamps `updated` from the sandbox clock and fires the webhook event Jira
+// would (webhooks/issue-events.ts), sent asynchronously after this answer.
 import type { z } from 'zod';
 import type { Reply } from '../http/respond';
 import type { SandboxState } from '../state';
 import { createIssue, deleteIssue, generateIssues, getIssueOrFail, IssueChangeError, moveIssue, updateIssue, updateIssues } from '../world/issue-changes';
 import type { IssueDef, SiteWorld } from '../world/types';
+import { fireIssueEvent } from '../webhooks/issue-events';
 import { IssueBulkUpdateBodySchema, IssueCreateBodySchema, IssueGenerateBodySchema, IssueMoveBodySchema, IssuePatchBodySchema, SiteBodySchema, UserBodySchema } from './control-schemas';
 
 type Parse = <T extends z.ZodType>(schema: T, body: unknown) => { ok: true; data: z.infer<T> } | { ok: false; reply: Reply };
@@ -68,25 +70,33 @@ export function handleIssueControl(state: SandboxState, method: string, path: st
       const p = parse(IssueGenerateBodySchema, body);
       if (!p.ok) return p.reply;
       const created = generateIssues(site, state.world, p.data, now);
+      for (const issue of created) fireIssueEvent(state, site, { kind: 'created', issue });
       return { status: 201, body: { created: created.length, firstKey: created[0]?.key, lastKey: created[created.length - 1]?.key, issues: site.issues.size } };
     }
     if (target === 'bulk-update' && method === 'POST') {
       const p = parse(IssueBulkUpdateBodySchema, body);
       if (!p.ok) return p.reply;
-      const changed = updateIssues(site, state.world, p.data, p.data.patch, now);
+      const pairs: Array<[IssueDef, IssueDef]> = [];
+      const changed = updateIssues(site, state.world, p.data, p.data.patch, now, pairs);
+      for (const [before, issue] of pairs) fireIssueEvent(state, site, { kind: 'updated', before, issue });
       return { status: 200, body: { updated: changed.length, keys: changed.map((i) => i.key) } };
     }
     if (!target && method === 'POST') {
       const p = parse(IssueCreateBodySchema, body);
       if (!p.ok) return p.reply;
-      return { status: 201, body: issueView(site, createIssue(site, state.world, p.data, now)) };
+      const issue = createIssue(site, state.world, p.data, now);
+      fireIssueEvent(state, site, { kind: 'created', issue });
+      return { status: 201, body: issueView(site, issue) };
     }
     if (!target) return null;
     const idOrKey = decodeURIComponent(target);
     if (move && method === 'POST') {
       const p = parse(IssueMoveBodySchema, body);
       if (!p.ok) return p.reply;
-      return { status: 200, body: issueView(site, moveIssue(site, idOrKey, p.data, now)) };
+      const before = getIssueOrFail(site, idOrKey);
+      const issue = moveIssue(site, idOrKey, p.data, now);
+      fireIssueEvent(state, site, { kind: 'updated', before, issue, moved: true });
+      return { status: 200, body: issueView(site, issue) };
     }
     if (move) return null;
     if (method === 'GET') return { status: 200, body: issueView(site, getIssueOrFail(site, idOrKey)) };
@@ -94,9 +104,16 @@ export function handleIssueControl(state: SandboxState, method: string, path: st
       const p = parse(IssuePatchBodySchema, body);
       if (!p.ok) return p.reply;
       const { cloudId: _c, ...patch } = p.data;
-      return { status: 200, body: issueView(site, updateIssue(site, state.world, idOrKey, patch, now)) };
+      const before = getIssueOrFail(site, idOrKey);
+      const issue = updateIssue(site, state.world, idOrKey, patch, now);
+      fireIssueEvent(state, site, { kind: 'updated', before, issue });
+      return { status: 200, body: issueView(site, issue) };
     }
-    if (method === 'DELETE') return { status: 200, body: { deleted: issueView(site, deleteIssue(site, idOrKey)) } };
+    if (method === 'DELETE') {
+      const issue = deleteIssue(site, idOrKey);
+      fireIssueEvent(state, site, { kind: 'deleted', issue });
+      return { status: 200, body: { deleted: issueView(site, issue) } };
+    }
     return null;
   } catch (e) {
     if (e instanceof IssueChangeError) return { status: e.status, body: { error: e.status === 404 ? 'not_found' : 'invalid_change', message: e.message } };

@@ -79,3 +79,10 @@ export const IssueBulkUpdateBodySchema = z
   .object({ cloudId, issues: z.array(z.string().min(1)).min(1).max(200_000).optional(), projectKey: z.string().min(1).optional(), count: z.number().int().min(1).max(200_000).optional(), patch: z.object(IssuePatchShape).strict() })
   .strict()
   .refine((b) => (b.issues ? b.count === undefined && b.projectKey === undefined : b.count !== undefined), { message: 'Give either issues, or count (with an optional projectKey).' });
+
+/** Replaces the webhook delivery faults; fields left out are off. */
+export const WebhookFaultsBodySchema = z.object({
+  dropFraction: z.number().min(0).max(1).default(0),
+  delayMs: z.number().int().nonnegative().max(600_000).default(0),
+  duplicate: z.boolean().default(false),
+});

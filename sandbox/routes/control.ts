@@ -5,7 +5,7 @@ import { SCENARIO_NAMES, SCENARIOS } from '../scenarios';
 import type { SandboxState } from '../state';
 import { defaultApp } from '../oauth/apps';
 import { handleIssueControl } from './control-issues';
-import { AppBodySchema, ConsentBodySchema, FaultBodySchema, GrantTypeBodySchema, KnobsBodySchema, RemoveSiteBodySchema, ScenarioBodySchema } from './control-schemas';
+import { AppBodySchema, ConsentBodySchema, FaultBodySchema, GrantTypeBodySchema, KnobsBodySchema, RemoveSiteBodySchema, ScenarioBodySchema, WebhookFaultsBodySchema } from './control-schemas';
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): { ok: true; data: z.infer<T> } | { ok: false; reply: Reply } {
   const result = schema.safeParse(body ?? {});
@@ -103,11 +103,40 @@ export function handleControl(state: SandboxState, method: string, path: string,
       const removed = state.consents.removeSite(p.data.cloudId, { accountId: p.data.accountId, clientId: p.data.clientId });
       return { status: 200, body: { removed } };
     }
+    case 'GET /__sandbox/webhook-faults':
+      return { status: 200, body: state.webhookDispatcher.faults };
+    case 'DELETE /__sandbox/webhook-faults':
+    case 'POST /__sandbox/webhook-faults': {
+      const p = parse(WebhookFaultsBodySchema, method === 'DELETE' ? {} : body);
+      if (!p.ok) return p.reply;
+      state.webhookDispatcher.faults = p.data;
+      return { status: 200, body: p.data };
+    }
+    case 'GET /__sandbox/webhook-deliveries':
+      return { status: 200, body: webhookDeliveries(state) };
+    case 'GET /__sandbox/webhooks':
+      return { status: 200, body: state.webhooks.hooks.map((h) => ({ ...h, expirationDate: new Date(h.expiresAt).toISOString(), live: h.expiresAt > state.now() })) };
     case 'GET /__sandbox/tokens':
       return { status: 200, body: issuedTokens(state) };
     default:
       return { status: 404, body: { error: 'unknown_control_route', route } };
   }
+}
+
+/**
+ * The control API's one asynchronous request: `POST /__sandbox/webhook-deliveries/flush` sends every queued
+ * webhook delivery now (retries without their back-off) and answers once none is queued or in flight.
+ */
+export async function handleControlRequest(state: SandboxState, method: string, path: string, body: unknown, query: URLSearchParams): Promise<Reply> {
+  if (method === 'POST' && path.replace(/\/+$/, '') === '/__sandbox/webhook-deliveries/flush') {
+    await state.webhookDispatcher.flush();
+    return { status: 200, body: webhookDeliveries(state) };
+  }
+  return handleControl(state, method, path, body, query);
+}
+
+function webhookDeliveries(state: SandboxState) {
+  return { counters: state.counters.webhookDeliveries, pending: state.webhookDispatcher.pending(), deliveries: state.webhookDispatcher.recent() };
 }
 
 /** Every token and code issued since the last reset, as `GET /__sandbox/tokens` reports them (leak scans). */

@@ -193,7 +193,7 @@ const GENERATED_THINGS = ['import job', 'export screen', 'alert routing', 'permi
  * Applies one patch to many issues (benchmarks: "1,000 issues changed since the last sync"): the listed ids or
  * keys, or else the first `count` live issues of a project (or of the site) in id order.
  */
-export function updateIssues(site: SiteWorld, world: World, target: { issues?: string[]; projectKey?: string; count?: number }, patch: IssuePatch, now: number): IssueDef[] {
+export function updateIssues(site: SiteWorld, world: World, target: { issues?: string[]; projectKey?: string; count?: number }, patch: IssuePatch, now: number, changes?: Array<[IssueDef, IssueDef]>): IssueDef[] {
   const chosen: IssueDef[] = [];
   if (target.issues) {
     for (const idOrKey of target.issues) chosen.push(getIssueOrFail(site, idOrKey));
@@ -207,5 +207,6 @@ export function updateIssues(site: SiteWorld, world: World, target: { issues?: s
   // Validate every change before storing any, so a bad patch changes nothing.
   const next = chosen.map((issue) => applyPatch(site, world, issue, patch, now));
   for (const issue of next) site.issues.replace(issue);
+  changes?.push(...next.map((issue, n): [IssueDef, IssueDef] => [chosen[n]!, issue]));
   return next;
 }

@@ -17,6 +17,15 @@ describe('OpenAPI document', () => {
     expect(Object.keys(paths['/connections/{connectionId}/sync']!.post!.responses)).toEqual(expect.arrayContaining(['202', '404', '409']));
   });
 
+  it('documents the webhook state, the reconciliation report and Reconcile now', () => {
+    const schemas = openApiDocument(120).components.schemas as Record<string, { properties: Record<string, unknown>; required?: string[] }>;
+    expect(Object.keys(schemas.SyncState!.properties)).toEqual(expect.arrayContaining(['webhooks', 'reconciliation']));
+    expect(Object.keys(schemas.WebhookState!.properties)).toEqual(['status', 'reason', 'expires_at', 'last_delivery_at', 'deliveries_last_24h']);
+    expect(schemas.Reconciliation!.required).toEqual(expect.arrayContaining(['in_jira', 'in_portico', 'missing', 'extra', 'examples', 'error']));
+    const paths = openApiDocument(120).paths as unknown as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    expect(Object.keys(paths['/connections/{connectionId}/reconcile']!.post!.responses)).toEqual(expect.arrayContaining(['202', '404', '409']));
+  });
+
   it('documents the tickets: every filter of GET /tickets as a query parameter, and the ticket shape', () => {
     const paths = openApiDocument(120).paths as unknown as Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
     expect(paths['/tickets']!.get!.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(

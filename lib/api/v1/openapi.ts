@@ -10,7 +10,7 @@ import {
   updateConnectionSchema,
 } from './schemas';
 import { DIAGNOSTICS_COOLDOWN_SECS } from './diagnostics-cooldown';
-import { syncNowResponseSchema } from './sync-schemas';
+import { reconcileResponseSchema, syncNowResponseSchema } from './sync-schemas';
 import { ticketListQuerySchema, ticketListSchema, ticketSchema } from './ticket-schemas';
 
 /*
@@ -201,6 +201,21 @@ function buildDocument(ratePerMinute: number) {
         responses: {
           '202': json(syncNowResponseSchema, 'Accepted: the sync is queued or already running.'),
           '409': error('The sync is paused, or the connection is not connected to Jira (`conflict`); the message says what to do.'),
+          ...notFound,
+          ...common,
+        },
+      },
+    },
+    '/connections/{connectionId}/reconcile': {
+      parameters: idParam,
+      post: {
+        operationId: 'reconcileNow',
+        summary: 'Reconcile the connection’s issues with Jira now',
+        description:
+          'Compares the ids of every issue Jira lists for the connection’s filter with Portico’s current tickets: tickets Jira no longer lists are marked deleted, issues Portico lacks are fetched. Runs daily on its own; this runs it now, in the background. Follow `sync.reconciliation` in GET /connections/{connectionId} for the report.',
+        responses: {
+          '202': json(reconcileResponseSchema, 'Accepted: the reconciliation is queued or already running.'),
+          '409': error('The connection cannot be reconciled now: not connected, paused, still backfilling, or its filter changed since the last sync (`conflict`); the message says what to do.'),
           ...notFound,
           ...common,
         },

@@ -24,5 +24,24 @@ export function serializeSync(overview: SyncOverview): SyncStateResponse {
     failure: overview.failure && { ...overview.failure, since: iso(overview.failure.since) },
     ticket_count: overview.ticketCount,
     counts_by_status: countsByStatus(overview.countsByStandardStatus),
+    webhooks: {
+      status: overview.webhooks.status,
+      reason: overview.webhooks.reason,
+      expires_at: iso(overview.webhooks.expiresAt),
+      last_delivery_at: iso(overview.webhooks.lastDeliveryAt),
+      deliveries_last_24h: overview.webhooks.deliveriesLast24h,
+    },
+    reconciliation: overview.reconciliation && {
+      state: overview.reconciliation.state,
+      trigger: overview.reconciliation.trigger,
+      started_at: overview.reconciliation.startedAt.toISOString(),
+      completed_at: iso(overview.reconciliation.completedAt),
+      in_jira: overview.reconciliation.inJira,
+      in_portico: overview.reconciliation.inPortico,
+      missing: overview.reconciliation.missing,
+      extra: overview.reconciliation.extra,
+      examples: overview.reconciliation.examples,
+      error: overview.reconciliation.error,
+    },
   };
 }

@@ -34,7 +34,7 @@ export function personFor(world: World, accountId: string | null): UserDef | nul
   return accountId === world.user.accountId ? world.user : (world.people.find((p) => p.accountId === accountId) ?? null);
 }
 
-function issueUserJson(api: string, user: UserDef) {
+export function issueUserJson(api: string, user: UserDef) {
   const avatar = `https://secure.gravatar.com/avatar/${Buffer.from(user.email).toString('hex').slice(0, 32)}?d=mp`;
   return {
     self: `${api}/user?accountId=${encodeURIComponent(user.accountId)}`,
@@ -63,7 +63,10 @@ function priorityFieldJson(api: string, site: SiteWorld, priorityId: string) {
 // Jira's stock resolution, set when an issue reaches a done-category status.
 const resolutionJson = (api: string) => ({ self: `${api}/resolution/10000`, id: '10000', description: 'Work has been completed on this issue.', name: 'Done' });
 
-function fieldValue(ctx: JiraContext, issue: IssueDef, field: IssueField): unknown {
+/** What serializing an issue needs: the world, the site and the base of `self` links. */
+export type IssueJsonContext = Pick<JiraContext, 'state' | 'site' | 'api'>;
+
+function fieldValue(ctx: IssueJsonContext, issue: IssueDef, field: IssueField): unknown {
   const { api, site } = ctx;
   const tz = site.timeZone;
   switch (field) {
@@ -114,7 +117,7 @@ function fieldValue(ctx: JiraContext, issue: IssueDef, field: IssueField): unkno
   }
 }
 
-export function issueJson(ctx: JiraContext, issue: IssueDef, fields: IssueField[] | null) {
+export function issueJson(ctx: IssueJsonContext, issue: IssueDef, fields: IssueField[] | null) {
   if (fields === null) return { id: issue.id };
   const out: Record<string, unknown> = {};
   for (const f of fields) {

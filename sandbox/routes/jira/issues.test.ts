@@ -162,6 +162,17 @@ describe('JQL dates in the user time zone', () => {
     expect(x).toEqual(y);
   });
 
+  it('pages up to 5,000 issues when only id or key is asked for, 100 with any other field', async () => {
+    const jql = 'project is not EMPTY ORDER BY id ASC';
+    const idOnly = await post({ jql, maxResults: 6000 });
+    expect(idOnly.json.issues.length).toBeGreaterThan(100);
+    expect(idOnly.json.issues[0]).toEqual({ id: expect.any(String) });
+    const keys = await post({ jql, fields: ['id', 'key'], maxResults: 6000 });
+    expect(keys.json.issues.length).toBe(idOnly.json.issues.length);
+    expect(keys.json.issues[0]).toMatchObject({ id: idOnly.json.issues[0].id, key: expect.any(String) });
+    expect((await post({ jql, fields: ['key', 'summary'], maxResults: 6000 })).json.issues).toHaveLength(100);
+  });
+
   it('orders by updated ascending and rejects bad dates and operators with Jira’s messages', async () => {
     const res = await post({ jql: 'project = PLAT AND updated <= "2026/01/15 10:00" ORDER BY updated ASC', fields: ['updated'], maxResults: 100 });
     const times = res.json.issues.map((i: { fields: { updated: string } }) => Date.parse(i.fields.updated.replace(/(\d{2})(\d{2})$/, '$1:$2')));

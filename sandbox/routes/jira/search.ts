@@ -118,7 +118,10 @@ function pageAfter(ctx: JiraContext, compiled: CompiledJql, jql: string, cursor:
 
 function search(ctx: JiraContext, input: { jql: string; nextPageToken?: string; maxResults?: number; fields: string[]; reconcileIssues?: number[] }) {
   const fields: IssueField[] | null = resolveFields(input.fields, 'id');
-  const cap = fields === null ? 5000 : 100;
+  // Documented for maxResults: "The greatest number of items returned per page is achieved when requesting `id`
+  // or `key` only. It returns max 5000 issues." Any other field caps a page at 100.
+  const idOrKeyOnly = fields === null || (input.fields.length > 0 && input.fields.every((f) => f === 'id' || f === 'key'));
+  const cap = idOrKeyOnly ? 5000 : 100;
   const maxResults = Math.min(cap, Math.max(1, input.maxResults ?? 50));
   if ((input.reconcileIssues?.length ?? 0) > 50) return errorCollection(400, 'The number of issues to reconcile must not exceed 50.');
   let cursor: SortValue[] | null = null;

@@ -6,6 +6,8 @@ export interface StoredWebhook {
   id: number;
   clientId: string;
   cloudId: string;
+  /** The user whose token registered it: its JQL runs as them, and only issues they may browse are sent. */
+  accountId: string;
   url: string;
   events: string[];
   jqlFilter: string;
@@ -16,11 +18,12 @@ export interface StoredWebhook {
 
 export interface WebhookStore {
   nextId: number;
+  nextChangelogId: number;
   hooks: StoredWebhook[];
 }
 
 export function createWebhookStore(): WebhookStore {
-  return { nextId: 10000, hooks: [] };
+  return { nextId: 10000, nextChangelogId: 20000, hooks: [] };
 }
 
 export function hooksFor(store: WebhookStore, clientId: string, cloudId: string, now: number): StoredWebhook[] {

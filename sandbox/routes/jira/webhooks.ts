@@ -1,5 +1,11 @@
-// Dynamic webhooks for OAuth 2.0 apps: register, list, delete, refresh (30-day expiry).
+// Dynamic webhooks for OAuth 2.0 apps: register, list, delete, refresh (30-day expiry by the sandbox clock).
+// Scopes (read:jira-work + manage:jira-webhook, or the granular ones) are checked by the gateway from the OpenAPI
+// document. Registration answers 200 with per-webhook `errors` for a bad filter, as Jira does; the filter must use
+// the webhook JQL subset (webhooks/webhook-jql.ts) and name things the user can see. "Only a single URL per app is
+// allowed to be registered" (WebhookRegistrationDetails.url): a second URL while the app has live webhooks on the
+// site is refused with 400. Deliveries are sent by webhooks/dispatcher.ts.
 import { z } from 'zod';
+import { webhookJqlError } from '../../webhooks/webhook-jql';
 import { compileJql } from '../../jql/evaluate';
 import { JqlError } from '../../jql/parse';
 import { errorCollection, pageBean, paging, type JiraHandler } from './context';
@@ -7,6 +13,7 @@ import { userJqlContext } from './search';
 import { hooksFor, WEBHOOK_LIFETIME_MS } from './webhook-store';
 
 const EVENTS = ['jira:issue_created', 'jira:issue_updated', 'jira:issue_deleted', 'comment_created', 'comment_updated', 'comment_deleted', 'issue_property_set', 'issue_property_deleted'];
+const ONE_URL = 'Only a single URL per app is allowed to be registered.';
 const INVALID_PAYLOAD = 'Invalid request payload. Refer to the REST API documentation and try again.';
 
 const RegisterSchema = z.object({
@@ -20,17 +27,22 @@ export const registerWebhooks: JiraHandler = ({ state, site, token, body }) => {
   if (!parsed.success) return errorCollection(400, INVALID_PAYLOAD);
   const now = state.now();
   const store = state.webhooks;
+  if (hooksFor(store, token.clientId, site.cloudId, now).some((h) => h.url !== parsed.data.url)) return errorCollection(400, ONE_URL);
   const webhookRegistrationResult = parsed.data.webhooks.map((w) => {
     const errors: string[] = w.events.filter((e) => !EVENTS.includes(e)).map((e) => `The event ${e} is not supported.`);
-    try {
-      compileJql(site, userJqlContext({ state, token }), w.jqlFilter);
-    } catch (e) {
-      if (!(e instanceof JqlError)) throw e;
-      errors.push(e.message);
+    const subset = webhookJqlError(w.jqlFilter);
+    if (subset) errors.push(subset);
+    else {
+      try {
+        compileJql(site, userJqlContext({ state, token }), w.jqlFilter);
+      } catch (e) {
+        if (!(e instanceof JqlError)) throw e;
+        errors.push(e.message);
+      }
     }
     if (errors.length) return { errors };
     const id = store.nextId++;
-    store.hooks.push({ id, clientId: token.clientId, cloudId: site.cloudId, url: parsed.data.url, ...w, expiresAt: now + WEBHOOK_LIFETIME_MS });
+    store.hooks.push({ id, clientId: token.clientId, cloudId: site.cloudId, accountId: token.accountId, url: parsed.data.url, ...w, expiresAt: now + WEBHOOK_LIFETIME_MS });
     return { createdWebhookId: id };
   });
   return { status: 200, body: { webhookRegistrationResult } };

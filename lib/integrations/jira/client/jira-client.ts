@@ -6,6 +6,8 @@ import { JiraError } from './errors';
 import { collectPages } from './paginate';
 import {
   approximateCountSchema,
+  registeredWebhooksSchema,
+  webhookExpirySchema,
   issueTypeWithStatusesSchema,
   myPermissionsSchema,
   myselfSchema,
@@ -46,6 +48,9 @@ export function createJiraClient(options: JiraClientOptions) {
     limit(() => sendRequest(transport, { operation, method: 'GET', url: buildUrl(base, path, query), schema }));
   const postRead = <S extends z.ZodType>(operation: string, path: string, schema: S, body: unknown) =>
     limit(() => sendRequest(transport, { operation, method: 'POST', url: base + path, body, schema, readOnly: true }));
+
+  const write = <S extends z.ZodType>(operation: string, method: 'POST' | 'PUT' | 'DELETE', path: string, schema: S, body: unknown, noBody = false) =>
+    limit(() => sendRequest(transport, { operation, method, url: base + path, body, schema, noBody }));
 
   const client = {
     getMyself: () => get('getMyself', 'myself', myselfSchema),
@@ -108,6 +113,18 @@ export function createJiraClient(options: JiraClientOptions) {
     // The response has no `total`; use approximateCount for one.
     searchIssues: ({ jql, fields, maxResults = 50, nextPageToken }: IssueSearch) =>
       postRead('searchIssues', 'search/jql', searchIssuesSchema, { jql, fields, maxResults, nextPageToken }),
+
+    // Dynamic webhooks (OAuth 2.0 apps; read:jira-work + manage:jira-webhook). Registration answers 200 with
+    // per-webhook `errors` for a filter Jira refuses; writes are not retried on 5xx (a lost answer to a
+    // registration would otherwise register twice).
+    registerWebhooks: (url: string, webhooks: readonly { events: readonly string[]; jqlFilter: string }[]) =>
+      write('registerWebhooks', 'POST', 'webhook', registeredWebhooksSchema, { url, webhooks }),
+    /** Jira ignores ids that are unknown or belong to other apps. */
+    deleteWebhooks: (webhookIds: readonly number[]) =>
+      write('deleteWebhooks', 'DELETE', 'webhook', z.undefined(), { webhookIds }, true),
+    /** Extends the webhooks' life to 30 days from now (Jira's clock); unknown ids are ignored. */
+    refreshWebhooks: (webhookIds: readonly number[]) =>
+      write('refreshWebhooks', 'PUT', 'webhook/refresh', webhookExpirySchema, { webhookIds }),
   };
   return client;
 }

@@ -136,3 +136,21 @@ export const searchIssuesSchema = z.object({
   isLast: z.boolean().optional(),
 });
 export type JiraIssueSearchPage = z.infer<typeof searchIssuesSchema>;
+
+/** POST webhook: one result per requested webhook, in order: an id, or Jira's reasons for refusing it. */
+export const registeredWebhooksSchema = z.object({
+  webhookRegistrationResult: z.array(
+    z.object({ createdWebhookId: z.number().int().optional(), errors: z.array(z.string()).optional() }),
+  ),
+});
+
+/**
+ * PUT webhook/refresh. The OpenAPI schema says int64 milliseconds; its example shows a date-time string
+ * ("2019-06-01T12:42:30.000+0000"), so both are read. Null when neither parses.
+ */
+export const webhookExpirySchema = z.object({
+  expirationDate: z.union([z.number(), z.string()]).transform((value) => {
+    const date = new Date(typeof value === 'number' ? value : value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return Number.isNaN(date.getTime()) ? null : date;
+  }),
+});

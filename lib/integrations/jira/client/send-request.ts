@@ -11,10 +11,12 @@ import type { JiraCallEvent, Transport } from './transport';
 
 export type RequestSpec<S extends z.ZodType> = {
   operation: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   body?: unknown;
   schema: S;
+  /** The operation answers without a body (DELETE webhook: 202): the schema then parses `undefined`. */
+  noBody?: boolean;
   /** POSTs that only read (search/jql, approximate-count) are as safe to retry as GETs. */
   readOnly?: boolean;
 };
@@ -126,9 +128,14 @@ async function attemptOnce<S extends z.ZodType>(
     return { ok: false, error };
   }
 
-  const parsed = parseResponseBody(text, spec.schema, operation, response.status);
+  const parsed = spec.noBody ? parseNoBody(spec.schema, operation, response.status) : parseResponseBody(text, spec.schema, operation, response.status);
   report(response.status, parsed.ok ? undefined : parsed.error, response.headers);
   return parsed;
+}
+
+function parseNoBody<S extends z.ZodType>(schema: S, operation: string, status: number): Parsed<z.output<S>> {
+  const result = schema.safeParse(undefined);
+  return result.success ? { ok: true, value: result.data } : { ok: false, error: new JiraError('bad_response', `Jira call ${operation} returned an unexpected answer.`, { operation, status }) };
 }
 
 function notify(transport: Transport, event: JiraCallEvent): void {

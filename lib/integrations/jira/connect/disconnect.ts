@@ -5,13 +5,16 @@ import { updateJiraConfig } from '@/db/queries/jira-config';
 import { jiraAuditEvents, jiraConnections } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { EMPTY_JIRA_CONFIG } from '../config/config-schema';
+import { deleteWebhooks } from '../webhooks/delete-webhooks';
 import { retireGrantIfUnused } from './retire-grant';
 
 /**
- * Disconnects one site: its grant is retired unless another site still uses it (retire-grant.ts); the
- * admin's project filter and mappings stay unless they ask to delete them.
+ * Disconnects one site: its webhooks are deleted at Jira, its grant is retired unless another site still
+ * uses it (retire-grant.ts); the admin's project filter and mappings stay unless they ask to delete them.
  */
 export async function disconnectConnection(member: CurrentMember, connectionId: string, deleteConfiguration: boolean): Promise<boolean> {
+  // First, while the grant still works (retiring it deletes the tokens); best effort, never throws.
+  await deleteWebhooks(member.orgId, connectionId);
   const done = await getDb().transaction(async (tx) => {
     const [connection] = await tx
       .select({ grantId: jiraConnections.grantId, siteName: jiraConnections.siteName })

@@ -111,6 +111,17 @@ export interface DiagnosticFacts {
     rateLimitReset?: string;
     retryAfterSecs?: number;
   }[];
+  /** The connection's webhooks as Portico recorded them, and whether Atlassian can reach PORTICO_BASE_URL. */
+  webhooks: {
+    status: 'registered' | 'not_registered' | 'missing_scope' | 'unreachable_base_url' | 'failed';
+    reason: string | null;
+    expiresAt: Date | null;
+    lastDeliveryAt: Date | null;
+    deliveriesLast24h: number;
+    baseUrl: string;
+    /** Null when Atlassian can reach the base URL, else why not (webhooks/base-url-reach.ts). */
+    unreachable: string | null;
+  };
   consents: {
     callbackUrl: string;
     /**

@@ -18,6 +18,8 @@ import { EMPTY_USAGE, type ApiUsageCounts, type CallFact, type DiagnosticFacts }
 import { probeApp } from './probe-app';
 import type { RefreshDecision } from './refresh-policy';
 import { searchFilter } from './search-filter';
+import { getWebhookOverview } from '../webhooks/webhook-overview';
+import { baseUrlReach, describeBaseUrlReach } from '../webhooks/base-url-reach';
 import { summarizeUsage } from './summarize-usage';
 
 export type DiagnosticSubject = NonNullable<Awaited<ReturnType<typeof getDiagnosticSubject>>>;
@@ -58,7 +60,7 @@ export async function gatherFacts(
     Boolean(subject.cloudId && subject.grantId && subject.grant);
 
   // Usage is read before this run adds its own calls (the rules add those from runCalls).
-  const [usage, consents, knownKeys, statusRead, token] = await Promise.all([
+  const [usage, consents, knownKeys, statusRead, token, webhookOverview] = await Promise.all([
     authorized ? readUsage(orgId, subject.id, now) : EMPTY_USAGE,
     getConsentHistory(orgId, subject.id),
     authorized ? listKnownProjectKeys(orgId, subject.id) : [],
@@ -66,7 +68,9 @@ export async function gatherFacts(
     authorized
       ? refreshGrant(orgId, subject.grantId!, options.refresh)
       : { refresh: { outcome: 'skipped' as const }, token: undefined },
+    getWebhookOverview(orgId, subject.id),
   ]);
+  const baseUrl = env().PORTICO_BASE_URL;
   // After the refresh: a refresh Atlassian just accepted proves the client credentials (no probe).
   const app = await probeApp(orgId, subject.grant?.clientId, {
     verifyRequested: options.verifyCredentials === true,
@@ -101,6 +105,7 @@ export async function gatherFacts(
     usage,
     runCalls,
     consents: { callbackUrl: callbackUrl(), ...consents },
+    webhooks: { ...webhookOverview, baseUrl, unreachable: describeBaseUrlReach(baseUrlReach(baseUrl, env().ATLASSIAN_API_URL), baseUrl) },
   };
   if (!authorized || token.token === undefined) return facts;
 

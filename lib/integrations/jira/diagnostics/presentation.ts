@@ -52,4 +52,6 @@ export const CHECK_EXPLAINER: Record<CheckId, string> = {
   upstream: 'A failed request means different things: a refusal needs someone to act, an outage passes by itself.',
   callback:
     'After the user accepts at Atlassian, Atlassian sends them back to Portico’s callback URL to finish connecting.',
+  webhooks:
+    'Jira calls Portico within seconds of a change (a webhook) when it can reach Portico’s address; otherwise Portico finds changes by polling.',
 };

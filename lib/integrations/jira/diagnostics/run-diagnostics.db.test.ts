@@ -12,10 +12,16 @@ import {
 } from '@/tests/jira-harness';
 import { getLatestDiagnosticRun, listDiagnosticRuns, runDiagnostics } from '.';
 import type { CheckResult, DiagnosticRun } from './types';
+import { ensureWebhooks } from '../webhooks/ensure-webhooks';
 
 const harness = setupJiraHarness();
 
-const connect = (name: string) => connectNewSite(harness, name);
+/** Connects as an admin would: the connect flow then registers the site's webhooks (afterConnect). */
+const connect = async (name: string) => {
+  const site = await connectNewSite(harness, name);
+  await ensureWebhooks(site.orgId, site.connectionId);
+  return site;
+};
 
 const outcomes = (run: DiagnosticRun | undefined) =>
   Object.fromEntries((run?.checks ?? []).map((check) => [check.id, check.outcome]));
@@ -53,6 +59,7 @@ describe('runDiagnostics against the sandbox', () => {
       rate_limits: 'pass',
       upstream: 'pass',
       callback: 'pass',
+      webhooks: 'pass',
     });
     expect(check(run, 'authorizing_user')?.summary).toMatch(
       /Mia Krystof is active\. They are not a Jira administrator/,

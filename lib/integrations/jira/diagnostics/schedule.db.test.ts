@@ -10,6 +10,7 @@ import { flushJiraUsage, recordJiraCall } from '../usage-recorder';
 import { getApiUsageSince } from '@/db/queries/jira-api-usage';
 import { runDiagnostics } from '.';
 import * as runModule from './run-diagnostics';
+import { ensureWebhooks } from '../webhooks/ensure-webhooks';
 
 // The real runDiagnostics, wrapped so one test can make a run throw.
 vi.mock('./run-diagnostics', async (importOriginal) => {
@@ -142,6 +143,8 @@ describe('scheduled diagnostics on the job engine', () => {
   it('right after a consent, a run uses the fresh token and refreshes nothing', async () => {
     await harness.resetSandbox();
     const { admin, connectionId } = await connect('Fresh');
+    // As the connect flow does (afterConnect), with the same fresh token.
+    await ensureWebhooks(admin.orgId, connectionId);
     await harness.resetCounters();
     const run = await runDiagnostics(admin.orgId, connectionId, {
       trigger: 'after_connect',

@@ -17,6 +17,7 @@ export const CHECK_IDS = [
   'rate_limits',
   'upstream',
   'callback',
+  'webhooks',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

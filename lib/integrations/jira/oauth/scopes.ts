@@ -56,6 +56,12 @@ export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
     required: false,
     features: ['loading every status in one call (otherwise one call per project, much slower on large sites)'],
   },
+  {
+    classic: 'manage:jira-webhook',
+    granular: ['read:webhook:jira', 'write:webhook:jira', 'delete:webhook:jira'],
+    required: false,
+    features: ['changes from Jira within seconds through webhooks (otherwise Portico polls every refresh interval, and sees deletions only when it reconciles)'],
+  },
 ];
 
 export type ScopeCoverage = { requirement: ScopeRequirement; satisfiedBy: 'classic' | 'granular' | null };

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { ensureSyncState } from '@/db/queries/jira-sync';
 import { jiraAuditEvents, jiraConnections, jiraSyncStates } from '@/db/schema';
+import { enqueueDeferredDeliveries } from '../webhooks/delivery-job';
 import { refreshIntervalSchema } from './refresh-interval';
 import { scheduleSyncNow } from './sync-schedule';
 
@@ -49,7 +50,11 @@ export async function setSyncPaused(orgId: string, connectionId: string, paused:
     .set({ paused, updatedAt: new Date(), ...(paused ? { nextRunAt: null } : {}) })
     .where(and(eq(jiraSyncStates.organizationId, orgId), eq(jiraSyncStates.connectionId, connectionId)));
   if ((connection.paused ?? false) !== paused) await audit(orgId, connectionId, actor, paused ? 'sync_paused' : 'sync_resumed');
-  if (!paused && connection.status === 'connected') await scheduleSyncNow(orgId, connectionId);
+  if (!paused && connection.status === 'connected') {
+    await scheduleSyncNow(orgId, connectionId);
+    // Webhook deliveries received while paused were stored, not applied (docs/decisions/015-jira-webhooks.md).
+    await enqueueDeferredDeliveries(orgId, connectionId);
+  }
   return { ok: true };
 }
 

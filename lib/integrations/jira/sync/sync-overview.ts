@@ -1,5 +1,7 @@
 import 'server-only';
 import { countTicketsByStandardStatus, getSyncTarget } from '@/db/queries/jira-sync';
+import { getWebhookOverview, type WebhookOverview } from '../webhooks/webhook-overview';
+import { getLatestReconciliation, type ReconciliationReport } from './reconcile/reconciliation-report';
 import { isFailing, syncFailureRemedy } from './sync-failure';
 
 export type SyncPhase = 'not_started' | 'backfilling' | 'up_to_date' | 'paused' | 'failing' | 'disconnected';
@@ -15,6 +17,10 @@ export interface SyncOverview {
   failure: { kind: string; message: string; remedy: string; since: Date | null } | null;
   countsByStandardStatus: Record<string, number>;
   ticketCount: number;
+  /** Webhooks, the fast path beside polling. */
+  webhooks: WebhookOverview;
+  /** The latest reconciliation (deletions no webhook reported); null before the first. */
+  reconciliation: ReconciliationReport | null;
 }
 
 /** Null when the organization has no such connection. Counts are of current tickets (in the filter, not deleted). */
@@ -22,7 +28,11 @@ export async function getSyncOverview(orgId: string, connectionId: string): Prom
   const target = await getSyncTarget(orgId, connectionId);
   if (!target) return null;
   const state = target.state;
-  const counts = await countTicketsByStandardStatus(orgId, connectionId);
+  const [counts, webhooks, reconciliation] = await Promise.all([
+    countTicketsByStandardStatus(orgId, connectionId),
+    getWebhookOverview(orgId, connectionId),
+    getLatestReconciliation(orgId, connectionId),
+  ]);
   const failing = state ? isFailing(state.lastErrorKind, state.failureCount) : false;
   const phase: SyncPhase =
     target.status !== 'connected'
@@ -60,5 +70,7 @@ export async function getSyncOverview(orgId: string, connectionId: string): Prom
         : null,
     countsByStandardStatus: counts,
     ticketCount: Object.values(counts).reduce((sum, n) => sum + n, 0),
+    webhooks,
+    reconciliation,
   };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { getSyncTarget } from '@/db/queries/jira-sync';
 import { log } from '@/lib/observability/request-context';
 import { enqueuePoll, enqueueRenormalize } from './jobs/sync-jobs';
+import { enqueueWebhookMaintain } from '../webhooks/webhook-jobs';
 
 /**
  * Runs the connection's next sync step now instead of at its next interval: a poll, which starts or
@@ -31,6 +32,8 @@ export async function afterConfigurationSaved(orgId: string, connectionId: strin
     if (target && filterDiffersFromSynced(target.projectFilter, target.state?.syncedProjectFilter ?? null)) {
       await scheduleSyncNow(orgId, connectionId);
     }
+    // The webhooks' JQL follows the filter: the job re-registers when it changed and does nothing otherwise.
+    await enqueueWebhookMaintain({ organizationId: orgId, connectionId });
   } catch (error) {
     log().error({ err: error, orgId, connectionId }, 'queueing the sync after a configuration save failed');
   }

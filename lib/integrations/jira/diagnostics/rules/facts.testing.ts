@@ -8,6 +8,7 @@ export const ALL_SCOPES = [
   'read:jira-work',
   'read:jira-user',
   'manage:jira-configuration',
+  'manage:jira-webhook',
   'offline_access',
   'read:me',
 ];
@@ -64,6 +65,15 @@ export function healthyFacts(overrides: Overrides = {}): DiagnosticFacts {
       { operation: 'getMyself', status: 200 },
       { operation: 'searchProjects', status: 200 },
     ],
+    webhooks: {
+      status: 'registered',
+      reason: null,
+      expiresAt: new Date(NOW.getTime() + 20 * 86_400_000),
+      lastDeliveryAt: daysAgo(0.1),
+      deliveriesLast24h: 12,
+      baseUrl: 'https://portico.example.com',
+      unreachable: null,
+    },
     consents: {
       callbackUrl: 'http://portico.test/api/integrations/jira/callback',
       abandoned: [],

@@ -4,7 +4,7 @@ import { healthyFacts, pending } from './facts.testing';
 import { evaluateChecks } from '.';
 
 describe('evaluateChecks', () => {
-  it('a healthy connection passes all nine checks, in the order the admin reads them', () => {
+  it('a healthy connection passes all ten checks, in the order the admin reads them', () => {
     const checks = evaluateChecks(healthyFacts());
     expect(checks.map((check) => [check.id, check.outcome])).toEqual([
       ['app_credentials', 'pass'],
@@ -16,6 +16,7 @@ describe('evaluateChecks', () => {
       ['rate_limits', 'pass'],
       ['upstream', 'pass'],
       ['callback', 'pass'],
+      ['webhooks', 'pass'],
     ]);
     expect(worstOutcome(checks)).toBe('pass');
   });

@@ -1,5 +1,5 @@
 // Every rule, in the order the admin reads them: app, grant, site, scopes, user, projects,
-// throttling, outage, consent.
+// throttling, outage, consent, webhooks.
 import type { DiagnosticFacts } from '../facts';
 import type { CheckResult } from '../types';
 import { checkAppCredentials } from './app-credentials';
@@ -11,6 +11,7 @@ import { checkRateLimits } from './rate-limits';
 import { checkScopes } from './scopes';
 import { checkSite } from './site';
 import { checkUpstream } from './upstream';
+import { checkWebhooks } from './webhooks';
 
 export const RULES: readonly ((facts: DiagnosticFacts) => CheckResult)[] = [
   checkAppCredentials,
@@ -22,6 +23,7 @@ export const RULES: readonly ((facts: DiagnosticFacts) => CheckResult)[] = [
   checkRateLimits,
   checkUpstream,
   checkCallback,
+  checkWebhooks,
 ];
 
 export const evaluateChecks = (facts: DiagnosticFacts): CheckResult[] => RULES.map((rule) => rule(facts));

@@ -34,6 +34,9 @@ describe('checkScopes', () => {
           'read:application-role:jira',
           'read:avatar:jira',
           'read:workflow:jira',
+          'read:webhook:jira',
+          'write:webhook:jira',
+          'delete:webhook:jira',
           'offline_access',
         ],
       }),
@@ -69,7 +72,7 @@ describe('checkScopes', () => {
       'reconnect',
       /read:jira-work/,
     ],
-    ['nothing granted', healthyFacts({ grantedScopes: [] }), 'failure', 'reconnect', /3 required and 1 optional/],
+    ['nothing granted', healthyFacts({ grantedScopes: [] }), 'failure', 'reconnect', /3 required and 2 optional/],
     [
       'a scope 401 despite full scopes',
       healthyFacts({ runCalls: [{ operation: 'getMyself', status: 401, errorKind: 'forbidden_scope' }] }),

@@ -12,6 +12,7 @@ export const TITLES: Record<CheckId, string> = {
   rate_limits: 'Rate limits',
   upstream: 'Refusal or outage',
   callback: 'Callback and consent',
+  webhooks: 'Webhooks',
 };
 
 export function skipped(id: CheckId, summary: string): CheckResult {

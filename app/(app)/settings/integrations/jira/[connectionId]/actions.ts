@@ -6,6 +6,7 @@ import { adminAction } from '@/lib/actions/admin-action';
 import { getCurrentMember } from '@/lib/auth/guards';
 import { requestConnectionCheck, type CheckAnswer } from '@/lib/integrations/jira/connect/request-check';
 import { disconnectConnection } from '@/lib/integrations/jira/connect/disconnect';
+import { requestReconcileNow } from '@/lib/integrations/jira/sync/reconcile/request-reconcile';
 import { refreshIntervalSchema } from '@/lib/integrations/jira/sync/refresh-interval';
 import { requestSyncNow, setRefreshInterval, setSyncPaused } from '@/lib/integrations/jira/sync/sync-controls';
 
@@ -43,6 +44,13 @@ export const syncJiraNow = adminAction(z.object({ connectionId: connectionIdSche
   if (!result.ok) return { ok: false, error: SYNC_REFUSED[result.reason] };
   revalidatePath(`/settings/integrations/jira/${connectionId}`);
   return { ok: true, data: undefined, message: 'Sync started. New and changed issues arrive in a moment.' };
+});
+
+/** "Reconcile now": compare Jira's issue ids with Portico's tickets in the background (refused while backfilling). */
+export const reconcileJiraNow = adminAction(z.object({ connectionId: connectionIdSchema }), async ({ connectionId }, member) => {
+  const result = await requestReconcileNow(member.orgId, connectionId, { userId: member.userId, via: 'console' });
+  if (!result.ok) return { ok: false, error: result.message };
+  return { ok: true, data: undefined, message: 'Reconciliation started. The report below updates when it finishes.' };
 });
 
 export const setJiraSyncPaused = adminAction(

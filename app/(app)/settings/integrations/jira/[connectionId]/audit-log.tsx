@@ -14,6 +14,7 @@ const ACTIONS: Record<string, string> = {
   sync_paused: 'Sync paused',
   sync_resumed: 'Sync resumed',
   refresh_interval_changed: 'Sync interval changed',
+  reconcile_requested: 'Reconciliation started by hand',
 };
 
 interface AuditEvent {

@@ -10,9 +10,11 @@ import { LocalTime } from '@/components/ui/local-time';
 import type { SyncStateResponse } from '@/lib/api/v1/sync-schemas';
 import { STANDARD_STATUS_INFO, STANDARD_STATUSES } from '@/lib/integrations/jira/mapping/standard-model';
 import { ticketPageHref } from '@/lib/tickets/ticket-page-params';
-import { setJiraSyncPaused, syncJiraNow } from './actions';
+import { reconcileJiraNow, setJiraSyncPaused, syncJiraNow } from './actions';
+import { ReconciliationReport } from './reconciliation-report';
 import { RefreshIntervalForm } from './refresh-interval-form';
 import { syncQueryKey, useSyncState } from './sync-state';
+import { WebhookState } from './webhook-state';
 
 const STATE: Record<SyncStateResponse['state'], { label: string; tone: BadgeTone }> = {
   not_started: { label: 'Starting', tone: 'info' },
@@ -35,10 +37,13 @@ interface SyncSectionProps {
 
 /** Where the issue sync of this connection stands, live while it backfills; admins act on it, members read. */
 export function SyncSection({ connectionId, isAdmin, refreshIntervalSecs, initial }: SyncSectionProps) {
-  const sync = useSyncState(connectionId, initial).data;
+  // Set by Reconcile now: the state is polled until a run started after it has finished (sync-state.ts).
+  const [reconcileAskedAt, setReconcileAskedAt] = useState<number | null>(null);
+  const sync = useSyncState(connectionId, initial, reconcileAskedAt).data;
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  const report = sync.reconciliation;
   const state = STATE[sync.state];
   const refresh = () => void queryClient.invalidateQueries({ queryKey: syncQueryKey(connectionId) });
   const act = (action: () => ReturnType<typeof syncJiraNow>) =>
@@ -106,6 +111,20 @@ export function SyncSection({ connectionId, isAdmin, refreshIntervalSecs, initia
           ))}
         </ul>
       ) : null}
+
+      <WebhookState webhooks={sync.webhooks} />
+      <ReconciliationReport
+        report={report}
+        isAdmin={isAdmin}
+        disabled={pending || report?.state === 'running' || sync.paused || sync.state === 'disconnected'}
+        onReconcile={() =>
+          act(async () => {
+            const answer = await reconcileJiraNow({ connectionId });
+            if (answer.ok) setReconcileAskedAt(Date.now());
+            return answer;
+          })
+        }
+      />
 
       {isAdmin ? (
         <div className="mt-6 grid gap-6 border-t border-zinc-100 pt-4 md:grid-cols-2 dark:border-zinc-800">

@@ -11,22 +11,30 @@ async function fetchSync(connectionId: string): Promise<SyncStateResponse> {
   return (await response.json()) as SyncStateResponse;
 }
 
-export function syncRefetchInterval(state: SyncStateResponse['state'] | undefined): number | false {
-  if (state === 'backfilling' || state === 'not_started') return 2_000;
-  return state === 'paused' || state === 'disconnected' ? false : 30_000;
+/**
+ * How often the Sync section re-reads the state: every 2 s while issues are read for the first time, while a
+ * reconciliation runs, and after a Reconcile now asked at `reconcileAskedAt` until a run started since has
+ * finished (a few seconds' grace for the browser's clock against the server's; at most two minutes); every
+ * 30 s while syncs come and go on their own (so "Last successful sync" and "Next sync" never go stale on an
+ * open page); never while nothing can change without an admin (paused, not connected).
+ */
+export function syncRefetchInterval(data: SyncStateResponse | undefined, reconcileAskedAt: number | null, now: number): number | false {
+  const report = data?.reconciliation;
+  const busy = data?.state === 'backfilling' || data?.state === 'not_started' || report?.state === 'running';
+  const awaited =
+    reconcileAskedAt !== null &&
+    now - reconcileAskedAt < 120_000 &&
+    !(report && report.state !== 'running' && Date.parse(report.started_at) >= reconcileAskedAt - 5_000);
+  if (busy || awaited) return 2_000;
+  return data?.state === 'paused' || data?.state === 'disconnected' ? false : 30_000;
 }
 
-/**
- * The sync state: polled every 2 s while issues are read for the first time, every 30 s while syncs come
- * and go on their own (so "Last successful sync" and "Next sync" never go stale on an open page), and not
- * while nothing can change without an admin (paused, not connected).
- */
-export function useSyncState(connectionId: string, initial: SyncStateResponse) {
+export function useSyncState(connectionId: string, initial: SyncStateResponse, reconcileAskedAt: number | null = null) {
   return useQuery({
     queryKey: syncQueryKey(connectionId),
     queryFn: () => fetchSync(connectionId),
     initialData: initial,
     staleTime: 0,
-    refetchInterval: (query) => syncRefetchInterval(query.state.data?.state),
+    refetchInterval: (query) => syncRefetchInterval(query.state.data, reconcileAskedAt, Date.now()),
   });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "jira_webhook_deliveries" ADD COLUMN "payload" jsonb;
