@@ -133,8 +133,11 @@ export async function commitBackfillPage(
     // The segment's cursor locked for the compare-and-set, and the mapping read under FOR SHARE so a mapping save
     // waits for this commit: tickets are written with the version in force when they land, and the
     // re-normalization the save enqueues sees them.
+    // Asynchronous commit, for this transaction only: it does not wait for the WAL flush. A PostgreSQL crash may
+    // lose the last moment's commits, but a page's tickets and its cursor are one transaction, lost together,
+    // so the page is read again: no gap, no duplicate. (A killed worker loses nothing either way.)
     const [segment] = await sql<LockedSegment[]>`
-      select s.jql, s.next_page_token, s.completed_at, c.config_version as version, c.status_mapping, c.priority_mapping, c.project_overrides
+      select set_config('synchronous_commit', 'off', true), s.jql, s.next_page_token, s.completed_at, c.config_version as version, c.status_mapping, c.priority_mapping, c.project_overrides
       from jira_sync_backfill_segments s
       join jira_connections c on c.id = s.connection_id and c.organization_id = s.organization_id
       where s.organization_id = ${orgId}::uuid and s.connection_id = ${connectionId}::uuid and s.segment = ${cursor.segment}::int
