@@ -70,7 +70,7 @@ interface Worker {
 }
 
 function startWorkerProcess(): Promise<Worker> {
-  const child = spawn(process.execPath, [...PROFILE_ARGS, '--conditions=react-server', '--import', 'tsx', 'scripts/sync/worker-child.ts'], {
+  const child = spawn(process.execPath, [...PROFILE_ARGS, '--expose-gc', '--conditions=react-server', '--import', 'tsx', 'scripts/sync/worker-child.ts'], {
     env: { ...process.env, PORTICO_LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -182,6 +182,11 @@ async function main() {
       const samples = workers[0]!.rss.slice(sampleStart[0]);
       const rssQuarters = [0.25, 0.5, 0.75].map((at) => samples[Math.floor(at * (samples.length - 1))] ?? 0);
       const heap = [workers[0]!.heap[sampleStart[0]! - 1], workers[0]!.heap.at(-1)];
+      // What the worker keeps: its heap right after a full collection.
+      const samples0 = workers[0]!.heap.length;
+      workers[0]!.child.kill('SIGUSR2');
+      while (workers[0]!.heap.length === samples0) await sleep(50);
+      heap.push(workers[0]!.heap.at(-1));
       return { orgId, connectionId, admin, issues: count!.n, secs, requests: await jiraCount(), rssStart, rssEnd, rssQuarters, cpu, heap };
     }
 
@@ -200,7 +205,7 @@ async function main() {
     );
     lines.push(
       `  of which V8 heap total ${full.heap.map((sample) => mb(sample?.total ?? 0)).join(' → ')}, heap used ${full.heap.map((sample) => mb(sample?.used ?? 0)).join(' → ')}, ` +
-        `outside the heap (Buffers) ${full.heap.map((sample) => mb(sample?.external ?? 0)).join(' → ')} (start, end)`,
+        `outside the heap (Buffers) ${full.heap.map((sample) => mb(sample?.external ?? 0)).join(' → ')} (start, end, end after a full GC)`,
     );
     console.error(lines.slice(-2).join('\n'));
 

@@ -16,6 +16,11 @@ const report = () => {
 };
 report();
 setInterval(report, 1000).unref();
+// The benchmark's question "is the heap garbage or kept?": a full collection (node --expose-gc), then a sample.
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  report();
+});
 process.once('SIGTERM', () => {
   void stopWorker().finally(() => process.exit(0));
 });
