@@ -24,7 +24,8 @@ CREATE TABLE "jira_webhook_deliveries" (
 	"issue_id" text,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"processed_at" timestamp with time zone,
-	"outcome" text
+	"outcome" text,
+	"payload" jsonb
 );
 --> statement-breakpoint
 CREATE TABLE "jira_webhook_registrations" (

@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { MappingInForce, NormalizedTicket } from '@/lib/integrations/jira/sync/normalize-issue';
 import { getDb } from '../client';
 import { connectionTargetColumns } from './jira-connections';
-import type { Database, Transaction } from '../connect';
+import { postgresClientOf, type Transaction } from '../connect';
 import { jiraConnections, jiraSyncBackfillSegments, jiraSyncStates, jiraTickets } from '../schema';
 
 /*
@@ -95,27 +96,27 @@ export interface PageCursor {
   pageToken: string | null;
 }
 
-/**
- * Reads the mapping under FOR SHARE so a mapping save waits for this commit: tickets are written with the
- * version in force when they land, and the re-normalization the save enqueues sees them.
- */
-async function mappingInForce(tx: Transaction, orgId: string, connectionId: string): Promise<MappingInForce | undefined> {
-  const [row] = await tx
-    .select({
-      version: jiraConnections.configVersion,
-      statusMapping: jiraConnections.statusMapping,
-      priorityMapping: jiraConnections.priorityMapping,
-      projectOverrides: jiraConnections.projectOverrides,
-    })
-    .from(jiraConnections)
-    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)))
-    .for('share');
-  return row;
-}
-
 type Normalize = (mapping: MappingInForce) => NormalizedTicket[];
 
 export type BackfillCommit = 'committed' | 'backfill_done' | 'lost_race';
+
+/*
+ * The commit path runs on the postgres.js client itself, not through drizzle: its tagged templates are prepared
+ * once per pooled connection and then cost one round trip each, where drizzle's unprepared statements cost two
+ * (postgres.js describes the parameters first) and a page's 100-row VALUES list was 2,200 parameters parsed and
+ * planned anew every page. A page's commit is BEGIN, four statements, COMMIT.
+ */
+type TransactionSql = postgres.TransactionSql;
+
+interface LockedSegment {
+  jql: string;
+  next_page_token: string | null;
+  completed_at: string | null;
+  version: number;
+  status_mapping: Record<string, string>;
+  priority_mapping: Record<string, string>;
+  project_overrides: Record<string, Record<string, string>>;
+}
 
 /**
  * One backfill page: its tickets and its segment's next cursor in one transaction. `nextPageToken` null = the
@@ -128,54 +129,48 @@ export async function commitBackfillPage(
   cursor: PageCursor,
   page: { normalize: Normalize; nextPageToken: string | null },
 ): Promise<BackfillCommit> {
-  return getDb().transaction(async (tx) => {
-    const [segment] = await tx
-      .select({ jql: jiraSyncBackfillSegments.jql, token: jiraSyncBackfillSegments.nextPageToken, completedAt: jiraSyncBackfillSegments.completedAt })
-      .from(jiraSyncBackfillSegments)
-      .where(
-        and(
-          eq(jiraSyncBackfillSegments.organizationId, orgId),
-          eq(jiraSyncBackfillSegments.connectionId, connectionId),
-          eq(jiraSyncBackfillSegments.segment, cursor.segment),
-        ),
-      )
-      .for('update');
-    if (!segment || segment.completedAt || segment.jql !== cursor.jql || segment.token !== cursor.pageToken) return 'lost_race';
-    const mapping = await mappingInForce(tx, orgId, connectionId);
-    if (!mapping) return 'lost_race';
-    const tickets = page.normalize(mapping);
-    await upsertTickets(tx, orgId, connectionId, tickets);
+  return getDb().$client.begin(async (sql): Promise<BackfillCommit> => {
+    // The segment's cursor locked for the compare-and-set, and the mapping read under FOR SHARE so a mapping save
+    // waits for this commit: tickets are written with the version in force when they land, and the
+    // re-normalization the save enqueues sees them.
+    // Asynchronous commit, for this transaction only: it does not wait for the WAL flush. A PostgreSQL crash may
+    // lose the last moment's commits, but a page's tickets and its cursor are one transaction, lost together,
+    // so the page is read again: no gap, no duplicate. (A killed worker loses nothing either way.)
+    const [segment] = await sql<LockedSegment[]>`
+      select set_config('synchronous_commit', 'off', true), s.jql, s.next_page_token, s.completed_at, c.config_version as version, c.status_mapping, c.priority_mapping, c.project_overrides
+      from jira_sync_backfill_segments s
+      join jira_connections c on c.id = s.connection_id and c.organization_id = s.organization_id
+      where s.organization_id = ${orgId}::uuid and s.connection_id = ${connectionId}::uuid and s.segment = ${cursor.segment}::int
+      for update of s for share of c`;
+    if (!segment || segment.completed_at || segment.jql !== cursor.jql || segment.next_page_token !== cursor.pageToken) return 'lost_race';
+    const tickets = page.normalize({
+      version: segment.version,
+      statusMapping: segment.status_mapping,
+      priorityMapping: segment.priority_mapping,
+      projectOverrides: segment.project_overrides,
+    });
+    await upsertTickets(sql, orgId, connectionId, tickets);
     const last = page.nextPageToken === null;
-    const now = new Date();
-    await tx
-      .update(jiraSyncBackfillSegments)
-      .set({ nextPageToken: page.nextPageToken, pages: sql`${jiraSyncBackfillSegments.pages} + 1`, completedAt: last ? now : null })
-      .where(and(eq(jiraSyncBackfillSegments.connectionId, connectionId), eq(jiraSyncBackfillSegments.segment, cursor.segment)));
-    // Locks the state row before counting the open segments: two segments ending at once are serialized
-    // here, and the second one sees the first one's commit.
-    await tx
-      .update(jiraSyncStates)
-      .set({ backfillDone: sql`${jiraSyncStates.backfillDone} + ${tickets.length}`, updatedAt: now })
-      .where(eq(jiraSyncStates.connectionId, connectionId));
+    // drizzle hands the client timestamps as text both ways (its driver swaps postgres.js's date serializers).
+    const now = new Date().toISOString();
+    // The cursor moves and the state row is locked in one statement (the segment row is already locked).
+    await sql`
+      with moved as (
+        update jira_sync_backfill_segments set next_page_token = ${page.nextPageToken}::text, pages = pages + 1, completed_at = ${last ? now : null}::timestamptz
+        where connection_id = ${connectionId}::uuid and segment = ${cursor.segment}::int
+      )
+      update jira_sync_states set backfill_done = backfill_done + ${tickets.length}::int, updated_at = ${now}::timestamptz
+      where connection_id = ${connectionId}::uuid`;
     if (!last) return 'committed';
-    const [open] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(jiraSyncBackfillSegments)
-      .where(and(eq(jiraSyncBackfillSegments.connectionId, connectionId), isNull(jiraSyncBackfillSegments.completedAt)));
+    // A statement of its own, after the state row's lock: two segments ending at once are serialized on that
+    // lock, and this fresh snapshot sees the first one's commit (a CTE of the statement above would not).
+    const [open] = await sql<{ n: number }[]>`
+      select count(*)::int as n from jira_sync_backfill_segments where connection_id = ${connectionId}::uuid and completed_at is null`;
     if ((open?.n ?? 0) > 0) return 'committed';
-    await tx
-      .update(jiraSyncStates)
-      .set({
-        phase: 'incremental',
-        backfillJql: null,
-        backfillCompletedAt: now,
-        lastSuccessAt: now,
-        lastErrorKind: null,
-        lastErrorMessage: null,
-        failureCount: 0,
-        failingSince: null,
-      })
-      .where(eq(jiraSyncStates.connectionId, connectionId));
+    await sql`
+      update jira_sync_states set phase = 'incremental', backfill_jql = null, backfill_completed_at = ${now}::timestamptz,
+        last_success_at = ${now}::timestamptz, last_error_kind = null, last_error_message = null, failure_count = 0, failing_since = null
+      where connection_id = ${connectionId}::uuid`;
     return 'backfill_done';
   });
 }
@@ -189,67 +184,69 @@ export async function commitIncrementalPage(
   connectionId: string,
   page: { normalize: Normalize; movedOutIds: string[] },
 ): Promise<{ changed: number; movedOut: number }> {
-  return getDb().transaction(async (tx) => {
-    const mapping = await mappingInForce(tx, orgId, connectionId);
+  return getDb().$client.begin(async (sql) => {
+    // Under FOR SHARE, as for a backfill page: a mapping save waits for this commit.
+    const [mapping] = await sql<{ version: number; status_mapping: Record<string, string>; priority_mapping: Record<string, string>; project_overrides: Record<string, Record<string, string>> }[]>`
+      select config_version as version, status_mapping, priority_mapping, project_overrides
+      from jira_connections where organization_id = ${orgId}::uuid and id = ${connectionId}::uuid for share`;
     if (!mapping) return { changed: 0, movedOut: 0 };
-    const tickets = page.normalize(mapping);
-    await upsertTickets(tx, orgId, connectionId, tickets);
-    const movedOut = page.movedOutIds.length
-      ? await markOutOfScope(tx, orgId, connectionId, inArray(jiraTickets.externalId, page.movedOutIds))
-      : 0;
+    const tickets = page.normalize({
+      version: mapping.version,
+      statusMapping: mapping.status_mapping,
+      priorityMapping: mapping.priority_mapping,
+      projectOverrides: mapping.project_overrides,
+    });
+    await upsertTickets(sql, orgId, connectionId, tickets);
+    const movedOut = page.movedOutIds.length ? await markOutOfScope(sql, orgId, connectionId, { externalIds: page.movedOutIds }) : 0;
     return { changed: tickets.length, movedOut };
   });
 }
 
 /**
- * One INSERT … ON CONFLICT for the whole page. A row only moves forward: an answer older than what is
- * stored (a page read before an edit, committed after the edit's poll) leaves the stored version alone.
+ * One INSERT … SELECT for the whole page, its rows in one json parameter (one statement text, so one plan per
+ * pooled connection). A row only moves forward: an answer older than what is stored (a page read before an
+ * edit, committed after the edit's poll) leaves the stored version alone.
  */
-async function upsertTickets(tx: Transaction, orgId: string, connectionId: string, tickets: NormalizedTicket[]): Promise<number> {
+async function upsertTickets(sql: TransactionSql, orgId: string, connectionId: string, tickets: NormalizedTicket[]): Promise<number> {
   if (tickets.length === 0) return 0;
-  const now = new Date();
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  const written = await tx
-    .insert(jiraTickets)
-    .values(tickets.map((ticket) => ({ ...ticket, organizationId: orgId, connectionId, inScope: true, firstSyncedAt: now, lastSyncedAt: now })))
-    .onConflictDoUpdate({
-      target: [jiraTickets.connectionId, jiraTickets.externalId],
-      set: {
-        key: excluded('key'),
-        projectId: excluded('project_id'),
-        projectKey: excluded('project_key'),
-        title: excluded('title'),
-        statusId: excluded('status_id'),
-        statusName: excluded('status_name'),
-        statusCategory: excluded('status_category'),
-        priorityId: excluded('priority_id'),
-        priorityName: excluded('priority_name'),
-        issueTypeId: excluded('issue_type_id'),
-        issueTypeName: excluded('issue_type_name'),
-        standardStatus: excluded('standard_status'),
-        standardPriority: excluded('standard_priority'),
-        mappingVersion: excluded('mapping_version'),
-        assigneeAccountId: excluded('assignee_account_id'),
-        assigneeName: excluded('assignee_name'),
-        reporterAccountId: excluded('reporter_account_id'),
-        reporterName: excluded('reporter_name'),
-        vendorAttributes: excluded('vendor_attributes'),
-        jiraCreatedAt: excluded('jira_created_at'),
-        jiraUpdatedAt: excluded('jira_updated_at'),
-        inScope: true,
-        deletedAt: null,
-        lastSyncedAt: excluded('last_synced_at'),
-      },
-      setWhere: sql`${jiraTickets.organizationId} = ${orgId} and ${jiraTickets.jiraUpdatedAt} <= excluded.jira_updated_at`,
-    })
-    .returning({ id: jiraTickets.id });
-  return written.length;
+  const written = await sql`
+    insert into jira_tickets (organization_id, connection_id, external_id, key, project_id, project_key, title, status_id, status_name,
+      status_category, priority_id, priority_name, issue_type_id, issue_type_name, standard_status, standard_priority, mapping_version,
+      assignee_account_id, assignee_name, reporter_account_id, reporter_name, vendor_attributes, jira_created_at, jira_updated_at,
+      in_scope, first_synced_at, last_synced_at)
+    select ${orgId}::uuid, ${connectionId}::uuid, r."externalId", r."key", r."projectId", r."projectKey", r."title", r."statusId", r."statusName",
+      r."statusCategory", r."priorityId", r."priorityName", r."issueTypeId", r."issueTypeName", r."standardStatus", r."standardPriority", r."mappingVersion",
+      r."assigneeAccountId", r."assigneeName", r."reporterAccountId", r."reporterName", r."vendorAttributes", r."jiraCreatedAt", r."jiraUpdatedAt",
+      true, now(), now()
+    from json_to_recordset(${JSON.stringify(tickets)}::json) as r("externalId" text, "key" text, "projectId" text, "projectKey" text,
+      "title" text, "statusId" text, "statusName" text, "statusCategory" text, "priorityId" text, "priorityName" text, "issueTypeId" text,
+      "issueTypeName" text, "standardStatus" text, "standardPriority" text, "mappingVersion" int, "assigneeAccountId" text, "assigneeName" text,
+      "reporterAccountId" text, "reporterName" text, "vendorAttributes" jsonb, "jiraCreatedAt" timestamptz, "jiraUpdatedAt" timestamptz)
+    on conflict (connection_id, external_id) do update set
+      key = excluded.key, project_id = excluded.project_id, project_key = excluded.project_key, title = excluded.title,
+      status_id = excluded.status_id, status_name = excluded.status_name, status_category = excluded.status_category,
+      priority_id = excluded.priority_id, priority_name = excluded.priority_name, issue_type_id = excluded.issue_type_id,
+      issue_type_name = excluded.issue_type_name, standard_status = excluded.standard_status, standard_priority = excluded.standard_priority,
+      mapping_version = excluded.mapping_version, assignee_account_id = excluded.assignee_account_id, assignee_name = excluded.assignee_name,
+      reporter_account_id = excluded.reporter_account_id, reporter_name = excluded.reporter_name, vendor_attributes = excluded.vendor_attributes,
+      jira_created_at = excluded.jira_created_at, jira_updated_at = excluded.jira_updated_at, in_scope = true, deleted_at = null,
+      last_synced_at = excluded.last_synced_at
+    where jira_tickets.organization_id = ${orgId}::uuid and jira_tickets.jira_updated_at <= excluded.jira_updated_at`;
+  return written.count;
 }
 
 /** What a webhook delivery's job needs to know about its connection, read under FOR SHARE like a page commit. */
 export async function getWebhookTarget(tx: Transaction, orgId: string, connectionId: string) {
+  // The mapping read under FOR SHARE with the connection, as a page commit reads it: a mapping save waits.
   const [row] = await tx
-    .select({ status: jiraConnections.status, projectFilter: jiraConnections.projectFilter })
+    .select({
+      status: jiraConnections.status,
+      projectFilter: jiraConnections.projectFilter,
+      version: jiraConnections.configVersion,
+      statusMapping: jiraConnections.statusMapping,
+      priorityMapping: jiraConnections.priorityMapping,
+      projectOverrides: jiraConnections.projectOverrides,
+    })
     .from(jiraConnections)
     .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)))
     .for('share');
@@ -260,8 +257,8 @@ export async function getWebhookTarget(tx: Transaction, orgId: string, connectio
     .from(jiraSyncStates)
     .where(and(eq(jiraSyncStates.organizationId, orgId), eq(jiraSyncStates.connectionId, connectionId)))
     .for('share');
-  const mapping = await mappingInForce(tx, orgId, connectionId);
-  return mapping ? { ...row, paused: state?.paused ?? false, mapping } : undefined;
+  const { status, projectFilter, ...mapping } = row;
+  return { status, projectFilter, paused: state?.paused ?? false, mapping: mapping satisfies MappingInForce };
 }
 
 /**
@@ -269,7 +266,7 @@ export async function getWebhookTarget(tx: Transaction, orgId: string, connectio
  * version writes nothing (returns false), a newer one makes a deleted ticket current again.
  */
 export async function upsertWebhookTicket(tx: Transaction, orgId: string, connectionId: string, ticket: NormalizedTicket): Promise<boolean> {
-  return (await upsertTickets(tx, orgId, connectionId, [ticket])) > 0;
+  return (await upsertTickets(postgresClientOf(tx), orgId, connectionId, [ticket])) > 0;
 }
 
 /**
@@ -300,12 +297,20 @@ export async function markWebhookTicketDeleted(tx: Transaction, orgId: string, c
 
 /** A newer version of the issue is outside the project filter (moved out): it stops being current. */
 export async function markWebhookTicketOutOfScope(tx: Transaction, orgId: string, connectionId: string, externalId: string, updatedAt: Date): Promise<number> {
-  return markOutOfScope(
-    tx,
-    orgId,
-    connectionId,
-    and(eq(jiraTickets.externalId, externalId), sql`${jiraTickets.jiraUpdatedAt} <= ${updatedAt.toISOString()}::timestamptz`)!,
-  );
+  const rows = await tx
+    .update(jiraTickets)
+    .set({ inScope: false, lastSyncedAt: new Date() })
+    .where(
+      and(
+        eq(jiraTickets.organizationId, orgId),
+        eq(jiraTickets.connectionId, connectionId),
+        eq(jiraTickets.externalId, externalId),
+        eq(jiraTickets.inScope, true),
+        sql`${jiraTickets.jiraUpdatedAt} <= ${updatedAt.toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ id: jiraTickets.id });
+  return rows.length;
 }
 
 /**
@@ -335,17 +340,24 @@ export async function renormalizeTickets(orgId: string, connectionId: string): P
 /** After the filter shrank: tickets of projects no longer in it stop being current. Empty filter = all projects. */
 export async function markOutsideFilter(orgId: string, connectionId: string, projectFilter: string[]): Promise<number> {
   if (projectFilter.length === 0) return 0;
-  return markOutOfScope(getDb(), orgId, connectionId, sql`${jiraTickets.projectKey} <> all(${sql.param(projectFilter)}::text[])`);
+  return markOutOfScope(getDb().$client, orgId, connectionId, { outsideProjects: projectFilter });
 }
 
-/** The connection's current tickets matching `which` stop being current (in_scope false); returns how many. */
-async function markOutOfScope(db: Database | Transaction, orgId: string, connectionId: string, which: SQL): Promise<number> {
-  const rows = await db
-    .update(jiraTickets)
-    .set({ inScope: false, lastSyncedAt: new Date() })
-    .where(and(eq(jiraTickets.organizationId, orgId), eq(jiraTickets.connectionId, connectionId), eq(jiraTickets.inScope, true), which))
-    .returning({ id: jiraTickets.id });
-  return rows.length;
+/** The connection's current tickets with these ids, or outside these projects, stop being current (in_scope false); returns how many. */
+async function markOutOfScope(
+  sql: postgres.Sql | TransactionSql,
+  orgId: string,
+  connectionId: string,
+  which: { externalIds: string[] } | { outsideProjects: string[] },
+): Promise<number> {
+  const ids = 'externalIds' in which ? which.externalIds : null;
+  const projects = 'outsideProjects' in which ? which.outsideProjects : null;
+  const rows = await sql`
+    update jira_tickets set in_scope = false, last_synced_at = now()
+    where organization_id = ${orgId}::uuid and connection_id = ${connectionId}::uuid and in_scope
+      and (${ids}::text[] is null or external_id = any(${ids}::text[]))
+      and (${projects}::text[] is null or project_key <> all(${projects}::text[]))`;
+  return rows.count;
 }
 
 /** Current tickets (in the filter, not deleted) per standard status. */

@@ -13,7 +13,7 @@
 //    (two other organizations connecting the same site): the throughput ratio.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -37,30 +37,59 @@ const RENORMALIZE = Number(values.renormalize ?? 100_000);
 const LATENCY_MS = Number(values.latency ?? 100);
 const SCALE_PROJECTS = Number(values['scale-projects'] ?? 200);
 const PROFILE_ARGS = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+const perThousand = (secs: number, issues: number) => ((secs * 1000) / issues).toFixed(2);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+/** CPU seconds (user + system) of the process `pid`, and of its children that ended, from /proc (Linux). */
+async function cpuSecsOf(pid: number, withEndedChildren: boolean): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the command name (which may hold spaces): utime is the 14th field, stime, cutime, cstime follow.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const [utime = 0, stime = 0, cutime = 0, cstime = 0] = fields.slice(11, 15);
+  return (utime + stime + (withEndedChildren ? cutime + cstime : 0)) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+/** Every PostgreSQL process of the embedded server: the postmaster, its live backends, and the backends that ended. */
+async function postgresCpuSecs(dataDir: string): Promise<number> {
+  const postmaster = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const children = (await readFile(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').catch(() => '')).trim().split(' ').filter(Boolean);
+  const secs = await Promise.all(children.map((pid) => cpuSecsOf(Number(pid), false)));
+  return (await cpuSecsOf(postmaster, true)) + secs.reduce((sum, value) => sum + value, 0);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Worker {
   child: ChildProcess;
   rss: number[];
+  /** CPU time (user + system, µs) the worker had spent at each rss sample. */
+  cpu: number[];
+  /** V8's heap (total, used) and memory outside it (Buffers), at each sample. */
+  heap: { total: number; used: number; external: number }[];
   stop(): Promise<void>;
 }
 
 function startWorkerProcess(): Promise<Worker> {
-  const child = spawn(process.execPath, [...PROFILE_ARGS, '--conditions=react-server', '--import', 'tsx', 'scripts/sync/worker-child.ts'], {
+  const child = spawn(process.execPath, [...PROFILE_ARGS, '--expose-gc', '--conditions=react-server', '--import', 'tsx', 'scripts/sync/worker-child.ts'], {
     env: { ...process.env, PORTICO_LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const rss: number[] = [];
+  const cpu: number[] = [];
+  const heap: Worker['heap'] = [];
   return new Promise((resolve) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const [word, value] = line.split(' ');
+      const [word, value, cpuMicros, heapTotal, heapUsed, external] = line.split(' ');
       if (word !== 'rss') return;
       rss.push(Number(value));
+      cpu.push(Number(cpuMicros));
+      heap.push({ total: Number(heapTotal), used: Number(heapUsed), external: Number(external) });
       if (rss.length === 1)
         resolve({
           child,
           rss,
+          cpu,
+          heap,
           stop: () =>
             new Promise<void>((done) => {
               child.once('exit', () => done());
@@ -82,7 +111,8 @@ async function main() {
   const { CALLBACK_PATH } = await import('@/lib/integrations/jira/oauth/config');
   const { DEFAULT_ATLASSIAN_SCOPES } = await import('@/lib/config/env-schema');
 
-  const database = await startEmbeddedDatabase(path.join(dataDir, 'postgres'));
+  const pgDataDir = path.join(dataDir, 'postgres');
+  const database = await startEmbeddedDatabase(pgDataDir);
   const baseUrl = 'http://portico.bench';
   const app = { ...defaultApp({}), callbackUrl: `${baseUrl}${CALLBACK_PATH}` };
   const sandbox = await startSandbox({ port: 0, scenario: 'big-site', apps: [app] });
@@ -130,6 +160,7 @@ async function main() {
       const rssStart = workers.map((worker) => worker.rss.at(-1) ?? 0);
       const sampleStart = workers.map((worker) => worker.rss.length);
       await control('counters/reset', {});
+      const cpuStart = { workers: workers.map((worker) => worker.cpu.at(-1) ?? 0), postgres: await postgresCpuSecs(pgDataDir), bench: process.cpuUsage() };
       const started = performance.now();
       await requestSyncNow(orgId, connectionId, { userId: admin.userId, via: 'console' });
       for (;;) {
@@ -140,10 +171,23 @@ async function main() {
       const secs = (performance.now() - started) / 1000;
       const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(jiraTickets).where(eq(jiraTickets.connectionId, connectionId));
       const rssEnd = workers.map((worker) => worker.rss.at(-1) ?? 0);
+      const benchCpu = process.cpuUsage(cpuStart.bench);
+      // Where the CPU went: the workers (Portico), PostgreSQL, and this process (the sandbox, plus this loop's polling).
+      const cpu = {
+        workers: workers.reduce((sum, worker, index) => sum + ((worker.cpu.at(-1) ?? 0) - (cpuStart.workers[index] ?? 0)) / 1e6, 0),
+        postgres: (await postgresCpuSecs(pgDataDir)) - cpuStart.postgres,
+        sandbox: (benchCpu.user + benchCpu.system) / 1e6,
+      };
       // The first worker's RSS at each quarter of the run: flat, or still growing at the end?
       const samples = workers[0]!.rss.slice(sampleStart[0]);
       const rssQuarters = [0.25, 0.5, 0.75].map((at) => samples[Math.floor(at * (samples.length - 1))] ?? 0);
-      return { orgId, connectionId, admin, issues: count!.n, secs, requests: await jiraCount(), rssStart, rssEnd, rssQuarters };
+      const heap = [workers[0]!.heap[sampleStart[0]! - 1], workers[0]!.heap.at(-1)];
+      // What the worker keeps: its heap right after a full collection.
+      const samples0 = workers[0]!.heap.length;
+      workers[0]!.child.kill('SIGUSR2');
+      while (workers[0]!.heap.length === samples0) await sleep(50);
+      heap.push(workers[0]!.heap.at(-1));
+      return { orgId, connectionId, admin, issues: count!.n, secs, requests: await jiraCount(), rssStart, rssEnd, rssQuarters, cpu, heap };
     }
 
     await control('knobs', { latencyMs: LATENCY_MS });
@@ -156,9 +200,14 @@ async function main() {
     const full = await backfill('Bench full', PROJECTS === null ? [] : allProjects.slice(0, PROJECTS), 1);
     lines.push(
       `Backfill, ${full.issues.toLocaleString('en')} issues (${PROJECTS ?? 'all'} projects), 1 worker: ${full.secs.toFixed(1)} s, ${(full.issues / full.secs).toFixed(0)} issues/s, ` +
-        `${full.requests.toLocaleString('en')} Jira requests, worker RSS ${[full.rssStart[0]!, ...full.rssQuarters, full.rssEnd[0]!].map(mb).join(' → ')} (start, quarters, end)`,
+        `${full.requests.toLocaleString('en')} Jira requests, worker RSS ${[full.rssStart[0]!, ...full.rssQuarters, full.rssEnd[0]!].map(mb).join(' → ')} (start, quarters, end); ` +
+        `CPU per 1,000 issues: worker ${perThousand(full.cpu.workers, full.issues)} s, PostgreSQL ${perThousand(full.cpu.postgres, full.issues)} s, sandbox ${perThousand(full.cpu.sandbox, full.issues)} s`,
     );
-    console.error(lines.at(-1));
+    lines.push(
+      `  of which V8 heap total ${full.heap.map((sample) => mb(sample?.total ?? 0)).join(' → ')}, heap used ${full.heap.map((sample) => mb(sample?.used ?? 0)).join(' → ')}, ` +
+        `outside the heap (Buffers) ${full.heap.map((sample) => mb(sample?.external ?? 0)).join(' → ')} (start, end, end after a full GC)`,
+    );
+    console.error(lines.slice(-2).join('\n'));
 
     // 2. Incremental sync of 1,000 changed issues.
     const keys = (await db.select({ key: jiraTickets.key }).from(jiraTickets).where(eq(jiraTickets.connectionId, full.connectionId)).limit(1000)).map((row) => row.key);

@@ -1,1 +1,0 @@
-ALTER TABLE "jira_webhook_deliveries" ADD COLUMN "payload" jsonb;
