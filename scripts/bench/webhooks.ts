@@ -13,11 +13,9 @@
 // - end-to-end: request sent → the ticket row carries the update (its last_synced_at, same machine clock);
 // - lost: deliveries without an `applied` outcome, and tickets without the update, once the queue is empty.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { startBenchEnvironment } from './bench-environment';
 import { parseArgs } from 'node:util';
 import { connectThroughConsent } from './connect-through-consent';
 import { rerunAsReactServer } from './react-server';
@@ -52,38 +50,12 @@ function startWorkerProcess(): Promise<ChildProcess> {
 }
 
 async function main() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-webhooks-'));
-  await chmod(dataDir, 0o755);
-  const { startEmbeddedDatabase, ensureDatabase } = await import('@/db/embedded');
-  const { runMigrations } = await import('@/db/migrate');
-  const { startSandbox } = await import('@/sandbox/server');
-  const { defaultApp } = await import('@/sandbox/oauth/apps');
   const { MAIN_CLOUD_ID } = await import('@/sandbox/world/default-sites');
-  const { CALLBACK_PATH } = await import('@/lib/integrations/jira/oauth/config');
-  const { DEFAULT_ATLASSIAN_SCOPES } = await import('@/lib/config/env-schema');
-
-  const database = await startEmbeddedDatabase(path.join(dataDir, 'postgres'));
-  const baseUrl = 'http://portico.bench';
-  const app = { ...defaultApp({}), callbackUrl: `${baseUrl}${CALLBACK_PATH}` };
-  const sandbox = await startSandbox({ port: 0, scenario: 'default', apps: [app] });
+  const bench = await startBenchEnvironment('webhooks', 'default');
+  const { app } = bench;
   let worker: ChildProcess | undefined;
   let receiver: ChildProcess | undefined;
   try {
-    await ensureDatabase(database.adminUrl, 'portico_bench');
-    const databaseUrl = database.urlFor('portico_bench');
-    await runMigrations(databaseUrl);
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      ATLASSIAN_CLIENT_ID: app.clientId,
-      ATLASSIAN_CLIENT_SECRET: app.clientSecret,
-      ATLASSIAN_AUTH_URL: sandbox.url,
-      ATLASSIAN_API_URL: sandbox.url,
-      ATLASSIAN_SCOPES: DEFAULT_ATLASSIAN_SCOPES,
-      PORTICO_BASE_URL: baseUrl,
-      PORTICO_ENCRYPTION_KEY: `kid1:${randomBytes(32).toString('base64')}`,
-      AUTH_SECRET: randomBytes(33).toString('base64'),
-      PORTICO_LOG_LEVEL: 'silent',
-    });
     const { and, eq, sql } = await import('drizzle-orm');
     const { getDb } = await import('@/db/client');
     const { jiraConnections, jiraTickets, jiraWebhookDeliveries, jiraWebhookRegistrations } =
@@ -302,13 +274,7 @@ async function main() {
         receiver!.once('exit', () => done());
         receiver!.kill('SIGTERM');
       });
-    await sandbox.close();
-    const { getDb } = await import('@/db/client');
-    await getDb()
-      .close()
-      .catch(() => undefined);
-    await database.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
