@@ -4,6 +4,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
 import type { ReconciliationResponse } from '@/lib/api/v1/sync-schemas';
+import { ActionResultText, type ActionResult } from './action-result';
 
 const STATE: Record<ReconciliationResponse['state'], { label: string; tone: BadgeTone }> = {
   running: { label: 'Running', tone: 'info' },
@@ -21,10 +22,12 @@ interface ReconciliationReportProps {
   /** Disabled while an action runs or the connection cannot be reconciled; the reason is said by the server. */
   disabled: boolean;
   onReconcile: () => void;
+  /** What the last Reconcile now answered. */
+  result?: ActionResult;
 }
 
 /** The latest comparison of Jira's issue ids with Portico's tickets: what was missing (now deleted) and extra. */
-export function ReconciliationReport({ report, isAdmin, disabled, onReconcile }: ReconciliationReportProps) {
+export function ReconciliationReport({ report, isAdmin, disabled, onReconcile, result }: ReconciliationReportProps) {
   const state = report ? STATE[report.state] : null;
   return (
     <div role="group" aria-labelledby="reconciliation-title" className="mt-6 border-t border-zinc-100 pt-4 dark:border-zinc-800">
@@ -37,6 +40,11 @@ export function ReconciliationReport({ report, isAdmin, disabled, onReconcile }:
           </Button>
         ) : null}
       </div>
+      {result ? (
+        <div className="mt-2 flex justify-end">
+          <ActionResultText result={result} />
+        </div>
+      ) : null}
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
         Once a day Portico compares every issue id Jira lists for this connection with its tickets: missing tickets (deleted in Jira, or no longer in the filter) are removed, and extra issues (in Jira, not yet in Portico) are fetched.
       </p>

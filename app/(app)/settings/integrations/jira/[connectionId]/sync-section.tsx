@@ -10,6 +10,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import type { SyncStateResponse } from '@/lib/api/v1/sync-schemas';
 import { STANDARD_STATUS_INFO, STANDARD_STATUSES } from '@/lib/integrations/jira/mapping/standard-model';
 import { ticketPageHref } from '@/lib/tickets/ticket-page-params';
+import { ActionResultText, type ActionResult } from './action-result';
 import { reconcileJiraNow, setJiraSyncPaused, syncJiraNow } from './actions';
 import { ReconciliationReport } from './reconciliation-report';
 import { RefreshIntervalForm } from './refresh-interval-form';
@@ -42,14 +43,15 @@ export function SyncSection({ connectionId, isAdmin, refreshIntervalSecs, initia
   const sync = useSyncState(connectionId, initial, reconcileAskedAt).data;
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  // Shown beside the button that asked: Sync now/Pause/Resume, or Reconcile now.
+  const [result, setResult] = useState<ActionResult & { from: 'sync' | 'reconcile' }>();
   const report = sync.reconciliation;
   const state = STATE[sync.state];
   const refresh = () => void queryClient.invalidateQueries({ queryKey: syncQueryKey(connectionId) });
-  const act = (action: () => ReturnType<typeof syncJiraNow>) =>
+  const act = (action: () => ReturnType<typeof syncJiraNow>, from: 'sync' | 'reconcile' = 'sync') =>
     startTransition(async () => {
       const answer = await action();
-      setResult(answer.ok ? { ok: true, text: answer.message ?? 'Done.' } : { ok: false, text: answer.error });
+      setResult(answer.ok ? { ok: true, text: answer.message ?? 'Done.', from } : { ok: false, text: answer.error, from });
       refresh();
     });
   const counted = STANDARD_STATUSES.filter((status) => sync.counts_by_status[status] > 0);
@@ -117,12 +119,13 @@ export function SyncSection({ connectionId, isAdmin, refreshIntervalSecs, initia
         report={report}
         isAdmin={isAdmin}
         disabled={pending || report?.state === 'running' || sync.paused || sync.state === 'disconnected'}
+        result={result?.from === 'reconcile' ? result : undefined}
         onReconcile={() =>
           act(async () => {
             const answer = await reconcileJiraNow({ connectionId });
             if (answer.ok) setReconcileAskedAt(Date.now());
             return answer;
-          })
+          }, 'reconcile')
         }
       />
 
@@ -143,11 +146,7 @@ export function SyncSection({ connectionId, isAdmin, refreshIntervalSecs, initia
                 </Button>
               )}
             </div>
-            {result ? (
-              <p role={result.ok ? 'status' : 'alert'} className={`text-sm ${result.ok ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300'}`}>
-                {result.text}
-              </p>
-            ) : null}
+            {result?.from === 'sync' ? <ActionResultText result={result} /> : null}
           </div>
           <RefreshIntervalForm connectionId={connectionId} secs={refreshIntervalSecs} onSaved={refresh} />
         </div>
