@@ -46,7 +46,9 @@ export async function getSyncStatus(orgId: string, connectionId: string): Promis
   const target = await getSyncTarget(orgId, connectionId);
   if (!target) return null;
   const state = target.state;
-  const failing = state ? isFailing(state.lastErrorKind, state.failureCount) : false;
+  // Not connected: the connection's own status says why and what to do (Reconnect); a sync failure beside it
+  // would say it a second time, in a second alert.
+  const failing = target.status === 'connected' && state ? isFailing(state.lastErrorKind, state.failureCount) : false;
   const phase: SyncPhase =
     target.status !== 'connected'
       ? 'disconnected'

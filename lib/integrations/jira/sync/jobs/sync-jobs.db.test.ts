@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { updateJiraConfig } from '@/db/queries/jira-config';
-import { jiraSyncStates, jiraTickets } from '@/db/schema';
+import { jiraConnections, jiraSyncStates, jiraTickets } from '@/db/schema';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { connectNewSite, setupJiraHarness } from '@/tests/jira-harness';
 import { setupJobEngine } from '@/tests/job-engine';
@@ -57,6 +57,18 @@ describe('sync on the job engine', () => {
     await engine.drain();
     expect(await titleOf(connectionId, whilePaused.id)).toBe('Edited while paused');
   }, 300_000);
+
+  it('shows no sync failure while the connection is not connected: its status already says Reconnect', async () => {
+    const { orgId, connectionId } = await connectNewSite(harness, 'Refused');
+    await harness.db().insert(jiraSyncStates).values({ connectionId, organizationId: orgId, lastErrorKind: 'grant_needs_reconnect', failureCount: 1 }).onConflictDoUpdate({
+      target: jiraSyncStates.connectionId,
+      set: { lastErrorKind: 'grant_needs_reconnect', failureCount: 1 },
+    });
+    expect(await getSyncOverview(orgId, connectionId)).toMatchObject({ phase: 'failing', failure: { kind: 'grant_needs_reconnect' } });
+
+    await harness.db().update(jiraConnections).set({ status: 'needs_reconnect' }).where(eq(jiraConnections.id, connectionId));
+    expect(await getSyncOverview(orgId, connectionId)).toMatchObject({ phase: 'disconnected', failure: null });
+  });
 
   it('shows a failing state with the reason and the fix once Jira keeps failing, and recovers', async () => {
     await engine.start({ jobs: SYNC_JOBS, schedules: [] });
