@@ -4,11 +4,11 @@ import { getDb } from '@/db/client';
 import { insertDelivery, touchLastDelivery } from '@/db/queries/jira-webhook-deliveries';
 import { clientIp } from '@/lib/http/client-ip';
 import { jsonError } from '@/lib/http/json';
+import { readLimitedJson } from '@/lib/http/read-limited-json';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { ensureQueue } from '@/lib/jobs/job-client';
 import { bindLogContext, log } from '@/lib/observability/request-context';
 import { createLimiter, type Limiter } from '@/lib/rate-limit/limiter';
-import { findUnstorableText } from '@/lib/validation/storable-text';
 import { webhookDeliveryJob } from './delivery-job';
 import { deliveryBodySchema, deliveryIdentifierSchema, siteHostOf, trimPayload, type DeliveryBody } from './delivery-schema';
 import { routeDelivery } from './route-delivery';
@@ -102,30 +102,12 @@ function tooMany(retryAfterSecs: number): NextResponse {
 const accepted = (stored: number) => NextResponse.json({ received: true }, { status: stored > 0 ? 202 : 200, headers: { 'Cache-Control': 'no-store' } });
 
 async function readBody(request: Request): Promise<{ body: DeliveryBody } | { status: 400 | 413 | 415 }> {
-  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) return { status: 415 };
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_DELIVERY_BYTES) return { status: 413 };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_DELIVERY_BYTES) {
-        await reader.cancel();
-        return { status: 413 };
-      }
-      chunks.push(value);
-    }
+  // The console's capped JSON reader (415, 413 while streaming, 400); text the database cannot store is a 400 here.
+  const read = await readLimitedJson(request, MAX_DELIVERY_BYTES);
+  if ('response' in read) {
+    const { status } = read.response;
+    return { status: status === 413 || status === 415 ? status : 400 };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return { status: 400 };
-  }
-  if (findUnstorableText(raw)) return { status: 400 };
-  const parsed = deliveryBodySchema.safeParse(raw);
+  const parsed = deliveryBodySchema.safeParse(read.body);
   return parsed.success ? { body: parsed.data } : { status: 400 };
 }
