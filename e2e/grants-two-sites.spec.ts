@@ -9,6 +9,8 @@ const { main, labs } = SANDBOX_SITES;
 const ANSWERED = 'Jira answered as Mia Krystof.';
 
 test.use({ grantType: 'resource' });
+// Three consents, two health checks and screenshots in light and dark: over a minute on a loaded 2-core machine.
+test.setTimeout(180_000);
 
 test('a resource-level app: connect a site, connect another, reconnect the first; both stay connected, 0 refreshes', async ({
   orgAdmin: page,
