@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import { jiraConnections, jiraStatusCounts } from '../schema';
 
@@ -43,4 +43,9 @@ export async function saveStatusCounts(orgId: string, connectionId: string, scop
       target: [jiraStatusCounts.connectionId, jiraStatusCounts.scope, jiraStatusCounts.statusId],
       set: { count: sql`excluded.count`, countedAt: sql`now()` },
     });
+}
+
+/** Counts made before `cutoff`, which no preview reads any more (one set of rows per filter ever previewed). */
+export async function deleteStatusCountsBefore(cutoff: Date): Promise<void> {
+  await getDb().delete(jiraStatusCounts).where(lt(jiraStatusCounts.countedAt, cutoff));
 }
