@@ -80,6 +80,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, admins, initialConf
   if (!dirty && !save.isPending && saved.version !== base.version) {
     setBase({ version: saved.version, config: saved.config });
     setDraft(saved.config);
+    setNotice(undefined);
   }
 
   /** A new saved state from this editor: it becomes the base, and focus moves to the line that says so. */

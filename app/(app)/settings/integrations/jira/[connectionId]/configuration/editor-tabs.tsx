@@ -1,24 +1,33 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export const TABS = ['Statuses', 'Priorities', 'Projects', 'Overrides', 'Preview', 'History'] as const;
 export type Tab = (typeof TABS)[number];
 
 const slug = (tab: Tab) => tab.toLowerCase();
 
+const fromQuery = (query: URLSearchParams) => TABS.find((tab) => slug(tab) === query.get('tab')) ?? 'Statuses';
+
 /**
  * The selected tab lives in the URL (`?tab=history`): it survives a reload, a shared link opens it, and Back
- * returns to the previous tab. Native pushState keeps Next's router (and useSearchParams) in step without
- * a server round trip for the page.
+ * returns to the previous tab. Native pushState keeps Next's router in step without a server round trip.
+ * The selection itself is local state: Next applies a pushState to useSearchParams in a transition, a render
+ * behind a fast keyboard user, so only Back and Forward (popstate) move it from the URL.
  */
 export function useSelectedTab(): [Tab, (tab: Tab) => void] {
   const params = useSearchParams();
-  const selected = TABS.find((tab) => slug(tab) === params.get('tab')) ?? 'Statuses';
+  const [selected, setSelected] = useState(() => fromQuery(params));
+  useEffect(() => {
+    const onPopState = () => setSelected(fromQuery(new URLSearchParams(window.location.search)));
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
   const select = (tab: Tab) => {
     if (tab === selected) return;
-    const next = new URLSearchParams(params.toString());
+    setSelected(tab);
+    const next = new URLSearchParams(window.location.search);
     next.set('tab', slug(tab));
     window.history.pushState(null, '', `?${next.toString()}`);
   };
@@ -42,7 +51,9 @@ interface EditorTabsProps {
 export function EditorTabs({ selected, onSelect, label, children }: EditorTabsProps) {
   const buttons = useRef(new Map<Tab, HTMLButtonElement>());
   const onKeyDown = (event: KeyboardEvent) => {
-    const index = TABS.indexOf(selected);
+    // From the focused tab, which is the selected one unless a click is still being handled.
+    const focused = TABS.find((tab) => buttons.current.get(tab) === document.activeElement);
+    const index = TABS.indexOf(focused ?? selected);
     const target =
       event.key === 'ArrowRight'
         ? TABS[(index + 1) % TABS.length]
