@@ -67,7 +67,7 @@ test('a stale save from a second browser is refused and nothing is overwritten s
   await page.getByRole('button', { name: 'Save changes' }).click();
   const conflict = page.getByRole('alert').filter({ hasText: 'Not saved' });
   await expect(conflict).toContainText('saved version 1 while you were editing');
-  await expect(conflict).toContainText('1 status mapping');
+  await expect(conflict.getByRole('list', { name: 'Their changes' })).toContainText('→ Cancelled (was ');
   await captureScreens(page, 'jira-mapping-conflict');
 
   await conflict.getByRole('button', { name: 'Keep my edits on top of theirs' }).click();
@@ -80,7 +80,7 @@ test('a stale save from a second browser is refused and nothing is overwritten s
 test('a member sees the editors read-only', async ({ orgAdmin: page, orgMember }) => {
   const connectionId = await connectSite(page, SITE);
   await openConfiguration(orgMember, connectionId);
-  await expect(orgMember.getByText('You can view this configuration. Only admins can change it.')).toBeVisible();
+  await expect(orgMember.getByRole('note').filter({ hasText: 'Only admins can change mappings — ask an admin:' })).toBeVisible();
   await expect(statusSelects(orgMember).first()).toBeDisabled();
   await expect(orgMember.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
   await expect(orgMember.getByRole('button', { name: /Apply/ })).toHaveCount(0);

@@ -11,6 +11,10 @@ interface ConfirmDialogProps {
   cancelLabel: string;
   confirmLabel: string;
   pendingLabel: string;
+  /** The confirm button's look: danger by default; a reversible action (a rollback) uses primary. */
+  confirmVariant?: ButtonVariant;
+  /** Called as the dialog opens, e.g. to load what the action would change. */
+  onOpen?: () => void;
   /** The destructive action; the dialog closes when it succeeds and shows its error otherwise. */
   onConfirm: () => Promise<{ ok: true } | { ok: false; error: string }>;
 }
@@ -26,6 +30,8 @@ export function ConfirmDialog({
   cancelLabel,
   confirmLabel,
   pendingLabel,
+  confirmVariant = 'danger',
+  onOpen,
   onConfirm,
 }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -38,7 +44,10 @@ export function ConfirmDialog({
       <Button
         type="button"
         variant={trigger.variant}
-        onClick={() => dialog.current?.showModal()}
+        onClick={() => {
+          onOpen?.();
+          dialog.current?.showModal();
+        }}
         aria-label={trigger.ariaLabel}
       >
         {trigger.label}
@@ -63,7 +72,7 @@ export function ConfirmDialog({
           </Button>
           <Button
             type="button"
-            variant="danger"
+            variant={confirmVariant}
             disabled={pending}
             onClick={() =>
               startTransition(async () => {

@@ -62,6 +62,8 @@ export const jiraApi = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   versions: (id: string) => call<{ versions: ConfigVersion[] }>(`${base(id)}/config/versions`),
+  version: (id: string, version: number) =>
+    call<ConfigVersion & { config: JiraConfig }>(`${base(id)}/config/versions?version=${version}`),
   rollback: (id: string, expectedVersion: number, toVersion: number, idempotencyKey: string) =>
     call<{ version: number; config: JiraConfig }>(`${base(id)}/config/rollback`, {
       method: 'POST',
@@ -77,6 +79,7 @@ export const jiraApi = {
 export const queryKeys = {
   config: (id: string) => ['jira', id, 'config'] as const,
   versions: (id: string) => ['jira', id, 'versions'] as const,
+  version: (id: string, version: number) => ['jira', id, 'versions', version] as const,
   metadata: (id: string) => ['jira', id, 'metadata'] as const,
   preview: (id: string, projectFilter: string[]) => ['jira', id, 'preview', projectFilter.join(',')] as const,
 };

@@ -1,10 +1,10 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { diffConfigs } from '@/lib/integrations/jira/config/diff-config';
-import { rebaseConfig } from '@/lib/integrations/jira/config/rebase-config';
+import type { ConfigNames } from '@/lib/integrations/jira/config/describe-changes';
 import { describeAbsentPriority, describeAbsentStatus } from '@/lib/integrations/jira/mapping/absent-values';
 import { detectDrift, type DriftedValue } from '@/lib/integrations/jira/mapping/drift';
 import { buildMappingRows, countUnmapped } from '@/lib/integrations/jira/mapping/editor-rows';
@@ -20,6 +20,7 @@ import {
 import { diffMapping, suggestPriorityMappings, suggestStatusMappings } from '@/lib/integrations/jira/mapping/suggest-mappings';
 import { queryKeys, type MetadataState, type SavedConfig } from './api-client';
 import { ConflictNotice } from './conflict-notice';
+import { EditorTabs, useSelectedTab, type Tab } from './editor-tabs';
 import { HistoryPanel } from './history-panel';
 import { MappingTable } from './mapping-table';
 import { MetadataFreshness } from './metadata-freshness';
@@ -27,32 +28,36 @@ import { MetadataWarnings } from './metadata-warnings';
 import { OverridesEditor } from './overrides-editor';
 import { PreviewPanel } from './preview-panel';
 import { ProjectFilterEditor } from './project-filter-editor';
+import { ReadOnlyBanner, type OrgAdmin } from './read-only-banner';
 import { SaveBar } from './save-bar';
 import { useMetadata, useRefreshMetadata, useSaveConfig, useSavedConfig, staleConflict } from './use-configuration';
 import { useWarnOnLeave } from './use-warn-on-leave';
 
-const TABS = ['Statuses', 'Priorities', 'Projects', 'Overrides', 'Preview', 'History'] as const;
-type Tab = (typeof TABS)[number];
-
 interface ConfigurationEditorProps {
   connectionId: string;
   isAdmin: boolean;
+  /** The organization's admins, for a member's "ask an admin" banner (empty for admins). */
+  admins: OrgAdmin[];
   initialConfig: SavedConfig;
   initialMetadata: MetadataState;
   /** Synced tickets per Jira status id and priority id (current ones), read when the page loaded. */
   ticketCounts: { statuses: Record<string, number>; priorities: Record<string, number> };
 }
 
-export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, initialMetadata, ticketCounts }: ConfigurationEditorProps) {
+export function ConfigurationEditor({ connectionId, isAdmin, admins, initialConfig, initialMetadata, ticketCounts }: ConfigurationEditorProps) {
   const saved = useSavedConfig(connectionId, initialConfig).data;
   const metadataState = useMetadata(connectionId, initialMetadata).data;
   const queryClient = useQueryClient();
   const refresh = useRefreshMetadata(connectionId);
   const save = useSaveConfig(connectionId);
+  // The saved version the draft started from. Edits, the save guard and rollbacks are all measured from
+  // it (not from the query's saved config, which moves first when a rollback or another tab saves).
+  const [base, setBase] = useState<Base>({ version: initialConfig.version, config: initialConfig.config });
   const [draft, setDraft] = useState<JiraConfig>(initialConfig.config);
-  const [baseVersion, setBaseVersion] = useState(initialConfig.version);
   const [conflict, setConflict] = useState<SavedConfig>();
-  const [tab, setTab] = useState<Tab>('Statuses');
+  const [notice, setNotice] = useState<string>();
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  const [tab, setTab] = useSelectedTab();
   const readOnly = !isAdmin;
 
   const metadata = metadataState.metadata;
@@ -60,7 +65,8 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
   const priorities = useMemo(() => metadata?.priorities ?? [], [metadata]);
   const statusSuggestions = useMemo(() => suggestStatusMappings(statuses), [statuses]);
   const prioritySuggestions = useMemo(() => suggestPriorityMappings(priorities), [priorities]);
-  const changes = useMemo(() => diffConfigs(saved.config, draft), [saved.config, draft]);
+  const changes = useMemo(() => diffConfigs(base.config, draft), [base.config, draft]);
+  const names = useMemo<ConfigNames>(() => configNames(metadata, metadataState.snapshot), [metadata, metadataState.snapshot]);
   const drift = useMemo(
     () => (metadataState.snapshot ? detectDrift(metadataState.snapshot, { statuses, priorities }) : { statuses: [], priorities: [] }),
     [metadataState.snapshot, statuses, priorities],
@@ -69,17 +75,26 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
   const dirty = changes.length > 0;
   useWarnOnLeave(dirty);
 
-  // A rollback or another tab changed the saved config while this one had no edits: follow it
+  // Another tab (or admin, on refetch) saved while this one had no edits: follow it
   // (adjusting state during render, as React recommends over an effect).
-  if (!dirty && saved.version !== baseVersion) {
+  if (!dirty && !save.isPending && saved.version !== base.version) {
+    setBase({ version: saved.version, config: saved.config });
     setDraft(saved.config);
-    setBaseVersion(saved.version);
+    setNotice(undefined);
   }
+
+  /** A new saved state from this editor: it becomes the base, and focus moves to the line that says so. */
+  const settle = (next: Base, message: string) => {
+    setBase(next);
+    setDraft(next.config);
+    setNotice(message);
+    statusLine.current?.focus();
+  };
 
   const statusRows = buildMappingRows<StandardStatus>(
     statuses.map((status) => ({ id: status.id, name: status.name, category: status.category, usedIn: status.usages.map((usage) => usage.projectKey) })),
     draft.statusMapping,
-    saved.config.statusMapping,
+    base.config.statusMapping,
     statusSuggestions,
     'UNKNOWN',
     (id) =>
@@ -92,7 +107,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
   const priorityRows = buildMappingRows<StandardPriority>(
     priorities,
     draft.priorityMapping,
-    saved.config.priorityMapping,
+    base.config.priorityMapping,
     prioritySuggestions,
     'UNKNOWN',
     (id) => describeAbsentPriority(id, metadataState.snapshot?.priorities),
@@ -106,12 +121,10 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
   const onSave = () => {
     setConflict(undefined);
     save.mutate(
-      { baseVersion, config: draft },
+      { baseVersion: base.version, config: draft },
       {
-        onSuccess: (result) => {
-          setBaseVersion(result.version);
-          setDraft(result.config);
-        },
+        onSuccess: (result) =>
+          settle({ version: result.version, config: result.config }, result.version === base.version ? 'Jira changes marked reviewed.' : `Saved as version ${result.version}.`),
         onError: (error) => setConflict(staleConflict(error)),
       },
     );
@@ -119,6 +132,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
 
   return (
     <div className="space-y-6">
+      {readOnly ? <ReadOnlyBanner admins={admins} /> : null}
       <MetadataFreshness state={metadataState} refreshing={refresh.isPending} onRefresh={() => refresh.mutate()} />
       <MetadataWarnings warnings={metadata?.warnings ?? []} />
       {driftCount > 0 ? (
@@ -129,44 +143,27 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
       ) : null}
       {conflict ? (
         <ConflictNotice
+          key={conflict.version}
+          base={base.config}
+          mine={draft}
           theirs={conflict}
-          base={saved.config}
+          names={names}
           onLoadTheirs={() => {
             queryClient.setQueryData(queryKeys.config(connectionId), conflict);
+            setBase({ version: conflict.version, config: conflict.config });
             setDraft(conflict.config);
-            setBaseVersion(conflict.version);
             setConflict(undefined);
           }}
-          onKeepMine={() => {
+          onMerged={(merged) => {
             queryClient.setQueryData(queryKeys.config(connectionId), conflict);
-            setDraft(rebaseConfig(saved.config, draft, conflict.config));
-            setBaseVersion(conflict.version);
+            setBase({ version: conflict.version, config: conflict.config });
+            setDraft(merged);
             setConflict(undefined);
           }}
         />
       ) : null}
 
-      <div role="tablist" aria-label="Configuration" className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-800">
-        {TABS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            id={`tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`panel-${name}`}
-            onClick={() => setTab(name)}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
-              tab === name ? 'border-indigo-600 text-indigo-700 dark:text-indigo-300' : 'border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100'
-            }`}
-          >
-            {name}
-            {name === 'Statuses' || name === 'Priorities' ? (unmapped[name] ? ` (${unmapped[name]} unmapped)` : '') : ''}
-          </button>
-        ))}
-      </div>
-
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      <EditorTabs selected={tab} onSelect={setTab} label={(name) => tabLabel(name, unmapped)}>
         {!metadata && (tab === 'Statuses' || tab === 'Priorities' || tab === 'Projects' || tab === 'Overrides') ? (
           <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
             {metadataState.lastError ? 'Portico could not load this site’s data from Jira yet.' : 'Loading statuses, priorities and projects from Jira…'}
@@ -215,21 +212,23 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
             projectKeys={projectKeys}
             defaults={draft.statusMapping}
             overrides={draft.projectOverrides}
-            savedOverrides={saved.config.projectOverrides}
+            savedOverrides={base.config.projectOverrides}
             readOnly={readOnly}
             onChange={(projectOverrides) => setDraft((current) => ({ ...current, projectOverrides }))}
           />
         ) : tab === 'Preview' ? (
-          <PreviewPanel connectionId={connectionId} statuses={statuses} draft={draft} saved={saved.config} />
+          <PreviewPanel connectionId={connectionId} statuses={statuses} draft={draft} saved={base.config} />
         ) : (
           <HistoryPanel
             connectionId={connectionId}
-            currentVersion={saved.version}
+            current={base}
+            names={names}
             canRollBack={isAdmin && !dirty}
             blockedReason={isAdmin && dirty ? 'Save or discard your edits before rolling back.' : undefined}
+            onRolledBack={(result, toVersion) => settle(result, `Rolled back to version ${toVersion}, saved as version ${result.version}.`)}
           />
         )}
-      </div>
+      </EditorTabs>
 
       {isAdmin ? (
         <SaveBar
@@ -237,14 +236,34 @@ export function ConfigurationEditor({ connectionId, isAdmin, initialConfig, init
           reviewable={driftCount > 0}
           saving={save.isPending}
           error={save.isError && !staleConflict(save.error) ? save.error.message : undefined}
+          notice={notice}
+          statusRef={statusLine}
           onSave={onSave}
-          onDiscard={() => setDraft(saved.config)}
+          onDiscard={() => settle(base, 'Edits discarded.')}
         />
-      ) : (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">You can view this configuration. Only admins can change it.</p>
-      )}
+      ) : null}
     </div>
   );
+}
+
+interface Base {
+  version: number;
+  config: JiraConfig;
+}
+
+function tabLabel(tab: Tab, unmapped: Record<'Statuses' | 'Priorities', number>): string {
+  return (tab === 'Statuses' || tab === 'Priorities') && unmapped[tab] ? `${tab} (${unmapped[tab]} unmapped)` : tab;
+}
+
+/** Names for the conflict panel and rollback diff: Jira's current ones, else the last known (snapshot). */
+function configNames(metadata: MetadataState['metadata'], snapshot: MetadataState['snapshot']): ConfigNames {
+  const statuses: Record<string, string> = {};
+  const priorities: Record<string, string> = {};
+  for (const [id, value] of Object.entries(snapshot?.statuses ?? {})) statuses[id] = value.name;
+  for (const [id, value] of Object.entries(snapshot?.priorities ?? {})) priorities[id] = value.name;
+  for (const status of [...(metadata?.otherStatuses ?? []), ...(metadata?.statuses ?? [])]) statuses[status.id] = status.name;
+  for (const priority of metadata?.priorities ?? []) priorities[priority.id] = priority.name;
+  return { statuses, priorities };
 }
 
 const categoryLabel = (category: string) => STATUS_CATEGORY_DISPLAY[category as StatusCategory]?.label ?? category;

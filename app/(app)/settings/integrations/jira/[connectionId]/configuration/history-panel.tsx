@@ -1,21 +1,24 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Button } from '@/components/ui/button';
-import { jiraApi, queryKeys } from './api-client';
-import { useRollback } from './use-configuration';
+import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
+import type { ConfigNames } from '@/lib/integrations/jira/config/describe-changes';
 import { formatUtc } from '@/lib/format/date-time';
+import { jiraApi, queryKeys } from './api-client';
+import { RollbackDialog } from './rollback-dialog';
 
 interface HistoryPanelProps {
   connectionId: string;
-  currentVersion: number;
+  /** The saved version the editor shows, and its configuration: a rollback is guarded by it and diffed against it. */
+  current: { version: number; config: JiraConfig };
+  names: ConfigNames;
   canRollBack: boolean;
   blockedReason?: string;
+  onRolledBack: (saved: { version: number; config: JiraConfig }, toVersion: number) => void;
 }
 
-export function HistoryPanel({ connectionId, currentVersion, canRollBack, blockedReason }: HistoryPanelProps) {
+export function HistoryPanel({ connectionId, current, names, canRollBack, blockedReason, onRolledBack }: HistoryPanelProps) {
   const versions = useQuery({ queryKey: queryKeys.versions(connectionId), queryFn: () => jiraApi.versions(connectionId) });
-  const rollback = useRollback(connectionId);
 
   if (versions.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading history…</p>;
   if (versions.isError) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{versions.error.message}</p>;
@@ -24,11 +27,6 @@ export function HistoryPanel({ connectionId, currentVersion, canRollBack, blocke
   return (
     <section aria-label="History" className="space-y-3">
       {blockedReason ? <p className="text-sm text-amber-800 dark:text-amber-300">{blockedReason}</p> : null}
-      {rollback.isError ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {rollback.error.message}
-        </p>
-      ) : null}
       {list.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No saved changes yet. Every save becomes a version you can roll back to.</p>
       ) : (
@@ -38,21 +36,20 @@ export function HistoryPanel({ connectionId, currentVersion, canRollBack, blocke
               <div>
                 <p className="font-medium">
                   Version {version.version}
-                  {version.version === currentVersion ? <span className="ml-2 text-emerald-700 dark:text-emerald-300">current</span> : null}
+                  {version.version === current.version ? <span className="ml-2 text-emerald-700 dark:text-emerald-300">current</span> : null}
                 </p>
                 <p className="text-zinc-600 dark:text-zinc-400">
                   {formatUtc(version.createdAt)} UTC · {version.authorName ?? 'Unknown'} · {version.summary}
                 </p>
               </div>
-              {canRollBack && version.version !== currentVersion ? (
-                <Button
-                  type="button"
-                  variant="secondary"
-                  disabled={rollback.isPending}
-                  onClick={() => rollback.mutate({ baseVersion: currentVersion, toVersion: version.version })}
-                >
-                  Roll back to version {version.version}
-                </Button>
+              {canRollBack && version.version !== current.version ? (
+                <RollbackDialog
+                  connectionId={connectionId}
+                  current={current}
+                  toVersion={version.version}
+                  names={names}
+                  onRolledBack={(saved) => onRolledBack(saved, version.version)}
+                />
               ) : null}
             </li>
           ))}

@@ -5,6 +5,7 @@ import { getJiraConfig } from '@/db/queries/jira-config';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { getJiraSnapshot } from '@/db/queries/jira-snapshot';
 import { countTicketsByJiraValue } from '@/db/queries/jira-tickets';
+import { listMembers } from '@/db/queries/members';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { getCachedMetadata, refreshMetadataInBackground } from '@/lib/integrations/jira/metadata/metadata-cache';
 import { ConfigurationEditor } from './configuration-editor';
@@ -18,12 +19,16 @@ export default async function JiraConfigurationPage({ params }: PageProps<'/sett
   if (!connection) notFound();
   // Opens instantly from the cache; stale data is refreshed in the background and the page polls.
   refreshMetadataInBackground(member.orgId, connection.id);
-  const [config, cached, snapshot, ticketCounts] = await Promise.all([
+  const isAdmin = member.role === 'admin';
+  const [config, cached, snapshot, ticketCounts, members] = await Promise.all([
     getJiraConfig(member.orgId, connection.id),
     getCachedMetadata(member.orgId, connection.id),
     getJiraSnapshot(member.orgId, connection.id),
     countTicketsByJiraValue(member.orgId, connection.id),
+    // A member's banner names who can change the mappings.
+    isAdmin ? [] : listMembers(member.orgId),
   ]);
+  const admins = members.filter((row) => row.role === 'admin').map(({ name, email }) => ({ name, email }));
   if (!config) notFound();
 
   return (
@@ -39,7 +44,8 @@ export default async function JiraConfigurationPage({ params }: PageProps<'/sett
       </div>
       <ConfigurationEditor
         connectionId={connection.id}
-        isAdmin={member.role === 'admin'}
+        isAdmin={isAdmin}
+        admins={admins}
         ticketCounts={ticketCounts}
         initialConfig={{
           config: config.config,

@@ -71,9 +71,18 @@ export function useRollback(connectionId: string) {
     mutationFn: ({ baseVersion, toVersion }: { baseVersion: number; toVersion: number }) =>
       jiraApi.rollback(connectionId, baseVersion, toVersion, idempotencyKey({ baseVersion, toVersion })),
     retry: retryLostAnswer,
-    onSuccess: () => {
+    // The answer is the new saved state: set it at once (a refetch would leave a moment where the editor's
+    // base is older than the saved config, which read as an unsaved change).
+    onSuccess: (saved) => {
+      client.setQueryData<SavedConfig>(queryKeys.config(connectionId), (current) => ({
+        ...current!,
+        config: saved.config,
+        version: saved.version,
+        updatedAt: new Date().toISOString(),
+      }));
       void client.invalidateQueries({ queryKey: queryKeys.config(connectionId) });
       void client.invalidateQueries({ queryKey: queryKeys.versions(connectionId) });
+      void client.invalidateQueries({ queryKey: queryKeys.metadata(connectionId) });
     },
   });
 }
