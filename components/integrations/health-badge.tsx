@@ -21,7 +21,8 @@ export function HealthBadge({ health }: { health: HealthView }) {
       return null;
     case 'checking':
       return (
-        <span role="status" className="inline-flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+        // aria-live without role="status": pages keep one status region, the outcome banner.
+        <span aria-live="polite" className="inline-flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
           <Badge tone="info">
             <span aria-hidden className="size-2 animate-pulse rounded-full bg-current" />
             Checking…
