@@ -10,7 +10,7 @@ const REQUESTED_SCOPES = 'read:jira-work read:jira-user manage:jira-configuratio
 const step = (page: import('@playwright/test').Page, title: string) =>
   page.getByRole('list', { name: 'Setup checklist' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
 
-test('an admin brings their own OAuth app: a wrong secret is caught by Verify credentials, the right one connects Jira', async ({
+test('an admin brings their own OAuth app: a wrong secret is refused before it goes live, the right one connects Jira', async ({
   orgAdmin: page,
   sandbox,
   context,
@@ -63,28 +63,27 @@ test('an admin brings their own OAuth app: a wrong secret is caught by Verify cr
   await expect(page.getByText(/A client ID has only letters/)).toBeVisible();
   await expect(page.getByLabel('Client ID', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 
-  // The wrong secret saves, and Verify credentials catches it.
+  // The wrong secret is verified before it could go live: Atlassian refuses it, so nothing is saved.
   await page.getByLabel('Client ID', { exact: true }).fill(app.clientId);
   await page.getByLabel('Secret', { exact: true }).fill(wrongSecret);
   await page.getByRole('button', { name: 'Save credentials' }).click();
-  await expect(page.getByText('Saved. Now use Verify credentials to check them with Atlassian.')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Atlassian rejected this client ID and secret, so Portico did not save them.' })).toContainText(
+    'New connections keep using Portico’s app until credentials are verified.',
+  );
+  await expect(page.getByText(/Copy the secret again from the Settings page/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'App in use' })).toContainText('Portico’s app');
+  await expectAccessible(page);
+  await captureScreens(page, 'jira-oauth-app-rejected');
+
+  // The right secret: verified on save, in use at once.
+  await page.getByLabel('Client ID', { exact: true }).fill(app.clientId);
+  await page.getByLabel('Secret', { exact: true }).fill(app.clientSecret);
+  await page.getByRole('button', { name: 'Save credentials' }).click();
+  await expect(page.getByText('Saved: Atlassian accepted these credentials, and new connections use them.')).toBeVisible();
   await expect(page.getByLabel('Secret', { exact: true })).toHaveValue('');
   await expect(page.getByRole('region', { name: 'App in use' })).toContainText(app.clientId);
   await page.getByRole('button', { name: 'Verify credentials' }).click();
   const verdict = page.getByRole('status', { name: 'Verification result' });
-  await expect(verdict).toContainText('Rejected: Atlassian does not accept this client ID and secret.');
-  await expect(verdict).toContainText('Copy the secret again from the Settings page');
-  await expect(step(page, 'Verify the credentials').getByText('Problem', { exact: true })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'App in use' }).getByText('Rejected by Atlassian')).toBeVisible();
-  await expectAccessible(page);
-  await captureScreens(page, 'jira-oauth-app-rejected');
-
-  // Replacing the secret: the right one is verified.
-  await page.getByLabel('Secret', { exact: true }).fill(app.clientSecret);
-  await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByText('Saved. Now use Verify credentials to check them with Atlassian.')).toBeVisible();
-  await expect(page.getByLabel('Secret', { exact: true })).toHaveValue('');
-  await page.getByRole('button', { name: 'Verify credentials' }).click();
   await expect(verdict).toContainText('Verified: Atlassian accepts this client ID and secret.');
   await expect(step(page, 'Verify the credentials').getByText('Confirmed by Portico')).toBeVisible();
   await expect(step(page, 'Create an OAuth 2.0 (3LO) integration').getByText('Confirmed by Portico')).toBeVisible();

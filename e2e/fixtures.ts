@@ -34,7 +34,9 @@ export async function captureScreens(page: Page, name: string, section?: Locator
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     const path = `${E2E.screenshots}/${name}-${colorScheme}.png`;
-    await (section ? section.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
+    // Buttons fade their colours (transition-colors): without this, a screenshot taken right after the switch to
+    // dark catches them still light (the "light-grey Cancel block" of issue 15).
+    await (section ? section.screenshot({ path, animations: 'disabled' }) : page.screenshot({ path, fullPage: true, animations: 'disabled' }));
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -1,27 +1,49 @@
 import { Badge } from '@/components/ui/badge';
 import { formatUtcLabel } from '@/lib/format/date-time';
-import { RUN_HEALTH } from '@/lib/integrations/jira/diagnostics/presentation';
-import type { RunOutcome } from '@/lib/integrations/jira/diagnostics/types';
+import type { ConnectionView, HealthView } from '@/lib/integrations/jira/connection-state';
+import { LiveRefresh } from './live-refresh';
 
-export interface ConnectionHealth {
-  outcome: RunOutcome;
-  finishedAt: Date;
+/** A connection's status and health as the one state model derives them (connection-state.ts). */
+export function ConnectionStateBadges({ view }: { view: ConnectionView }) {
+  return (
+    <>
+      {view.status ? <Badge tone={view.status.tone}>{view.status.label}</Badge> : null}
+      <HealthBadge health={view.health} />
+      {view.live ? <LiveRefresh /> : null}
+    </>
+  );
 }
 
-/** The latest diagnostics run of a connection: its verdict and when it ran. */
-export function HealthBadge({ health }: { health: ConnectionHealth | null | undefined }) {
-  if (!health) {
-    return (
-      <span className="inline-flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
-        <Badge>Health not checked yet</Badge>
-      </span>
-    );
+/** The health part alone: a running check, no check yet, or the latest result with its time (marked when stale). */
+export function HealthBadge({ health }: { health: HealthView }) {
+  switch (health.kind) {
+    case 'hidden':
+      return null;
+    case 'checking':
+      return (
+        // aria-live without role="status": pages keep one status region, the outcome banner.
+        <span aria-live="polite" className="inline-flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+          <Badge tone="info">
+            <span aria-hidden className="size-2 animate-pulse rounded-full bg-current" />
+            Checking…
+          </Badge>
+        </span>
+      );
+    case 'unchecked':
+      return <Badge>{health.label}</Badge>;
+    case 'result':
+      return (
+        <span className="inline-flex flex-wrap items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+          <Badge tone={health.tone}>Health: {health.label}</Badge>
+          {health.stale ? (
+            <>
+              <Badge>Out of date</Badge>
+              <span title={formatUtcLabel(health.checkedAt)}>last checked {health.age}</span>
+            </>
+          ) : (
+            <span>checked {formatUtcLabel(health.checkedAt)}</span>
+          )}
+        </span>
+      );
   }
-  const { label, tone } = RUN_HEALTH[health.outcome];
-  return (
-    <span className="inline-flex flex-wrap items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
-      <Badge tone={tone}>Health: {label}</Badge>
-      <span>checked {formatUtcLabel(health.finishedAt)}</span>
-    </span>
-  );
 }

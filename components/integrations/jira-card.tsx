@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { JiraLogo } from '@/components/brand/jira-logo';
 import { Badge } from '@/components/ui/badge';
-import { HealthBadge, type ConnectionHealth } from './health-badge';
+import { ConnectionStateBadges } from './health-badge';
 import { Button } from '@/components/ui/button';
 import type { CatalogueEntry } from '@/lib/integrations/catalogue';
 import { CONNECTION_STATUS } from '@/lib/integrations/jira/connection-status';
+import type { ConnectionView } from '@/lib/integrations/jira/connection-state';
 import { formatUtc } from '@/lib/format/date-time';
 
 export interface JiraConnectionCardItem {
@@ -18,8 +19,8 @@ export interface JiraConnectionCardItem {
   grantedScopes: string[];
   /** Jira values without a standard value, and values renamed or recategorized since the last save. */
   drift: { unmapped: number; changed: number };
-  /** The latest diagnostics run; null when none ran yet. */
-  health?: ConnectionHealth | null;
+  /** Status and health, as the one state model derives them. */
+  view: ConnectionView;
 }
 
 interface JiraCardProps {
@@ -62,7 +63,7 @@ export function JiraCard({ entry, isAdmin, configured, ownAppClientId, connectio
                   <Link href={`/settings/integrations/jira/${connection.id}`} className="truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300">
                     {connection.siteName ?? 'New connection'}
                   </Link>
-                  <Badge tone={CONNECTION_STATUS[connection.status].tone}>{CONNECTION_STATUS[connection.status].label}</Badge>
+                  <ConnectionStateBadges view={connection.view} />
                   {connection.drift.unmapped + connection.drift.changed > 0 ? (
                     <Link href={`/settings/integrations/jira/${connection.id}/configuration`} className="text-xs font-medium text-amber-800 hover:underline dark:text-amber-300">
                       {[
@@ -74,11 +75,6 @@ export function JiraCard({ entry, isAdmin, configured, ownAppClientId, connectio
                     </Link>
                   ) : null}
                 </div>
-                {connection.status !== 'disconnected' ? (
-                  <div className="mt-1">
-                    <HealthBadge health={connection.health} />
-                  </div>
-                ) : null}
                 <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
                   {connection.siteUrl?.replace(/^https?:\/\//, '') ?? 'Created by API, waiting for an admin to authorize it'}
                   {connection.authorizedByName ? ` · authorized by ${connection.authorizedByName}` : ''}

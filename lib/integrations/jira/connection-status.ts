@@ -9,7 +9,7 @@ import {
   REVOKED_GRANT_CAUSES,
 } from './grant-problems';
 
-type ConnectionStatus = (typeof jiraConnections.$inferSelect)['status'];
+export type ConnectionStatus = (typeof jiraConnections.$inferSelect)['status'];
 
 /** How each connection status reads on the card and the connection page. */
 export const CONNECTION_STATUS: Record<ConnectionStatus, { label: string; tone: BadgeTone }> = {

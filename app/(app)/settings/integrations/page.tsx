@@ -2,13 +2,12 @@ import type { Metadata } from 'next';
 import { JiraCard } from '@/components/integrations/jira-card';
 import { OutcomeBanner } from '@/components/integrations/outcome-banner';
 import { listJiraConnections } from '@/db/queries/jira-connections';
-import { listLatestRunOutcomes } from '@/db/queries/jira-diagnostics';
 import { getOAuthAppSummary } from '@/db/queries/jira-oauth-apps';
 import { summarizeMappingDrift } from '@/lib/integrations/jira/mapping-drift';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { CATALOGUE } from '@/lib/integrations/catalogue';
 import { atlassianOAuthConfig } from '@/lib/integrations/jira/oauth/config';
-import { toRunOutcome } from '@/lib/integrations/jira/diagnostics/types';
+import { withConnectionViews } from '@/lib/integrations/jira/connection-views';
 
 export const metadata: Metadata = { title: 'Integrations' };
 
@@ -16,8 +15,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
   const member = await requireOrgMember();
   const [{ jira: outcome, requestId }, connections] = await Promise.all([searchParams, listJiraConnections(member.orgId)]);
   const connectionIds = connections.map((connection) => connection.id);
-  const [drift, latestRuns] = await Promise.all([summarizeMappingDrift(member.orgId, connectionIds), listLatestRunOutcomes(member.orgId, connectionIds)]);
-  const health = new Map(latestRuns.map((run) => [run.connectionId, { outcome: toRunOutcome(run.outcome), finishedAt: run.finishedAt }]));
+  const [drift, views] = await Promise.all([summarizeMappingDrift(member.orgId, connectionIds), withConnectionViews(member.orgId, connections)]);
   // The summary row says whether the organization has its own app; no secret is decrypted for a boolean.
   const ownApp = await getOAuthAppSummary(member.orgId);
   const jiraConfigured = Boolean(ownApp) || Boolean(atlassianOAuthConfig());
@@ -42,7 +40,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<'/set
           <ul className="grid gap-4 lg:grid-cols-2">
             {section.entries.map((entry) => (
               <li key={entry.id} className="min-w-0">
-                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} ownAppClientId={ownApp?.clientId} connections={connections.map((connection) => ({ ...connection, drift: drift[connection.id] ?? { unmapped: 0, changed: 0 }, health: health.get(connection.id) ?? null }))} />
+                <JiraCard entry={entry} isAdmin={member.role === 'admin'} configured={jiraConfigured} ownAppClientId={ownApp?.clientId} connections={views.map((connection) => ({ ...connection, drift: drift[connection.id] ?? { unmapped: 0, changed: 0 } }))} />
               </li>
             ))}
           </ul>

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import { getDb } from '@/db/client';
-import { getJiraConnection } from '@/db/queries/jira-connections';
+import { getJiraConnection, listJiraConnections } from '@/db/queries/jira-connections';
 import { jiraPendingAuthorizations } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { createJiraClient, getAccessibleResources, isJiraError, type AccessibleResource, type JiraError } from '../client';
@@ -15,6 +15,7 @@ import { parseCallbackParams } from './callback-params';
 import { outcomeForAuthorizationError, type ConnectOutcome } from './outcomes';
 import { afterConnect } from './after-connect';
 import { saveConnection, type AuthorizingAccount } from './save-connection';
+import { connectedCloudIds, needsPickerForNewConnect } from './site-choice';
 
 export type CallbackResult =
   | { kind: 'done'; outcome: ConnectOutcome; connectionId?: string }
@@ -89,8 +90,11 @@ async function completeAuthorization(
     : undefined;
   // A connection created through the API has no site yet: it is chosen like a first connect.
   const pendingTarget = target?.status === 'pending_authorization' ? target : undefined;
+  // "Connect another site" whose consent reaches only a site that is already connected would otherwise become a
+  // silent reconnect: the picker asks first, saying "Reconnect <site>".
+  const askFirst = !target && needsPickerForNewConnect(sites, connectedCloudIds(await listJiraConnections(member.orgId)));
   const site =
-    target && !pendingTarget ? sites.find((candidate) => candidate.id === target.cloudId) : sites.length === 1 ? sites[0] : undefined;
+    target && !pendingTarget ? sites.find((candidate) => candidate.id === target.cloudId) : sites.length === 1 && !askFirst ? sites[0] : undefined;
   const account = site ? await identifyAccount(config, tokens.accessToken, site.id) : undefined;
   // A reconnect by another Atlassian user, or to another site, is saved only after the admin confirms it.
   if (site && account && (!target?.authorizedByAccountId || target.authorizedByAccountId === account.accountId)) {

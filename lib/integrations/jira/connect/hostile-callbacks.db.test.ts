@@ -407,8 +407,10 @@ describe('hostile callbacks change nothing and never reach Atlassian', () => {
         outcome: 'invalid_state',
       });
     }
+    // The site is already connected and this consent was a new connect, not a reconnect: accepted, and held for
+    // the admin to confirm the reconnect in the site picker rather than applied silently.
     await expect(handleCallback(owner, real.callback, real.browserBinding)).resolves.toMatchObject({
-      outcome: 'reconnected',
+      kind: 'choose_site',
     });
   });
 });

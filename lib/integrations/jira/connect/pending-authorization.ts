@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { getJiraConnection } from '@/db/queries/jira-connections';
+import { getJiraConnection, listJiraConnections } from '@/db/queries/jira-connections';
 import { jiraPendingAuthorizations } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { isUuid } from '@/lib/validation/uuid';
@@ -12,6 +12,7 @@ import { identifyAccount } from './handle-callback';
 import type { ConnectOutcome } from './outcomes';
 import { afterConnect } from './after-connect';
 import { saveConnection } from './save-connection';
+import { connectedCloudIds } from './site-choice';
 
 const usable = (member: CurrentMember, pendingId: string) =>
   and(
@@ -22,7 +23,7 @@ const usable = (member: CurrentMember, pendingId: string) =>
     gt(jiraPendingAuthorizations.expiresAt, sql`now()`),
   );
 
-/** What the site picker shows: the sites and, for a reconnect, the connection being replaced. */
+/** What the site picker shows: the sites, those already connected, and, for a reconnect, the connection being replaced. */
 export async function getPendingAuthorization(member: CurrentMember, pendingId: string) {
   if (!isUuid(pendingId)) return undefined;
   const [row] = await getDb()
@@ -35,10 +36,13 @@ export async function getPendingAuthorization(member: CurrentMember, pendingId: 
     .from(jiraPendingAuthorizations)
     .where(usable(member, pendingId));
   if (!row) return undefined;
-  const target = row.reconnectConnectionId ? await getJiraConnection(member.orgId, row.reconnectConnectionId) : undefined;
+  const [target, connections] = await Promise.all([
+    row.reconnectConnectionId ? getJiraConnection(member.orgId, row.reconnectConnectionId) : undefined,
+    listJiraConnections(member.orgId),
+  ]);
   // A connection created through the API and not yet authorized has no site to reconnect: a first connect.
   const reconnecting = target?.status === 'pending_authorization' ? undefined : target;
-  return { ...row, reconnecting };
+  return { ...row, reconnecting, connected: [...connectedCloudIds(connections)] };
 }
 
 /** Consumes the pending consent (once) and connects the chosen site. */

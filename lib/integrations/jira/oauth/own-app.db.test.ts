@@ -21,8 +21,8 @@ async function useOwnApp(orgId: string, app: { clientId: string; clientSecret: s
     .onConflictDoUpdate({ target: jiraOauthApps.organizationId, set: { clientId: app.clientId, clientSecretCiphertext: sealClientSecret(orgId, app.clientSecret) } });
 }
 
-async function connect(admin: CurrentMember) {
-  const consent = await harness.startConsent(admin);
+async function connect(admin: CurrentMember, reconnectConnectionId?: string) {
+  const consent = await harness.startConsent(admin, reconnectConnectionId);
   const result = await handleCallback(admin, await harness.approveConsent(consent.authorizeUrl, MAIN_CLOUD_ID), consent.browserBinding);
   if (result.kind !== 'done' || !result.connectionId) throw new Error(`connect failed: ${JSON.stringify(result)}`);
   const [grant] = await harness.db().select({ id: jiraGrants.id, clientId: jiraGrants.clientId }).from(jiraGrants).where(eq(jiraGrants.organizationId, admin.orgId));
@@ -82,7 +82,7 @@ describe('an organization’s own OAuth app', () => {
     expect(row).toEqual({ status: 'active' });
 
     // The reconnect moves the site to the current app.
-    const again = await connect(admin);
+    const again = await connect(admin, connectionId);
     expect(again.connectionId).toBe(connectionId);
     await expect(checkConnection(admin.orgId, connectionId)).resolves.toMatchObject({ ok: true });
   });

@@ -3,6 +3,7 @@
 import type { DiagnosticFacts } from '../facts';
 import type { CheckResult } from '../types';
 import { TITLES } from './shared';
+import { DEVELOPER_CONSOLE_URL } from '../../oauth/setup-checklist';
 
 const id = 'app_credentials';
 const title = TITLES[id];
@@ -42,7 +43,7 @@ export function checkAppCredentials(facts: DiagnosticFacts): CheckResult {
         'Portico can no longer read your organization’s OAuth app client secret: the key that encrypted it was removed from Portico’s configuration, so no authorization can be refreshed.',
       evidence: [],
       remedy:
-        'Re-enter the app’s client secret in Portico’s Jira app settings (copy it from developer.atlassian.com › Console › your app › Settings). Do not reconnect: a new consent cannot fix the app’s credentials.',
+        `Re-enter the app’s client secret in Portico’s Jira app settings (copy it from ${DEVELOPER_CONSOLE_URL} › your app › Settings). Do not reconnect: a new consent cannot fix the app’s credentials.`,
       action: 'fix_app_settings',
     };
   }
@@ -78,7 +79,7 @@ export function checkAppCredentials(facts: DiagnosticFacts): CheckResult {
         // Only the organization's own app is the admin's to fix; the platform app is the operator's.
         remedy:
           app.source === 'organization'
-            ? 'In the Atlassian developer console (developer.atlassian.com › Console › your app › Settings), copy the app’s current Secret and save it in Portico’s Jira app settings. Do not reconnect: a new consent cannot fix the app’s credentials.'
+            ? `In the Atlassian developer console (${DEVELOPER_CONSOLE_URL} › your app › Settings), copy the app’s current Secret and save it in Portico’s Jira app settings. Do not reconnect: a new consent cannot fix the app’s credentials.`
             : 'This is Portico’s platform app, which nobody in your organization can change: the Portico operator must set ATLASSIAN_CLIENT_SECRET to the app’s current Secret (developer console › your app › Settings). Do not reconnect: a new consent cannot fix the app’s credentials. Run diagnostics again once the operator has fixed it.',
         action: app.source === 'organization' ? 'fix_app_settings' : null,
       };

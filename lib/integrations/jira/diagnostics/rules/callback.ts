@@ -6,6 +6,7 @@ import { formatUtcLabel } from '@/lib/format/date-time';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckResult } from '../types';
 import { plural, TITLES } from './shared';
+import { DEVELOPER_CONSOLE_URL } from '../../oauth/setup-checklist';
 
 const id = 'callback';
 const title = TITLES[id];
@@ -59,7 +60,7 @@ export function checkCallback(facts: DiagnosticFacts): CheckResult {
     evidence,
     remedy: [
       ownApp
-        ? 'Check your app in the Atlassian developer console (developer.atlassian.com › Console › your app):'
+        ? `Check your app in the Atlassian developer console (${DEVELOPER_CONSOLE_URL} › your app):`
         : 'Portico’s own app is managed by the Portico operator: ask them to check it in the Atlassian developer console:',
       `• Authorization › OAuth 2.0 (3LO): the Callback URL must be exactly ${callbackUrl}`,
       '• Permissions: every scope Portico asks for must be added (see “Permissions (scopes)”).',

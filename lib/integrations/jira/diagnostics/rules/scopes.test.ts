@@ -87,16 +87,32 @@ describe('checkScopes', () => {
     expect(result.summary).toMatch(summary);
   });
 
-  it('the remedy lists what each missing scope blocks, its classic and granular names, and that a new consent is needed', () => {
-    const { remedy } = checkScopes(
-      healthyFacts({ grantedScopes: without('read:jira-user', 'manage:jira-configuration') }),
+  const ownApp = (facts: ReturnType<typeof healthyFacts>) => ({ ...facts, app: { ...facts.app, source: 'organization' as const } });
+
+  it('own app: the remedy lists what each missing scope blocks, and sends the org’s admins to the developer console with a link', () => {
+    const { remedy, summary } = checkScopes(
+      ownApp(healthyFacts({ grantedScopes: without('read:jira-user', 'manage:jira-configuration') })),
     );
+    expect(summary).toMatch(/your app’s settings in the Atlassian developer console/);
     expect(remedy).toMatch(/• read:jira-user \(required\): knowing which Atlassian user authorized the connection/);
+    expect(remedy).toMatch(/an admin of your organization does this/);
+    expect(remedy).toContain('https://developer.atlassian.com/console/myapps/');
     expect(remedy).toMatch(
       /Classic scopes tab add read:jira-user, manage:jira-configuration\. .*Granular scopes tab: read:user:jira, read:group:jira, read:application-role:jira, read:avatar:jira, read:workflow:jira\./,
     );
     expect(remedy).toMatch(/• manage:jira-configuration \(optional\): loading every status in one call/);
     expect(remedy).toMatch(/3\. Press Reconnect .*only with a new consent, which replaces the old one/);
+  });
+
+  // Seen: an organization on Portico's shared app was told to open "the app Portico uses" in a console it cannot reach.
+  it('Portico’s shared app: the remedy asks the Portico operator, never sends the organization to the developer console', () => {
+    const { remedy, summary } = checkScopes(healthyFacts({ grantedScopes: without('read:jira-user', 'manage:jira-configuration') }));
+    expect(summary).toMatch(/Portico’s shared app, which the Portico operator manages/);
+    expect(remedy).toMatch(/nobody in your organization can change/);
+    expect(remedy).toMatch(/1\. Ask the Portico operator to add read:jira-user, manage:jira-configuration to Portico’s app \(or the granular read:user:jira/);
+    expect(remedy).toMatch(/2\. Press Reconnect once the operator confirms .*only with a new consent/);
+    expect(remedy).not.toMatch(/developer console|developer\.atlassian\.com|the app Portico uses/);
+    expect(remedy).toMatch(/• read:jira-user \(required\)/);
   });
 
   it('keeps a 401 “scope does not match” as evidence, from this run and from the last 24 hours', () => {

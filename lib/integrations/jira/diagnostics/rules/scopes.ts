@@ -6,6 +6,7 @@ import { formatUtcLabel } from '@/lib/format/date-time';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
 import { describeOperation, notAuthorized, skipped, TITLES } from './shared';
+import { DEVELOPER_CONSOLE_URL } from '../../oauth/setup-checklist';
 
 const id = 'scopes';
 const title = TITLES[id];
@@ -14,21 +15,40 @@ const DAY_MS = 86_400_000;
 const names = (requirements: readonly ScopeRequirement[]) =>
   requirements.map((requirement) => requirement.classic).join(', ');
 
-function howToAdd(missing: readonly ScopeRequirement[]): string {
+/**
+ * Scopes are set on the OAuth app, so the fix belongs to whoever owns it, as for its credentials (check 1):
+ * the organization's admins for its own app; for Portico's shared app only the operator can reach the
+ * developer console, so the organization is told to ask them, never to open it.
+ */
+function howToAdd(missing: readonly ScopeRequirement[], source: DiagnosticFacts['app']['source']): string {
   const classic = missing.map((requirement) => requirement.classic).join(', ');
   const granular = missing.flatMap((requirement) => requirement.granular).join(', ');
-  return [
+  const blocks = [
     'What each missing scope blocks:',
     ...missing.map(
       (requirement) =>
         `• ${requirement.classic} (${requirement.required ? 'required' : 'optional'}): ${requirement.features.join('; ')}.`,
     ),
-    'How to fix:',
-    '1. Open the Atlassian developer console (developer.atlassian.com › Console), choose the app Portico uses, then Permissions › Jira API › Configure.',
-    `2. On the Classic scopes tab add ${classic}. If the app uses granular scopes instead, add on the Granular scopes tab: ${granular}.`,
-    '3. Press Reconnect and accept at Atlassian. Atlassian grants added scopes only with a new consent, which replaces the old one; the project filter and mappings are kept.',
+  ];
+  if (source === 'organization') {
+    return [
+      ...blocks,
+      'How to fix (your organization’s own OAuth app, so an admin of your organization does this):',
+      `1. Open your app in the Atlassian developer console (${DEVELOPER_CONSOLE_URL}), then Permissions › Jira API › Configure.`,
+      `2. On the Classic scopes tab add ${classic}. If the app uses granular scopes instead, add on the Granular scopes tab: ${granular}.`,
+      RECONNECT_STEP('3'),
+    ].join('\n');
+  }
+  return [
+    ...blocks,
+    'How to fix (Portico’s shared OAuth app, which nobody in your organization can change):',
+    `1. Ask the Portico operator to add ${classic} to Portico’s app (or the granular ${granular}). Send them this check’s evidence.`,
+    RECONNECT_STEP('2', ' once the operator confirms'),
   ].join('\n');
 }
+
+const RECONNECT_STEP = (step: string, when = '') =>
+  `${step}. Press Reconnect${when} and accept at Atlassian. Atlassian grants added scopes only with a new consent, which replaces the old one; the project filter and mappings are kept.`;
 
 export function checkScopes(facts: DiagnosticFacts): CheckResult {
   const blocked = notAuthorized(facts);
@@ -66,9 +86,9 @@ export function checkScopes(facts: DiagnosticFacts): CheckResult {
       id,
       title,
       outcome: required > 0 ? 'failure' : 'warning',
-      summary: `Atlassian did not give Portico ${parts} ${missing.length === 1 ? 'permission' : 'permissions'} (scopes) it asks for: ${names(missing)}. Permissions come from the app’s settings in the Atlassian developer console.`,
+      summary: `Atlassian did not give Portico ${parts} ${missing.length === 1 ? 'permission' : 'permissions'} (scopes) it asks for: ${names(missing)}. ${facts.app.source === 'organization' ? 'Permissions come from your app’s settings in the Atlassian developer console.' : 'Permissions come from the settings of Portico’s shared app, which the Portico operator manages.'}`,
       evidence,
-      remedy: howToAdd(missing),
+      remedy: howToAdd(missing, facts.app.source),
       action: 'reconnect',
     };
   }

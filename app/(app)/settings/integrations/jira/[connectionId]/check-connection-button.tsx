@@ -1,10 +1,12 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { checkJiraConnection } from './actions';
 
 export function CheckConnectionButton({ connectionId }: { connectionId: string }) {
+  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   return (
@@ -20,6 +22,8 @@ export function CheckConnectionButton({ connectionId }: { connectionId: string }
             // A throttled check answers with the last result: say how old it is.
             const note = 'reused' in check && check.reused?.reason === 'throttled' ? ` ${check.reused.message}` : '';
             setResult({ ok: check.ok, text: `${text}${note}` });
+            // A refused check changes the connection's status: the header must say so too.
+            if (!check.ok) router.refresh();
           })
         }
       >

@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { HealthBadge } from '@/components/integrations/health-badge';
+import { ConnectionStateBadges } from '@/components/integrations/health-badge';
 import { OutcomeBanner } from '@/components/integrations/outcome-banner';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { getGrantHealth, getJiraConnection, listJiraAuditEvents, listOtherSitesOnGrant } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
-import { getLatestDiagnosticRun } from '@/lib/integrations/jira/diagnostics';
+import { getConnectionView } from '@/lib/integrations/jira/connection-views';
 import { callbackUrl } from '@/lib/integrations/jira/oauth/config';
 import { describeGrantApp } from '@/lib/integrations/jira/oauth/grant-app';
-import { CONNECTION_STATUS, describeStatusReason } from '@/lib/integrations/jira/connection-status';
+import { describeStatusReason } from '@/lib/integrations/jira/connection-status';
 import { currentRefreshFailure } from '@/lib/integrations/jira/refresh-failure';
 import { serializeSync } from '@/lib/api/v1/serialize-sync';
 import { getSyncOverview } from '@/lib/integrations/jira/sync/sync-overview';
@@ -36,15 +36,14 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
   const [{ connectionId }, { jira: outcome, requestId }] = await Promise.all([params, searchParams]);
   const connection = await getJiraConnection(member.orgId, connectionId);
   if (!connection) notFound();
-  const [grant, grantApp, sharedWith, events, health, sync] = await Promise.all([
+  const [grant, grantApp, sharedWith, events, view, sync] = await Promise.all([
     connection.grantId ? getGrantHealth(member.orgId, connection.grantId) : undefined,
     connection.grantId ? describeGrantApp(member.orgId, connection.grantId) : undefined,
     connection.grantId ? listOtherSitesOnGrant(member.orgId, connection.grantId, connection.id) : [],
     listJiraAuditEvents(member.orgId, connection.id),
-    getLatestDiagnosticRun(member.orgId, connection.id),
+    getConnectionView(member.orgId, connection),
     getSyncOverview(member.orgId, connection.id),
   ]);
-  const status = CONNECTION_STATUS[connection.status];
   const reason = describeStatusReason(connection.statusReason);
   const isAdmin = member.role === 'admin';
   const refreshFailure = currentRefreshFailure(grant);
@@ -57,11 +56,10 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-lg font-semibold">Jira · {connection.siteName ?? 'new connection'}</h1>
-          <Badge tone={status.tone}>{status.label}</Badge>
+          <ConnectionStateBadges view={view} />
         </div>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{connection.siteUrl}</p>
         <div className="mt-2 flex flex-wrap items-center gap-3">
-          <HealthBadge health={health} />
           <Link href={`/settings/integrations/jira/${connection.id}/troubleshooting`} className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
             Troubleshooting
           </Link>

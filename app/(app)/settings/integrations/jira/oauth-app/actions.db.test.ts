@@ -14,6 +14,7 @@ const { handleCallback } = await import('@/lib/integrations/jira/connect/handle-
 const harness = setupJiraHarness();
 
 const OWN_APP = { clientId: 'acme-own-app', clientSecret: 'acme-own-secret-0123456789', name: 'Acme Jira', callbackUrl: SANDBOX_APP.callbackUrl, scopes: SANDBOX_APP.scopes };
+const ANOTHER_APP = { ...OWN_APP, clientId: 'another-app', clientSecret: 'another-secret', name: 'Another Jira app' };
 
 describe('OAuth app server actions', () => {
   let acmeAdmin: CurrentMember;
@@ -29,6 +30,7 @@ describe('OAuth app server actions', () => {
     session.member = undefined;
     await harness.resetSandbox();
     await harness.control('apps', OWN_APP);
+    await harness.control('apps', ANOTHER_APP);
     await harness.db().delete(jiraOauthApps);
   });
 
@@ -48,7 +50,8 @@ describe('OAuth app server actions', () => {
     expect(result).toMatchObject({ ok: true });
     expect(JSON.stringify(result)).not.toContain(OWN_APP.clientSecret);
     const row = await rowOf(acmeAdmin.orgId);
-    expect(row).toMatchObject({ clientId: OWN_APP.clientId, updatedByUserId: acmeAdmin.userId, lastVerificationResult: null });
+    // Verified before it went live: the save itself asked Atlassian.
+    expect(row).toMatchObject({ clientId: OWN_APP.clientId, updatedByUserId: acmeAdmin.userId, lastVerificationResult: 'accepted' });
     expect(JSON.stringify(row)).not.toContain(OWN_APP.clientSecret);
     expect(row!.clientSecretCiphertext.length).toBeGreaterThan(OWN_APP.clientSecret.length);
     expect(await oauthConfigForOrg(acmeAdmin.orgId)).toMatchObject({ source: 'organization', clientId: OWN_APP.clientId, clientSecret: OWN_APP.clientSecret });
@@ -82,18 +85,30 @@ describe('OAuth app server actions', () => {
     expect(await rowOf(acmeAdmin.orgId)).toBeUndefined();
   });
 
-  it('verifies: a wrong secret is rejected with the fix; a replaced secret is accepted; saving again keeps the secret', async () => {
+  // Seen: a wrong secret went live on save and every site turned "Error" at the next refresh.
+  it('verifies before activating: a wrong secret is refused and never replaces working credentials; the right one goes live', async () => {
     session.member = acmeAdmin;
-    await saveOAuthApp({ clientId: OWN_APP.clientId, clientSecret: 'wrong-secret' });
-    await expect(verifyOAuthAppCredentials({})).resolves.toMatchObject({ ok: true, data: { result: 'rejected' }, message: expect.stringMatching(/does not accept/) });
-    expect(await rowOf(acmeAdmin.orgId)).toMatchObject({ lastVerificationResult: 'rejected', lastVerifiedAt: expect.any(Date) });
+    await expect(saveOAuthApp({ clientId: OWN_APP.clientId, clientSecret: 'wrong-secret' })).resolves.toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/rejected this client ID and secret, so Portico did not save them\. New connections keep using Portico’s app/),
+      fieldErrors: { clientSecret: [expect.stringMatching(/Copy the secret again/)] },
+    });
+    expect(await rowOf(acmeAdmin.orgId)).toBeUndefined();
 
-    await saveOAuthApp({ clientId: OWN_APP.clientId, clientSecret: OWN_APP.clientSecret });
-    expect(await rowOf(acmeAdmin.orgId)).toMatchObject({ lastVerificationResult: null, lastVerifiedAt: null });
+    await expect(saveOAuthApp({ clientId: OWN_APP.clientId, clientSecret: OWN_APP.clientSecret })).resolves.toMatchObject({ ok: true, message: expect.stringMatching(/accepted/) });
+    const verified = await rowOf(acmeAdmin.orgId);
+    expect(verified).toMatchObject({ lastVerificationResult: 'accepted', lastVerifiedAt: expect.any(Date) });
+
+    // A wrong secret for the app in use: refused, and the working secret stays in use.
+    await expect(saveOAuthApp({ clientId: OWN_APP.clientId, clientSecret: 'wrong-secret' })).resolves.toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/The credentials saved before stay in use/),
+    });
+    expect(await rowOf(acmeAdmin.orgId)).toEqual(verified);
+    expect(await oauthConfigForOrg(acmeAdmin.orgId)).toMatchObject({ clientSecret: OWN_APP.clientSecret });
     await expect(verifyOAuthAppCredentials({})).resolves.toMatchObject({ ok: true, data: { result: 'accepted' } });
 
     // Only confirming the client id: the secret and the verification stay.
-    const verified = await rowOf(acmeAdmin.orgId);
     await expect(saveOAuthApp({ clientId: OWN_APP.clientId, clientSecret: '' })).resolves.toMatchObject({ ok: true });
     expect(await rowOf(acmeAdmin.orgId)).toMatchObject({ clientSecretCiphertext: verified!.clientSecretCiphertext, lastVerificationResult: 'accepted' });
     expect((await harness.counters()).tokenGrants.authorization_code).toBe(0);

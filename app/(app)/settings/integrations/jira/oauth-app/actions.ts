@@ -12,7 +12,8 @@ import {
 } from '@/db/queries/jira-oauth-apps';
 import { adminAction, type ActionResult } from '@/lib/actions/admin-action';
 import { oauthConfigForNewConsent, sealClientSecret } from '@/lib/integrations/jira/oauth/app-registry';
-import { atlassianOAuthConfig } from '@/lib/integrations/jira/oauth/config';
+import { atlassianOAuthConfig, oauthConfigFor } from '@/lib/integrations/jira/oauth/config';
+import { gateNewCredentials } from '@/lib/integrations/jira/oauth/credential-gate';
 import { ADMIN_CONFIRMABLE_STEPS } from '@/lib/integrations/jira/oauth/setup-checklist';
 import { verifyClientCredentials } from '@/lib/integrations/jira/oauth/verify-credentials';
 
@@ -71,13 +72,23 @@ export const saveOAuthApp = adminAction(saveSchema, async ({ clientId, clientSec
   if (affected.length > 0 && !acknowledgeReconnect) {
     return { ok: false, error: 'Saving changes which OAuth app your connections use.', fieldErrors: { acknowledgeReconnect: [reconnectWarning(affected)] } };
   }
-  const secretCiphertext = clientSecret ? sealClientSecret(member.orgId, clientSecret) : undefined;
-  const saved = await saveOAuthAppRow(member.orgId, { clientId, secretCiphertext, userId: member.userId });
+  if (!clientSecret) {
+    // The same app and no new secret: nothing Atlassian has to accept changes.
+    await saveOAuthAppRow(member.orgId, { clientId, userId: member.userId });
+    revalidate();
+    return { ok: true, data: undefined, message: 'Saved.' };
+  }
+  // Verified before they go live: until Atlassian accepts them, the credentials in use stay in use.
+  const check = await verifyClientCredentials(oauthConfigFor('organization', clientId, clientSecret));
+  const gate = gateNewCredentials(check.result, Boolean(current));
+  if (!gate.activate) return { ok: false, error: gate.error, fieldErrors: { clientSecret: [gate.fieldError] } };
+  const saved = await saveOAuthAppRow(member.orgId, { clientId, secretCiphertext: sealClientSecret(member.orgId, clientSecret), userId: member.userId });
   if (saved === 'secret_required') {
     return { ok: false, error: 'The app changed meanwhile. Enter the secret again.', fieldErrors: { clientSecret: ['Enter the client secret.'] } };
   }
+  await recordOAuthAppVerification(member.orgId, clientId, check.result);
   revalidate();
-  return { ok: true, data: undefined, message: 'Saved. Now use Verify credentials to check them with Atlassian.' };
+  return { ok: true, data: undefined, message: gate.message };
 });
 
 export const removeOAuthApp = adminAction(z.object({ acknowledgeReconnect: z.boolean().optional() }), async ({ acknowledgeReconnect }, member): Promise<ActionResult> => {

@@ -80,8 +80,8 @@ export function OAuthAppForm({ savedClientId, mustReconnectOnChange }: { savedCl
         />
         <p id="clientSecret-hint" className="text-xs text-zinc-600 dark:text-zinc-400">
           {savedClientId
-            ? 'A secret is saved and is never shown again. Enter a new one only to replace it.'
-            : 'Encrypted when saved and never shown again.'}
+            ? 'A secret is saved and is never shown again. Enter a new one only to replace it: Portico asks Atlassian to accept it first, and keeps the saved one until then.'
+            : 'Portico asks Atlassian to accept the credentials before it saves them; then they are encrypted and never shown again.'}
         </p>
         {secretError ? <FieldError id="clientSecret-error">{secretError}</FieldError> : null}
       </div>

@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { HealthBadge } from '@/components/integrations/health-badge';
+import { ConnectionStateBadges } from '@/components/integrations/health-badge';
+import { WarningNotice } from '@/components/ui/warning-notice';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { formatUtcLabel } from '@/lib/format/date-time';
+import { getConnectionView } from '@/lib/integrations/jira/connection-views';
 import { listDiagnosticRuns } from '@/lib/integrations/jira/diagnostics';
+import { resultsHeading, resultsNote } from '@/lib/integrations/jira/diagnostics/results-heading';
 import { bySeverity, TRIGGER_LABEL } from '@/lib/integrations/jira/diagnostics/presentation';
 import { CheckItem } from './check-item';
 import { RunDiagnosticsButton } from './run-diagnostics-button';
@@ -20,11 +23,10 @@ export default async function JiraTroubleshootingPage({
   const { connectionId } = await params;
   const connection = await getJiraConnection(member.orgId, connectionId);
   if (!connection) notFound();
-  const runs = await listDiagnosticRuns(member.orgId, connection.id, 20);
+  const [runs, view] = await Promise.all([listDiagnosticRuns(member.orgId, connection.id, 20), getConnectionView(member.orgId, connection)]);
   const latest = runs[0];
   const isAdmin = member.role === 'admin';
-  const attention =
-    latest?.checks.filter((check) => check.outcome === 'failure' || check.outcome === 'warning').length ?? 0;
+  const note = latest ? resultsNote({ status: connection.status, connectedAt: connection.connectedAt, latest, view }) : undefined;
 
   return (
     <div className="space-y-8">
@@ -37,7 +39,7 @@ export default async function JiraTroubleshootingPage({
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-lg font-semibold">Troubleshooting</h1>
-          <HealthBadge health={latest} />
+          <ConnectionStateBadges view={view} />
         </div>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
           Diagnostics check everything a Jira connection depends on, from Portico’s app at Atlassian to each project in
@@ -53,11 +55,7 @@ export default async function JiraTroubleshootingPage({
         <div className="flex flex-wrap items-start justify-between gap-4 px-5 pt-5">
           <div>
             <h2 id="results-title" className="font-semibold">
-              {latest
-                ? attention
-                  ? `${attention} of ${latest.checks.length} checks need attention`
-                  : `All ${latest.checks.length} checks passed`
-                : 'Latest results'}
+              {latest ? resultsHeading(latest.checks) : 'Latest results'}
             </h2>
             {latest ? (
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
@@ -75,6 +73,11 @@ export default async function JiraTroubleshootingPage({
             <p className="text-sm text-zinc-600 dark:text-zinc-400">Only admins can run diagnostics.</p>
           )}
         </div>
+        {note ? (
+          <div className="mt-4 px-5">
+            <WarningNotice role="status">{note}</WarningNotice>
+          </div>
+        ) : null}
         {latest ? (
           <ul
             aria-label="Checks"

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 type Block = { kind: 'label' | 'text'; text: string } | { kind: 'bullets' | 'steps'; items: string[] };
 
 const STEP = /^\d+\.\s/;
@@ -17,6 +19,24 @@ function toBlocks(text: string): Block[] {
   return blocks;
 }
 
+const URL_PATTERN = /(https:\/\/[^\s)]+[^\s).,:;])/;
+
+/** Remedies name the places to go by their address (the developer console, above all): each becomes a link. */
+function withLinks(text: string): ReactNode {
+  const parts = text.split(URL_PATTERN);
+  if (parts.length === 1) return text;
+  return parts.map((part, index) =>
+    index % 2 === 1 ? (
+      <a key={index} href={part} target="_blank" rel="noreferrer" className="font-medium break-all text-indigo-700 underline hover:no-underline dark:text-indigo-300">
+        {part}
+        <span className="sr-only"> (opens in a new tab)</span>
+      </a>
+    ) : (
+      part
+    ),
+  );
+}
+
 export function RemedyText({ text }: { text: string }) {
   return (
     <div className="space-y-1.5">
@@ -26,7 +46,7 @@ export function RemedyText({ text }: { text: string }) {
             return (
               <ul key={index} className="list-disc space-y-1 pl-5">
                 {block.items.map((item) => (
-                  <li key={item}>{item}</li>
+                  <li key={item}>{withLinks(item)}</li>
                 ))}
               </ul>
             );
@@ -34,18 +54,18 @@ export function RemedyText({ text }: { text: string }) {
             return (
               <ol key={index} className="list-decimal space-y-1 pl-5">
                 {block.items.map((item) => (
-                  <li key={item}>{item}</li>
+                  <li key={item}>{withLinks(item)}</li>
                 ))}
               </ol>
             );
           case 'label':
             return (
               <p key={index} className="pt-1 font-medium">
-                {block.text}
+                {withLinks(block.text)}
               </p>
             );
           default:
-            return <p key={index}>{block.text}</p>;
+            return <p key={index}>{withLinks(block.text)}</p>;
         }
       })}
     </div>
