@@ -22,7 +22,7 @@ export async function jiraClientForConnection(orgId: string, connectionId: strin
 export function jiraClientForTarget(
   orgId: string,
   target: ConnectionTarget,
-  options: Pick<JiraClientOptions, 'onCall' | 'timeoutMs' | 'rateLimit' | 'upstreamRetryDelayMs'> & {
+  options: Pick<JiraClientOptions, 'onCall' | 'timeoutMs' | 'rateLimit' | 'upstreamRetryDelayMs' | 'maxConcurrency'> & {
     /** false: only the stored token while it lasts, never a refresh (token-store getAccessToken). */
     allowRefresh?: boolean;
   } = {},
