@@ -70,6 +70,10 @@ export const jiraApi = {
     }),
   metadata: (id: string) => call<MetadataState>(`${base(id)}/metadata`),
   refreshMetadata: (id: string) => call<MetadataState>(`${base(id)}/metadata`, { method: 'POST' }),
+  projectStatuses: (id: string, projectKey: string) =>
+    call<{ projectKey: string; visible: boolean; statusIds: string[] }>(
+      `${base(id)}/project-statuses?project=${encodeURIComponent(projectKey)}`,
+    ),
   preview: (id: string, projectFilter: string[], statusIds: string[]) =>
     call<PreviewResult>(`${base(id)}/preview`, { method: 'POST', body: JSON.stringify({ projectFilter, statusIds }) }),
 };
@@ -79,4 +83,5 @@ export const queryKeys = {
   versions: (id: string) => ['jira', id, 'versions'] as const,
   metadata: (id: string) => ['jira', id, 'metadata'] as const,
   preview: (id: string, projectFilter: string[]) => ['jira', id, 'preview', projectFilter.join(',')] as const,
+  projectStatuses: (id: string, projectKey: string) => ['jira', id, 'project-statuses', projectKey] as const,
 };
