@@ -27,9 +27,11 @@ async function openEditor(page: Page, connectionId: string) {
 }
 
 /** Screenshots at 1280 and 390 px, light and dark. */
-async function captureWidths(page: Page, name: string) {
+async function captureWidths(page: Page, name: string, focus?: Locator) {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+    // The part the item is about, scrolled into view rather than the page's header.
+    await focus?.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await page.screenshot({ path: `${E2E.screenshots}/${name}-${width}-${colorScheme}.png` });
@@ -82,7 +84,7 @@ test('big-site: cold Jira data in at most 3 sequential round trips, a skeleton m
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4000);
   await expect(page.getByRole('table').first()).toHaveAttribute('aria-rowcount', String(total + 1));
   await expectAccessible(page);
-  await captureWidths(page, 'big-site-statuses');
+  await captureWidths(page, 'big-site-statuses', page.getByRole('tablist'));
 
   // Search, a select change and "Apply suggestions" still work on the virtualized list.
   await page.getByLabel('Search statuses or projects').fill(' 29');
@@ -115,7 +117,7 @@ test('big-site: cold Jira data in at most 3 sequential round trips, a skeleton m
   await expect(page.getByRole('checkbox', { checked: false })).toHaveCount(0);
   await expect(page.getByRole('checkbox').first()).toBeChecked();
   await expectAccessible(page);
-  await captureWidths(page, 'big-site-projects');
+  await captureWidths(page, 'big-site-projects', page.getByRole('tablist'));
   await page.getByRole('button', { name: /^Clear / }).click();
   await expect(page.getByText(/All projects/).first()).toBeVisible();
 
@@ -134,7 +136,7 @@ test('big-site: cold Jira data in at most 3 sequential round trips, a skeleton m
   // 60 counts and the sample, 10 at a time: at most 7 sequential round trips (at the client's usual 4: 16).
   expect(counts.sequentialJiraRequests).toBeLessThanOrEqual(8);
   await sandbox.knobs({ latencyMs: 0 });
-  await captureWidths(page, 'preview-big-site');
+  await captureWidths(page, 'preview-big-site', page.getByRole('tablist'));
 });
 
 test('Overrides shows where each status is used, reading the chosen project when statuses/search does not say', async ({
@@ -165,7 +167,7 @@ test('Overrides shows where each status is used, reading the chosen project when
   await page.getByLabel('Search statuses or projects').fill('PLAT');
   await expect(table.locator('tbody tr')).toHaveCount(platRows);
   await expectAccessible(page);
-  await captureWidths(page, 'overrides-used-in');
+  await captureWidths(page, 'overrides-used-in', page.getByLabel('Search statuses or projects'));
 });
 
 test('Preview works with the default "All projects" instead of "Jira refused the preview query"', async ({
@@ -186,5 +188,5 @@ test('Preview works with the default "All projects" instead of "Jira refused the
   await expect(page.getByText(/Jira refused the preview query/)).toHaveCount(0);
   expect((await sandbox.counters()).requests['search/approximate-count']).toBeGreaterThan(0);
   await expectAccessible(page);
-  await captureWidths(page, 'preview-all-projects');
+  await captureWidths(page, 'preview-all-projects', page.getByRole('tablist'));
 });

@@ -134,13 +134,17 @@ export function ProjectFilterEditor({
         </div>
         {!readOnly ? (
           <div className="flex flex-wrap gap-2">
-            <Button type="button" variant="secondary" disabled={unchosenMatches === 0} onClick={selectMatching}>
-              {needle || view === 'selected'
-                ? `Select all ${matches.length.toLocaleString('en-US')} matching`
-                : `Select all ${matches.length.toLocaleString('en-US')}`}
-            </Button>
+            {view === 'all' ? (
+              <Button type="button" variant="secondary" disabled={unchosenMatches === 0} onClick={selectMatching}>
+                {needle
+                  ? `Select all ${matches.length.toLocaleString('en-US')} matching`
+                  : `Select all ${matches.length.toLocaleString('en-US')}`}
+              </Button>
+            ) : null}
             <Button type="button" variant="ghost" disabled={chosenMatches === 0} onClick={clearMatching}>
-              {needle || view === 'selected' ? `Clear ${chosenMatches.toLocaleString('en-US')} matching` : 'Clear selection'}
+              {needle || view === 'selected'
+                ? `Clear ${chosenMatches.toLocaleString('en-US')} matching`
+                : 'Clear selection'}
             </Button>
             {selected.length > 0 ? (
               <Button type="button" variant="ghost" onClick={() => onChange([])}>
