@@ -60,9 +60,11 @@ test('big-site: cold Jira data in at most 3 sequential round trips, a skeleton m
   await sandbox.setScenario('big-site');
   const connectionId = await connectSite(page, BIG_SITE);
   await pauseSync(database, connectionId);
-  // Cold: no cached Jira data, and every request pays 100 ms, as on the issue's measurements.
+  // Cold: no cached Jira data. Each request pays 1 s here (the issue measured at +100 ms): requests sent together
+  // then overlap at the sandbox even when a loaded machine staggers them, so the count is of round trips, not of
+  // scheduling noise. scripts/bench/editor-inp.ts measures at +100 ms.
   await database`delete from jira_metadata_cache where connection_id = ${connectionId}`;
-  await sandbox.knobs({ latencyMs: 100 });
+  await sandbox.knobs({ latencyMs: 1_000 });
   await sandbox.resetCounters();
 
   await openEditor(page, connectionId);
@@ -121,15 +123,15 @@ test('big-site: cold Jira data in at most 3 sequential round trips, a skeleton m
   await page.getByRole('button', { name: /^Clear / }).click();
   await expect(page.getByText(/All projects/).first()).toBeVisible();
 
-  // Preview without a filter on big-site at +100 ms: progress says what it waits for, then the figures.
+  // Preview without a filter on big-site (1 s per request, as above): progress says what it waits for, then the figures.
   await database`update jira_sync_states set phase = 'backfill', backfill_completed_at = null where connection_id = ${connectionId}`;
-  await sandbox.knobs({ latencyMs: 100 });
+  await sandbox.knobs({ latencyMs: 1_000 });
   await sandbox.resetCounters();
   await page.getByRole('tab', { name: 'Preview' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Waiting for Jira: up to 60 issue counts/ })).toBeVisible();
   await captureWidths(page, 'preview-big-site-progress');
   const preview = page.getByRole('region', { name: 'Preview' });
-  await expect(preview.getByText(/counted in Jira/)).toBeVisible({ timeout: 60_000 });
+  await expect(preview.getByText(/counted in Jira/)).toBeVisible({ timeout: 90_000 });
   await expect(page.getByText(/Jira refused the preview query/)).toHaveCount(0);
   const counts = await sandbox.counters();
   expect(counts.requests['search/approximate-count']).toBeLessThanOrEqual(60);
