@@ -39,6 +39,12 @@ export class Counters {
   unknownCodeExchanges = 0;
   /** Webhook deliveries sent to apps (webhooks/dispatcher.ts). */
   webhookDeliveries: WebhookCounters = emptyWebhookCounters();
+  /**
+   * The longest chain of Jira requests each sent after the previous one was answered: the sequential
+   * round trips a client spent since the last reset (requests in parallel count once).
+   */
+  sequentialJiraRequests = 0;
+  private answeredDepth = 0;
 
   reset(): void {
     const inFlight = this.inFlightRefreshes;
@@ -52,6 +58,17 @@ export class Counters {
       const site = (this.requestsBySite[cloudId] ??= {});
       site[route] = (site[route] ?? 0) + 1;
     }
+  }
+
+  /** A Jira request arrived: its place in the longest chain so far, to pass to endJiraRequest. */
+  startJiraRequest(): number {
+    const depth = this.answeredDepth + 1;
+    this.sequentialJiraRequests = Math.max(this.sequentialJiraRequests, depth);
+    return depth;
+  }
+
+  endJiraRequest(depth: number): void {
+    this.answeredDepth = Math.max(this.answeredDepth, depth);
   }
 
   startRefresh(): void {
@@ -76,6 +93,7 @@ export class Counters {
       faultsInjected: this.faultsInjected,
       unknownCodeExchanges: this.unknownCodeExchanges,
       webhookDeliveries: { ...this.webhookDeliveries },
+      sequentialJiraRequests: this.sequentialJiraRequests,
     };
   }
 }

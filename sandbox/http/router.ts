@@ -55,6 +55,8 @@ export function createRouter(state: SandboxState, options: RouterOptions) {
     state.counters.countRequest(routeKey, jira?.[1]);
     const isRefresh = routeKey === 'token' && body?.grant_type === 'refresh_token';
     if (isRefresh) state.counters.startRefresh();
+    const counters = state.counters;
+    const depth = jira ? counters.startJiraRequest() : 0;
     try {
       if (state.knobs.latencyMs > 0) await sleep(state.knobs.latencyMs);
       const fault = state.faults.find((f) => f.remaining > 0 && faultMatches(f.route, routeKey, jira?.[2] ?? url.pathname));
@@ -77,6 +79,8 @@ export function createRouter(state: SandboxState, options: RouterOptions) {
       dispatch();
     } finally {
       if (isRefresh) state.counters.endRefresh();
+      // A reset in between replaced the counters: the old chain must not leak into the new ones.
+      if (jira) counters.endJiraRequest(depth);
     }
 
     function dispatch(): void {

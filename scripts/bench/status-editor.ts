@@ -41,25 +41,28 @@ async function main() {
       db.update(jiraConnections).set({ grantedScopes, projectFilter }).where(eq(jiraConnections.id, connectionId));
     const dropCache = () => db.delete(jiraMetadataCache).where(eq(jiraMetadataCache.connectionId, connectionId));
     const jiraCount = async () => {
-      const { requests } = await control<{ requests: Record<string, number> }>('counters');
-      return Object.entries(requests)
+      const { requests, sequentialJiraRequests } = await control<{ requests: Record<string, number>; sequentialJiraRequests: number }>('counters');
+      const total = Object.entries(requests)
         .filter(([route]) => !['token', 'authorize', 'accessible-resources', 'me'].includes(route))
         .reduce((sum, [, n]) => sum + n, 0);
+      return { total, sequential: sequentialJiraRequests };
     };
     const grantScopes = (await db.select({ s: jiraConnections.grantedScopes }).from(jiraConnections).where(eq(jiraConnections.id, connectionId)))[0]!.s;
     const someProjects = (await refreshMetadata(orgId, connectionId, { force: true }))!.projects.slice(0, 25).map((p) => p.key);
 
-    type Row = { name: string; ms: number[]; requests: number[]; rss: number[]; heap: number[]; path?: string; bytes?: number };
+    type Row = { name: string; ms: number[]; requests: number[]; sequential: number[]; rss: number[]; heap: number[]; path?: string; bytes?: number };
     const rows: Row[] = [];
     async function measure(name: string, prepare: () => Promise<unknown>, load: () => Promise<{ path?: string; bytes?: number }>, runs = RUNS) {
-      const row: Row = { name, ms: [], requests: [], rss: [], heap: [] };
+      const row: Row = { name, ms: [], requests: [], sequential: [], rss: [], heap: [] };
       for (let run = 0; run < runs; run += 1) {
         await prepare();
         await control('counters/reset', {});
         const started = performance.now();
         const result = await load();
         row.ms.push(performance.now() - started);
-        row.requests.push(await jiraCount());
+        const counted = await jiraCount();
+        row.requests.push(counted.total);
+        row.sequential.push(counted.sequential);
         const memory = process.memoryUsage();
         row.rss.push(memory.rss);
         row.heap.push(memory.heapUsed);
@@ -93,13 +96,14 @@ async function main() {
     const cpus = os.cpus();
     console.log(`Machine: ${os.availableParallelism()} CPUs (nproc), ${cpus[0]?.model ?? 'unknown CPU'}, ${mb(os.totalmem())} RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
     console.log(`Sandbox big-site, latencyMs=${LATENCY_MS} per request, client concurrency 4, median of ${RUNS} runs (warm: ${Math.max(RUNS, 15)})\n`);
-    console.log(['scenario'.padEnd(42), 'time'.padStart(10), 'Jira req'.padStart(9), 'rss'.padStart(8), 'heapUsed'.padStart(9), '  payload', '  path'].join(''));
+    console.log(['scenario'.padEnd(42), 'time'.padStart(10), 'Jira req'.padStart(9), 'in seq.'.padStart(8), 'rss'.padStart(8), 'heapUsed'.padStart(9), '  payload', '  path'].join(''));
     for (const row of rows) {
       console.log(
         [
           row.name.padEnd(42),
           `${median(row.ms).toFixed(0)} ms`.padStart(10),
           String(median(row.requests)).padStart(9),
+          String(median(row.sequential)).padStart(8),
           mb(median(row.rss)).padStart(8),
           mb(median(row.heap)).padStart(9),
           `${((row.bytes ?? 0) / 1024).toFixed(0)} KB`.padStart(9),

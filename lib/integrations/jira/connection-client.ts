@@ -9,10 +9,14 @@ import { recordJiraCall } from './usage-recorder';
  * A Jira client for one of the organization's connections. Tokens come from the token store on
  * demand (refreshed single-flight), so callers never hold one.
  */
-export async function jiraClientForConnection(orgId: string, connectionId: string): Promise<JiraClient> {
+export async function jiraClientForConnection(
+  orgId: string,
+  connectionId: string,
+  options: Pick<JiraClientOptions, 'maxConcurrency'> = {},
+): Promise<JiraClient> {
   const target = await getConnectionTarget(orgId, connectionId);
   if (!target) throw new GrantUnusableError('not_connected');
-  return jiraClientForTarget(orgId, target);
+  return jiraClientForTarget(orgId, target, options);
 }
 
 /**
@@ -22,7 +26,7 @@ export async function jiraClientForConnection(orgId: string, connectionId: strin
 export function jiraClientForTarget(
   orgId: string,
   target: ConnectionTarget,
-  options: Pick<JiraClientOptions, 'onCall' | 'timeoutMs' | 'rateLimit' | 'upstreamRetryDelayMs'> & {
+  options: Pick<JiraClientOptions, 'onCall' | 'timeoutMs' | 'rateLimit' | 'upstreamRetryDelayMs' | 'maxConcurrency'> & {
     /** false: only the stored token while it lasts, never a refresh (token-store getAccessToken). */
     allowRefresh?: boolean;
   } = {},

@@ -1,8 +1,11 @@
 import 'server-only';
 import { isJiraError, type JiraCallEvent, type JiraClient, type JiraErrorKind } from '../client';
+import { createSemaphore } from '../client/semaphore';
 import { settleAll } from '../client/settle-all';
+import { getStatusesForProjects } from '../client/statuses-for-projects';
 import { statusesFromProjects, statusesFromSearch, toPriorityMeta, toProjectMeta } from './normalize-metadata';
 import { plural } from '@/lib/format/plural';
+import { readAllPages } from './read-all-pages';
 import type { JiraMetadata, JiraProjectMeta, JiraStatusMeta, JiraStatusPath } from './types';
 
 export type FetchMetadataOptions = {
@@ -29,6 +32,13 @@ const STATUS_SEARCH_REFUSED: ReadonlySet<JiraErrorKind> = new Set([
 const PRIORITY_SEARCH_REFUSED: ReadonlySet<JiraErrorKind> = new Set([...STATUS_SEARCH_REFUSED, 'bad_request']);
 // A project the user cannot browse answers 404 (or 403); anything else fails the whole refresh.
 const PROJECT_INACCESSIBLE: ReadonlySet<JiraErrorKind> = new Set(['not_found', 'forbidden']);
+/**
+ * Requests in flight at once for the metadata client: a 1,050-project site's 10 remaining project
+ * pages and the last status page go out together, so a cold read is 2 sequential round trips
+ * (fetch-metadata-rounds.test.ts). The per-project fallback keeps the usual bound of 4.
+ */
+export const METADATA_CONCURRENCY = 12;
+const PER_PROJECT_CONCURRENCY = 4;
 
 /** Counts the client's HTTP round trips: pass `onCall` to createJiraClient and `count` to fetchJiraMetadata. */
 export function createRequestCounter() {
@@ -56,7 +66,9 @@ export async function fetchJiraMetadata(client: JiraClient, options: FetchMetada
   const started = performance.now();
   const requestsBefore = options.requestCount?.() ?? 0;
   const filter = options.projectKeys?.length ? [...new Set(options.projectKeys)] : undefined;
-  const projectsRead = client.listAllProjects().then((projects) => projects.map(toProjectMeta));
+  const projectsRead = readAllPages('listAllProjects', (startAt) => client.searchProjects({ startAt, maxResults: 100 })).then((projects) =>
+    projects.map(toProjectMeta),
+  );
   const warnings: string[] = [];
 
   const [projects, statusRead, priorities] = await settleAll([
@@ -111,6 +123,10 @@ async function readStatuses(
   const skipped = granted && options.skipStatusSearch === true;
   const siteListRead: Promise<SiteList> =
     granted && !skipped ? readSiteStatuses(client, projectsRead) : Promise.resolve({ refused: skipped, refusedForScope: false });
+  // Without a filter the site list is narrowed by `GET status`: asked at the same time rather than
+  // after it, which saves a round trip (and costs one request when the search is refused).
+  const workflowsRead = !filter && granted && !skipped ? statusesInVisibleWorkflows(client) : undefined;
+  workflowsRead?.catch(() => undefined);
 
   if (filter) {
     // The filtered projects' own reads say exactly which statuses they use; the site-wide list
@@ -126,7 +142,7 @@ async function readStatuses(
 
   const site = await siteListRead;
   if (site.statuses) {
-    const inWorkflows = await statusesInVisibleWorkflows(client);
+    const inWorkflows = await (workflowsRead ?? statusesInVisibleWorkflows(client));
     if (inWorkflows) {
       const statuses = site.statuses.filter((status) => inWorkflows.has(status.id));
       if (statuses.some((status) => status.usages.length === 0)) {
@@ -150,7 +166,7 @@ async function readStatuses(
 
 async function readSiteStatuses(client: JiraClient, projectsRead: Promise<JiraProjectMeta[]>): Promise<SiteList> {
   try {
-    const searched = await client.searchAllStatuses();
+    const searched = await readAllPages('searchAllStatuses', (startAt) => client.searchStatuses({ startAt }));
     return { statuses: statusesFromSearch(searched, await projectsRead), refused: false, refusedForScope: false };
   } catch (error) {
     if (!isJiraError(error) || !STATUS_SEARCH_REFUSED.has(error.kind)) throw error;
@@ -177,7 +193,11 @@ async function readProjectByProject(
 ): Promise<Omit<StatusRead, 'refused' | 'siteList'>> {
   // With a filter the per-project reads start at once; without one they need the project list first.
   const keys = filter ?? (await projectsRead).map((project) => project.key);
-  const [results, projects] = await Promise.all([client.getStatusesForProjects(keys), projectsRead]);
+  const limit = createSemaphore(PER_PROJECT_CONCURRENCY);
+  const [results, projects] = await Promise.all([
+    getStatusesForProjects((key) => limit(() => client.getProjectStatuses(key)), keys),
+    projectsRead,
+  ]);
   const byKey = new Map(projects.map((project) => [project.key, project]));
   const inaccessible: string[] = [];
   const readable = results.flatMap((result) => {

@@ -6,7 +6,7 @@ import { getConnectionTarget } from '@/db/queries/jira-connections';
 import { jiraClientForTarget } from '../connection-client';
 import { GrantUnusableError } from '../token-store';
 import { describeRefreshError } from './describe-refresh-error';
-import { createRequestCounter, fetchJiraMetadata } from './fetch-metadata';
+import { createRequestCounter, fetchJiraMetadata, METADATA_CONCURRENCY } from './fetch-metadata';
 import { refreshDecision, throttledMessage, type RefreshPolicy } from './refresh-decision';
 import type { JiraMetadata } from './types';
 import { log } from '@/lib/observability/request-context';
@@ -126,7 +126,7 @@ async function runRefresh(orgId: string, connectionId: string, options: { retryS
     if (!source) throw new GrantUnusableError('not_connected');
     // Counting requests through onCall is why this builds the client from the loaded row.
     const counter = createRequestCounter();
-    const client = jiraClientForTarget(orgId, source, { onCall: counter.onCall });
+    const client = jiraClientForTarget(orgId, source, { onCall: counter.onCall, maxConcurrency: METADATA_CONCURRENCY });
     const metadata = await fetchJiraMetadata(client, {
       grantedScopes: source.grantedScopes,
       projectKeys: source.projectFilter,

@@ -8,6 +8,11 @@ export const PREVIEW_LIMITS = {
   maxCounts: 60,
   /** Most project/{key}/statuses reads a preview may send to learn what uncovered projects use. */
   maxProjectReads: 10,
+  /**
+   * Counts in flight at once: 60 counts at the client's usual 4 were 15 sequential round trips (and
+   * seconds of waiting on a big site); at 10 they are 6. The number of calls, and so the quota, is unchanged.
+   */
+  concurrency: 10,
 } as const;
 
 export interface CountPlan {

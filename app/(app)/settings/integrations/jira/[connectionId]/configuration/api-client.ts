@@ -72,6 +72,10 @@ export const jiraApi = {
     }),
   metadata: (id: string) => call<MetadataState>(`${base(id)}/metadata`),
   refreshMetadata: (id: string) => call<MetadataState>(`${base(id)}/metadata`, { method: 'POST' }),
+  projectStatuses: (id: string, projectKey: string) =>
+    call<{ projectKey: string; visible: boolean; statusIds: string[] }>(
+      `${base(id)}/project-statuses?project=${encodeURIComponent(projectKey)}`,
+    ),
   preview: (id: string, projectFilter: string[], statusIds: string[]) =>
     call<PreviewResult>(`${base(id)}/preview`, { method: 'POST', body: JSON.stringify({ projectFilter, statusIds }) }),
 };
@@ -82,4 +86,5 @@ export const queryKeys = {
   version: (id: string, version: number) => ['jira', id, 'versions', version] as const,
   metadata: (id: string) => ['jira', id, 'metadata'] as const,
   preview: (id: string, projectFilter: string[]) => ['jira', id, 'preview', projectFilter.join(',')] as const,
+  projectStatuses: (id: string, projectKey: string) => ['jira', id, 'project-statuses', projectKey] as const,
 };

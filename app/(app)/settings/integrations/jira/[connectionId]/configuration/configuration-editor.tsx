@@ -24,6 +24,7 @@ import { EditorTabs, useSelectedTab, type Tab } from './editor-tabs';
 import { HistoryPanel } from './history-panel';
 import { MappingTable } from './mapping-table';
 import { MetadataFreshness } from './metadata-freshness';
+import { MetadataSkeleton } from './metadata-skeleton';
 import { MetadataWarnings } from './metadata-warnings';
 import { OverridesEditor } from './overrides-editor';
 import { PreviewPanel } from './preview-panel';
@@ -116,7 +117,10 @@ export function ConfigurationEditor({ connectionId, isAdmin, admins, initialConf
     Statuses: countUnmapped(statuses.map((status) => status.id), draft.statusMapping),
     Priorities: countUnmapped(priorities.map((priority) => priority.id), draft.priorityMapping),
   };
-  const projectKeys = [...new Set(draft.projectFilter.length ? draft.projectFilter : statuses.flatMap((status) => status.usages.map((usage) => usage.projectKey)))].sort();
+  // Without a filter every visible project can have overrides, not only those statuses/search names.
+  const projectKeys = [
+    ...new Set(draft.projectFilter.length ? draft.projectFilter : [...(metadata?.projects ?? []).map((project) => project.key), ...statuses.flatMap((status) => status.usages.map((usage) => usage.projectKey))]),
+  ].sort();
 
   const onSave = () => {
     setConflict(undefined);
@@ -165,9 +169,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, admins, initialConf
 
       <EditorTabs selected={tab} onSelect={setTab} label={(name) => tabLabel(name, unmapped)}>
         {!metadata && (tab === 'Statuses' || tab === 'Priorities' || tab === 'Projects' || tab === 'Overrides') ? (
-          <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-            {metadataState.lastError ? 'Portico could not load this site’s data from Jira yet.' : 'Loading statuses, priorities and projects from Jira…'}
-          </p>
+          <MetadataSkeleton failed={Boolean(metadataState.lastError)} />
         ) : tab === 'Statuses' ? (
           <MappingTable
             kind="status"
@@ -208,6 +210,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, admins, initialConf
           />
         ) : tab === 'Overrides' ? (
           <OverridesEditor
+            connectionId={connectionId}
             statuses={statuses}
             projectKeys={projectKeys}
             defaults={draft.statusMapping}

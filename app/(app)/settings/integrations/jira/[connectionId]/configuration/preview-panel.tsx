@@ -1,11 +1,19 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { plural } from '@/lib/format/plural';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { foldCounts } from '@/lib/integrations/jira/mapping/editor-rows';
-import { STANDARD_PRIORITY_INFO, STANDARD_STATUS_INFO, STANDARD_STATUSES, type StandardPriority, type StandardStatus } from '@/lib/integrations/jira/mapping/standard-model';
+import {
+  STANDARD_PRIORITY_INFO,
+  STANDARD_STATUS_INFO,
+  STANDARD_STATUSES,
+  type StandardPriority,
+  type StandardStatus,
+} from '@/lib/integrations/jira/mapping/standard-model';
 import type { JiraStatusMeta } from '@/lib/integrations/jira/metadata/types';
+import { PREVIEW_LIMITS } from '@/lib/integrations/jira/preview/plan-counts';
 import { jiraApi, queryKeys } from './api-client';
 
 const number = new Intl.NumberFormat('en');
@@ -22,11 +30,22 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
   const preview = useQuery({
     queryKey: queryKeys.preview(connectionId, draft.projectFilter),
     // The server picks the statuses to count from its cached Jira data; the ids are its fallback.
-    queryFn: () => jiraApi.preview(connectionId, draft.projectFilter, statuses.map((status) => status.id)),
+    queryFn: () =>
+      jiraApi.preview(
+        connectionId,
+        draft.projectFilter,
+        statuses.map((status) => status.id),
+      ),
     staleTime: 60_000,
   });
-  if (preview.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Counting issues…</p>;
-  if (preview.isError) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{preview.error.message}</p>;
+  if (preview.isPending)
+    return <PreviewProgress statuses={statuses.length} filtered={draft.projectFilter.length > 0} />;
+  if (preview.isError)
+    return (
+      <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+        {preview.error.message}
+      </p>
+    );
 
   const nameOf = (id: string) => statuses.find((status) => status.id === id)?.name ?? `Status ${id}`;
   const { notCounted, uncounted, hiddenProjectKeys } = preview.data;
@@ -38,7 +57,8 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
   const after = foldCounts<StandardStatus>(preview.data.counts, draft.statusMapping, 'UNKNOWN');
   const statusOf = (projectKey: string, statusId: string | null): StandardStatus =>
     (statusId && (draft.projectOverrides[projectKey]?.[statusId] ?? draft.statusMapping[statusId])) || 'UNKNOWN';
-  const priorityOf = (priorityId: string | null): StandardPriority => (priorityId && draft.priorityMapping[priorityId]) || 'UNKNOWN';
+  const priorityOf = (priorityId: string | null): StandardPriority =>
+    (priorityId && draft.priorityMapping[priorityId]) || 'UNKNOWN';
 
   return (
     <section aria-label="Preview" className="space-y-6">
@@ -51,17 +71,27 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
           </caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Standard status</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Saved mapping</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">With your edits</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Standard status
+              </th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">
+                Saved mapping
+              </th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">
+                With your edits
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {STANDARD_STATUSES.filter((status) => before[status] || after[status]).map((status) => (
               <tr key={status}>
-                <th scope="row" className="px-4 py-2 font-medium">{STANDARD_STATUS_INFO[status].label}</th>
+                <th scope="row" className="px-4 py-2 font-medium">
+                  {STANDARD_STATUS_INFO[status].label}
+                </th>
                 <td className="px-4 py-2 text-right tabular-nums">{figure(before[status] ?? 0)}</td>
-                <td className={`px-4 py-2 text-right tabular-nums ${(before[status] ?? 0) !== (after[status] ?? 0) ? 'font-semibold text-indigo-700 dark:text-indigo-300' : ''}`}>
+                <td
+                  className={`px-4 py-2 text-right tabular-nums ${(before[status] ?? 0) !== (after[status] ?? 0) ? 'font-semibold text-indigo-700 dark:text-indigo-300' : ''}`}
+                >
                   {figure(after[status] ?? 0)}
                 </td>
               </tr>
@@ -69,25 +99,30 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
           </tbody>
         </table>
         {notCounted.length || uncounted.length || hiddenProjectKeys.length ? (
-          <div role="note" className="space-y-1 border-t border-zinc-100 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          <div
+            role="note"
+            className="space-y-1 border-t border-zinc-100 px-4 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
+          >
             <p className="font-medium text-zinc-800 dark:text-zinc-200">Not in these figures</p>
             {hiddenProjectKeys.length ? (
               <p>
-                {hiddenProjectKeys.join(', ')}: not visible to the Jira user who connected Portico, so not counted. Grant that user Browse Projects, or remove{' '}
-                {hiddenProjectKeys.length === 1 ? 'it' : 'them'} under Projects.
+                {hiddenProjectKeys.join(', ')}: not visible to the Jira user who connected Portico, so not counted.
+                Grant that user Browse Projects, or remove {hiddenProjectKeys.length === 1 ? 'it' : 'them'} under
+                Projects.
               </p>
             ) : null}
             {notCounted.length ? (
               <p title={notCounted.map(nameOf).join(', ')}>
-                {plural(notCounted.length, 'status', 'statuses')} not counted, to spare Jira’s request quota (shared by every Portico customer):{' '}
-                {notCounted.slice(0, 8).map(nameOf).join(', ')}
-                {notCounted.length > 8 ? ` and ${notCounted.length - 8} more` : ''}. Choose projects under Projects to count theirs.
+                {plural(notCounted.length, 'status', 'statuses')} not counted, to spare Jira’s request quota (shared by
+                every Portico customer): {notCounted.slice(0, 8).map(nameOf).join(', ')}
+                {notCounted.length > 8 ? ` and ${notCounted.length - 8} more` : ''}. Choose projects under Projects to
+                count theirs.
               </p>
             ) : null}
             {uncounted.length ? (
               <p>
-                {plural(uncounted.length, 'status', 'statuses')} could not be counted (Jira refused or was busy): {uncounted.slice(0, 8).map(nameOf).join(', ')}. Try the
-                preview again in a minute.
+                {plural(uncounted.length, 'status', 'statuses')} could not be counted (Jira refused or was busy):{' '}
+                {uncounted.slice(0, 8).map(nameOf).join(', ')}. Try the preview again in a minute.
               </p>
             ) : null}
           </div>
@@ -101,29 +136,76 @@ export function PreviewPanel({ connectionId, statuses, draft, saved }: PreviewPa
           </caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Issue</th>
-              <th scope="col" className="px-4 py-2 font-medium">Summary</th>
-              <th scope="col" className="px-4 py-2 font-medium">Status</th>
-              <th scope="col" className="px-4 py-2 font-medium">Priority</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Issue
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Summary
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Priority
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {preview.data.issues.map((issue) => (
               <tr key={issue.key}>
-                <th scope="row" className="whitespace-nowrap px-4 py-2 font-mono text-xs">{issue.key}</th>
+                <th scope="row" className="whitespace-nowrap px-4 py-2 font-mono text-xs">
+                  {issue.key}
+                </th>
                 <td className="max-w-72 truncate px-4 py-2">{issue.summary}</td>
                 <td className="whitespace-nowrap px-4 py-2">
-                  {issue.statusName ?? '—'} → <strong>{STANDARD_STATUS_INFO[statusOf(issue.projectKey, issue.statusId)].label}</strong>
+                  {issue.statusName ?? '—'} →{' '}
+                  <strong>{STANDARD_STATUS_INFO[statusOf(issue.projectKey, issue.statusId)].label}</strong>
                 </td>
                 <td className="whitespace-nowrap px-4 py-2">
-                  {issue.priorityName ?? '—'} → <strong>{STANDARD_PRIORITY_INFO[priorityOf(issue.priorityId)].label}</strong>
+                  {issue.priorityName ?? '—'} →{' '}
+                  <strong>{STANDARD_PRIORITY_INFO[priorityOf(issue.priorityId)].label}</strong>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {preview.data.issues.length === 0 ? <p className="px-4 py-6 text-center text-sm text-zinc-600 dark:text-zinc-400">No issues in these projects.</p> : null}
+        {preview.data.issues.length === 0 ? (
+          <p className="px-4 py-6 text-center text-sm text-zinc-600 dark:text-zinc-400">No issues in these projects.</p>
+        ) : null}
       </div>
     </section>
+  );
+}
+
+/**
+ * What the preview is waiting for while Jira counts: on a big site without a filter that is dozens of
+ * approximate counts, so the admin sees which, and for how long, rather than a bare "Counting…".
+ */
+function PreviewProgress({ statuses, filtered }: { statuses: number; filtered: boolean }) {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setSeconds((value) => value + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const counts = Math.min(statuses, PREVIEW_LIMITS.maxCounts);
+  return (
+    <div
+      role="status"
+      className="space-y-2 rounded-xl border border-zinc-200 bg-white px-4 py-4 text-sm text-zinc-700 shadow-sm dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300"
+    >
+      <p className="font-medium">
+        Counting issues{filtered ? ' in the filtered projects' : ' in every project the authorizing user can see'}…
+      </p>
+      <p className="text-zinc-600 dark:text-zinc-400">
+        Waiting for Jira:{' '}
+        {counts > 0
+          ? `up to ${plural(counts, 'issue count')} (one per status in use, counts made in the last 3 minutes are reused)`
+          : 'the statuses in use'}{' '}
+        and a sample of 20 recently updated issues{seconds >= 2 ? ` · ${seconds} s so far` : ''}.
+      </p>
+      <div aria-hidden="true" className="h-1 overflow-hidden rounded bg-zinc-100 dark:bg-zinc-800">
+        <div className="h-full w-1/3 animate-pulse rounded bg-indigo-500 motion-reduce:animate-none" />
+      </div>
+    </div>
   );
 }

@@ -14,6 +14,7 @@ import { jiraClientForConnection } from '@/lib/integrations/jira/connection-clie
 import { getCachedMetadata } from '@/lib/integrations/jira/metadata/metadata-cache';
 import { grantPreviewFailure, jiraPreviewFailure, type PreviewFailure } from '@/lib/integrations/jira/preview/preview-failure';
 import { countCacheFor } from '@/lib/integrations/jira/preview/count-cache';
+import { PREVIEW_LIMITS } from '@/lib/integrations/jira/preview/plan-counts';
 import { previewMapping } from '@/lib/integrations/jira/preview/preview-mapping';
 import { previewRequestSchema } from '@/lib/integrations/jira/preview/preview-schema';
 import { GrantUnusableError } from '@/lib/integrations/jira/token-store';
@@ -35,7 +36,7 @@ async function preview(request: Request, context: ConnectionParams) {
   }
   try {
     const { orgId } = resolved.member;
-    const client = await jiraClientForConnection(orgId, resolved.connectionId);
+    const client = await jiraClientForConnection(orgId, resolved.connectionId, { maxConcurrency: PREVIEW_LIMITS.concurrency });
     const { connectionId } = resolved;
     const [{ metadata }, target] = await Promise.all([getCachedMetadata(orgId, connectionId), getSyncTarget(orgId, connectionId)]);
     const result = await previewMapping(client, parsed.data, {
