@@ -1,7 +1,7 @@
 import { Badge } from '@/components/ui/badge';
-import { formatUtcLabel } from '@/lib/format/date-time';
 import { RUN_HEALTH } from '@/lib/integrations/jira/diagnostics/presentation';
 import type { RunOutcome } from '@/lib/integrations/jira/diagnostics/types';
+import { LocalTime } from '@/components/ui/local-time';
 
 export interface ConnectionHealth {
   outcome: RunOutcome;
@@ -21,7 +21,7 @@ export function HealthBadge({ health }: { health: ConnectionHealth | null | unde
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
       <Badge tone={tone}>Health: {label}</Badge>
-      <span>checked {formatUtcLabel(health.finishedAt)}</span>
+      <span>checked <LocalTime date={health.finishedAt} /></span>
     </span>
   );
 }

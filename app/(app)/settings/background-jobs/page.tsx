@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { listFailedJobs, type FailedJob } from '@/db/queries/background-jobs';
 import { isAdmin, requireOrgMember } from '@/lib/auth/guards';
-import { formatUtcLabel } from '@/lib/format/date-time';
 import { jobs } from '@/lib/jobs/registry';
 import { RetryJobButton } from './retry-job-button';
 import { WarningNotice } from '@/components/ui/warning-notice';
+import { LocalTime } from '@/components/ui/local-time';
 
 export const metadata: Metadata = { title: 'Background jobs' };
 
@@ -78,8 +78,8 @@ function FailedJobRow({ job }: { job: FailedJob }) {
         </p>
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           {job.attempts === null ? null : `${job.attempts} attempt${job.attempts === 1 ? '' : 's'} · `}
-          {job.state === 'dead_lettered' ? 'Set aside' : 'Last failed'} {formatUtcLabel(job.failedAt)}
-          {job.nextAttemptAt ? ` · next attempt ${formatUtcLabel(job.nextAttemptAt)}` : null}
+          {job.state === 'dead_lettered' ? 'Set aside' : 'Last failed'} <LocalTime date={job.failedAt} />
+          {job.nextAttemptAt ? <> · next attempt <LocalTime date={job.nextAttemptAt} /></> : null}
         </p>
       </div>
       {job.state === 'dead_lettered' ? (

@@ -18,8 +18,8 @@ import { AuditLog } from './audit-log';
 import { CheckConnectionButton } from './check-connection-button';
 import { DisconnectDialog } from './disconnect-dialog';
 import { SyncSection } from './sync-section';
-import { formatUtcLabel } from '@/lib/format/date-time';
 import { WarningNotice } from '@/components/ui/warning-notice';
+import { LocalTime } from '@/components/ui/local-time';
 
 export const metadata: Metadata = { title: 'Jira connection' };
 
@@ -29,7 +29,7 @@ const GRANT_APP = {
   previous: 'An app your organization no longer uses. Reconnect to authorize with the current app.',
 } as const;
 
-const formatDate = (date: Date | null | undefined) => (date ? formatUtcLabel(date) : '—');
+const formatDate = (date: Date | null | undefined) => (date ? <LocalTime date={date} /> : '—');
 
 export default async function JiraConnectionPage({ params, searchParams }: PageProps<'/settings/integrations/jira/[connectionId]'>) {
   const member = await requireOrgMember();

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import { jiraApi, queryKeys } from './api-client';
 import { useRollback } from './use-configuration';
-import { formatUtc } from '@/lib/format/date-time';
+import { LocalTime } from '@/components/ui/local-time';
 
 interface HistoryPanelProps {
   connectionId: string;
@@ -41,7 +41,7 @@ export function HistoryPanel({ connectionId, currentVersion, canRollBack, blocke
                   {version.version === currentVersion ? <span className="ml-2 text-emerald-700 dark:text-emerald-300">current</span> : null}
                 </p>
                 <p className="text-zinc-600 dark:text-zinc-400">
-                  {formatUtc(version.createdAt)} UTC · {version.authorName ?? 'Unknown'} · {version.summary}
+                  <LocalTime date={version.createdAt} variant="exact" /> · {version.authorName ?? 'Unknown'} · {version.summary}
                 </p>
               </div>
               {canRollBack && version.version !== currentVersion ? (

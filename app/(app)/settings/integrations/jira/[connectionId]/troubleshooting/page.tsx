@@ -4,12 +4,12 @@ import { notFound } from 'next/navigation';
 import { HealthBadge } from '@/components/integrations/health-badge';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
-import { formatUtcLabel } from '@/lib/format/date-time';
 import { listDiagnosticRuns } from '@/lib/integrations/jira/diagnostics';
-import { bySeverity, TRIGGER_LABEL } from '@/lib/integrations/jira/diagnostics/presentation';
+import { bySeverity, describeRunStarter } from '@/lib/integrations/jira/diagnostics/presentation';
 import { CheckItem } from './check-item';
 import { RunDiagnosticsButton } from './run-diagnostics-button';
 import { RunHistory } from './run-history';
+import { LocalTime } from '@/components/ui/local-time';
 
 export const metadata: Metadata = { title: 'Jira troubleshooting' };
 
@@ -61,7 +61,7 @@ export default async function JiraTroubleshootingPage({
             </h2>
             {latest ? (
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                Last run {formatUtcLabel(latest.startedAt, 'seconds')} · {TRIGGER_LABEL[latest.trigger]} · took{' '}
+                Last run <LocalTime date={latest.startedAt} /> · {describeRunStarter(latest)} · took{' '}
                 {((latest.finishedAt.getTime() - latest.startedAt.getTime()) / 1000).toFixed(1)} s
               </p>
             ) : null}
