@@ -24,15 +24,20 @@ function subscribe(listener: () => void) {
   };
 }
 
+// The server renders with its own clock at request time; hydration reuses the browser's, which is close enough.
+const serverNow = () => (typeof window === 'undefined' ? Date.now() : now);
+const noSubscription = () => () => {};
+
 /**
  * A time in the reader's time zone: "3 minutes ago" while recent, else the local date (`exact`: the local time to
  * the second), with the exact UTC time on hover. The server does not know the reader's zone, so it renders UTC and
  * the browser's first render after hydration switches to local time.
  */
 export function LocalTime({ date, variant = 'auto', className }: { date: string | Date; variant?: TimeVariant; className?: string }) {
-  const clock = useSyncExternalStore(subscribe, () => now, () => null);
+  const clock = useSyncExternalStore(subscribe, () => now, serverNow);
+  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
   const value = typeof date === 'string' ? new Date(date) : date;
-  const { text, title } = describeTime(value, new Date(clock ?? Date.now()), clock === null ? 'UTC' : undefined, variant);
+  const { text, title } = describeTime(value, new Date(clock), inBrowser ? undefined : 'UTC', variant);
   return (
     // The relative text can cross a unit between the server's render and hydration; either is right.
     <time dateTime={value.toISOString()} title={title} className={className} suppressHydrationWarning>

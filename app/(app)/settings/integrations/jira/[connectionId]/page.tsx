@@ -5,7 +5,7 @@ import { HealthBadge } from '@/components/integrations/health-badge';
 import { OutcomeBanner } from '@/components/integrations/outcome-banner';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClasses } from '@/components/ui/button';
-import { getGrantHealth, getJiraConnection, listJiraAuditEvents, listOtherSitesOnGrant } from '@/db/queries/jira-connections';
+import { getGrantHealth, getJiraConnection, listOtherSitesOnGrant } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { getLatestDiagnosticRun } from '@/lib/integrations/jira/diagnostics';
 import { callbackUrl } from '@/lib/integrations/jira/oauth/config';
@@ -36,11 +36,10 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
   const [{ connectionId }, { jira: outcome, requestId }] = await Promise.all([params, searchParams]);
   const connection = await getJiraConnection(member.orgId, connectionId);
   if (!connection) notFound();
-  const [grant, grantApp, sharedWith, events, health, sync] = await Promise.all([
+  const [grant, grantApp, sharedWith, health, sync] = await Promise.all([
     connection.grantId ? getGrantHealth(member.orgId, connection.grantId) : undefined,
     connection.grantId ? describeGrantApp(member.orgId, connection.grantId) : undefined,
     connection.grantId ? listOtherSitesOnGrant(member.orgId, connection.grantId, connection.id) : [],
-    listJiraAuditEvents(member.orgId, connection.id),
     getLatestDiagnosticRun(member.orgId, connection.id),
     getSyncOverview(member.orgId, connection.id),
   ]);
@@ -146,7 +145,7 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
 
       {sync ? <SyncSection connectionId={connection.id} isAdmin={isAdmin} refreshIntervalSecs={sync.refreshIntervalSecs} initial={serializeSync(sync)} /> : null}
 
-      <AuditLog events={events} />
+      <AuditLog orgId={member.orgId} connectionId={connection.id} searchParams={searchParams} />
 
       {isAdmin && connection.status !== 'disconnected' ? (
         <section aria-labelledby="danger-title" className="rounded-xl border border-red-200 bg-white p-5 shadow-sm dark:border-red-900/60 dark:bg-zinc-900">
