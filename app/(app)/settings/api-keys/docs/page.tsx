@@ -132,8 +132,10 @@ export default async function ApiReferencePage() {
             aria-label={`${operation.method} ${operation.path}`}
             className="min-w-0 scroll-mt-4 space-y-4 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
           >
-            <h3 className="break-all font-mono text-sm font-semibold">
-              {operation.method} /api/v1{operation.path}{' '}
+            <div className="flex items-baseline gap-2">
+              <h3 className="min-w-0 break-all font-mono text-sm font-semibold">
+                {operation.method} /api/v1{operation.path}
+              </h3>
               <a
                 href={`#${operation.id}`}
                 className={anchor}
@@ -141,7 +143,7 @@ export default async function ApiReferencePage() {
               >
                 #
               </a>
-            </h3>
+            </div>
             <p className="text-sm text-zinc-700 dark:text-zinc-300">{operation.summary}</p>
             <FieldTable caption="Parameters" fields={operation.parameters} />
             <FieldTable caption="Request body" fields={operation.requestFields} />
