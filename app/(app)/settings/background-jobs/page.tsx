@@ -5,6 +5,7 @@ import { listFailedJobs, type FailedJob } from '@/db/queries/background-jobs';
 import { isAdmin, requireOrgMember } from '@/lib/auth/guards';
 import { jobs } from '@/lib/jobs/registry';
 import { RetryJobButton } from './retry-job-button';
+import { RetryAnnouncer } from './retry-announcer';
 import { WarningNotice } from '@/components/ui/warning-notice';
 import { LocalTime } from '@/components/ui/local-time';
 
@@ -41,15 +42,17 @@ export default async function BackgroundJobsPage() {
         <h2 id="failed-title" className="font-semibold">
           Failed jobs
         </h2>
-        {failed.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">No failed jobs. Everything in the background is running as it should.</p>
-        ) : (
-          <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
-            {failed.map((job) => (
-              <FailedJobRow key={job.id} job={job} />
-            ))}
-          </ul>
-        )}
+        <RetryAnnouncer>
+          {failed.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">No failed jobs. Everything in the background is running as it should.</p>
+          ) : (
+            <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+              {failed.map((job) => (
+                <FailedJobRow key={job.id} job={job} />
+              ))}
+            </ul>
+          )}
+        </RetryAnnouncer>
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 // How an audit event reads: one sentence naming who did what, instead of the stored action code. Pure.
+import { formatInterval } from '@/lib/format/interval';
 import { describeStatusReason } from '../connection-status';
 
 export interface AuditEventFacts {
@@ -14,12 +15,6 @@ const number = (value: unknown): number | undefined => (typeof value === 'number
 function actorOf(event: AuditEventFacts): string {
   if (event.actorName) return event.actorName;
   return event.detail.via === 'api' || event.action === 'created_by_api' ? 'An API key' : 'Portico';
-}
-
-function interval(seconds: number): string {
-  if (seconds % 3600 === 0) return seconds === 3600 ? 'every hour' : `every ${seconds / 3600} hours`;
-  if (seconds % 60 === 0) return seconds === 60 ? 'every minute' : `every ${seconds / 60} minutes`;
-  return `every ${seconds} seconds`;
 }
 
 type Sentence = (actor: string, detail: Record<string, unknown>) => string;
@@ -79,7 +74,7 @@ export const AUDIT_ACTIONS: Record<string, { label: string; sentence: Sentence }
     label: 'Sync interval changed',
     sentence: (actor, d) => {
       const seconds = number(d.refreshIntervalSecs);
-      return `${actor} set the sync to run ${seconds ? interval(seconds) : 'on a new interval'}`;
+      return `${actor} set the sync to run ${seconds ? formatInterval(seconds) : 'on a new interval'}`;
     },
   },
   reconcile_requested: { label: 'Reconciliation started by hand', sentence: (actor) => `${actor} started a reconciliation` },
