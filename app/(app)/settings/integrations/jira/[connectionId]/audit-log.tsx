@@ -53,7 +53,7 @@ export async function AuditLog({
       ) : null}
       {params.query ? (
         <p role="status" className="px-5 pt-3 text-sm text-zinc-600 dark:text-zinc-400">
-          {plural(total, 'event')} match “{params.query}”.{' '}
+          {plural(total, 'event')} {total === 1 ? 'matches' : 'match'} “{params.query}”.{' '}
           <Link href={auditLogHref(path, '', 1)} scroll={false} className={link}>
             Show all events
           </Link>
