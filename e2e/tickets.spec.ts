@@ -122,7 +122,7 @@ test('the Sync section shows the backfill’s progress and counts; an admin paus
   await amount.fill('30');
   await section.getByLabel('Unit').selectOption('minutes');
   await section.getByRole('button', { name: 'Save interval' }).click();
-  await expect(section.getByRole('status').filter({ hasText: 'Refresh interval saved.' })).toBeVisible();
+  await expect(section.getByRole('status').filter({ hasText: 'Saved: the sync now runs every 30 minutes' })).toBeVisible();
   await expect(section.getByText('30 min', { exact: true })).toBeVisible();
 
   // Pause: the state says so and Sync now waits for Resume.

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { formatUtcLabel } from '@/lib/format/date-time';
+import { LocalTime } from '@/components/ui/local-time';
 import type { ConnectionView, HealthView } from '@/lib/integrations/jira/connection-state';
 import { LiveRefresh } from './live-refresh';
 
@@ -38,10 +38,14 @@ export function HealthBadge({ health }: { health: HealthView }) {
           {health.stale ? (
             <>
               <Badge>Out of date</Badge>
-              <span title={formatUtcLabel(health.checkedAt)}>last checked {health.age}</span>
+              <span>
+                last checked <LocalTime date={health.checkedAt} />
+              </span>
             </>
           ) : (
-            <span>checked {formatUtcLabel(health.checkedAt)}</span>
+            <span>
+              checked <LocalTime date={health.checkedAt} />
+            </span>
           )}
         </span>
       );

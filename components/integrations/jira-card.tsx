@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import type { CatalogueEntry } from '@/lib/integrations/catalogue';
 import { CONNECTION_STATUS } from '@/lib/integrations/jira/connection-status';
 import type { ConnectionView } from '@/lib/integrations/jira/connection-state';
-import { formatUtc } from '@/lib/format/date-time';
+import { LocalTime } from '@/components/ui/local-time';
 
 export interface JiraConnectionCardItem {
   id: string;
@@ -78,7 +78,7 @@ export function JiraCard({ entry, isAdmin, configured, ownAppClientId, connectio
                 <p className="truncate text-xs text-zinc-600 dark:text-zinc-400">
                   {connection.siteUrl?.replace(/^https?:\/\//, '') ?? 'Created by API, waiting for an admin to authorize it'}
                   {connection.authorizedByName ? ` · authorized by ${connection.authorizedByName}` : ''}
-                  {connection.connectedAt ? ` · ${formatUtc(connection.connectedAt)} UTC` : ''}
+                  {connection.connectedAt ? <> · <LocalTime date={connection.connectedAt} /></> : ''}
                 </p>
               </div>
             </li>

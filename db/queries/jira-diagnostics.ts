@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import type { Database, Transaction } from '../connect';
-import { jiraConnections, jiraDiagnosticRuns, jiraGrants, jiraMetadataCache, jiraOauthStates } from '../schema';
+import { jiraConnections, jiraDiagnosticRuns, jiraGrants, jiraMetadataCache, jiraOauthStates, users } from '../schema';
 
 const runColumns = {
   id: jiraDiagnosticRuns.id,
@@ -12,6 +12,7 @@ const runColumns = {
   results: jiraDiagnosticRuns.results,
   startedAt: jiraDiagnosticRuns.startedAt,
   finishedAt: jiraDiagnosticRuns.finishedAt,
+  startedByName: users.name,
 };
 
 export type DiagnosticRunRow = Awaited<ReturnType<typeof listDiagnosticRunRows>>[number];
@@ -39,6 +40,7 @@ export async function listDiagnosticRunRows(orgId: string, connectionId: string,
   return getDb()
     .select(runColumns)
     .from(jiraDiagnosticRuns)
+    .leftJoin(users, eq(users.id, jiraDiagnosticRuns.triggeredByUserId))
     .where(and(eq(jiraDiagnosticRuns.organizationId, orgId), eq(jiraDiagnosticRuns.connectionId, connectionId)))
     .orderBy(desc(jiraDiagnosticRuns.startedAt))
     .limit(limit);

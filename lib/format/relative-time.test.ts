@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInZone, formatRelative } from './relative-time';
+import { describeTime, formatInZone, formatRelative } from './relative-time';
 
 const NOW = new Date('2026-12-02T12:00:00Z');
 const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000);
@@ -24,5 +24,17 @@ describe('formatInZone', () => {
   it('shows the time in the reader’s zone, named', () => {
     expect(formatInZone(NOW, 'Asia/Tokyo')).toBe('Dec 2, 2026, 9:00 PM GMT+9');
     expect(formatInZone(NOW, 'UTC')).toBe('Dec 2, 2026, 12:00 PM UTC');
+    expect(formatInZone(ago(-5), 'Pacific/Kiritimati', 'seconds')).toBe('Dec 3, 2026, 2:00:05 AM GMT+14');
+  });
+});
+
+describe('describeTime', () => {
+  it.each([
+    ['recent: relative', ago(180), 'auto', '3 minutes ago', 'Dec 2, 2026, 11:57:00 AM UTC'],
+    ['soon: relative', ago(-7200), 'auto', 'in 2 hours', 'Dec 2, 2026, 2:00:00 PM UTC'],
+    ['older than a day: the local date', ago(3 * 86400), 'auto', 'Nov 29, 2026, 9:00 PM GMT+9', 'Nov 29, 2026, 12:00:00 PM UTC'],
+    ['exact: local seconds even when recent', ago(7), 'exact', 'Dec 2, 2026, 8:59:53 PM GMT+9', 'Dec 2, 2026, 11:59:53 AM UTC'],
+  ] as const)('%s', (_, date, variant, text, title) => {
+    expect(describeTime(date, NOW, 'Asia/Tokyo', variant)).toEqual({ text, title });
   });
 });

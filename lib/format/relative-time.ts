@@ -19,14 +19,32 @@ export function formatRelative(date: Date, now: Date): string {
 }
 
 /** The absolute time in a given time zone (the reader's, in the browser), with the zone named. */
-export function formatInZone(date: Date, timeZone: string | undefined): string {
+export function formatInZone(date: Date, timeZone: string | undefined, precision: 'minutes' | 'seconds' = 'minutes'): string {
   return new Intl.DateTimeFormat('en', {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
+    ...(precision === 'seconds' ? { second: '2-digit' } : {}),
     timeZone,
     timeZoneName: 'short',
   }).format(date);
+}
+
+/** Within this distance of now a time reads better as "3 min ago"; beyond it, as a date. */
+const RECENT_SECONDS = 24 * 3600;
+
+export type TimeVariant = 'auto' | 'exact';
+
+/**
+ * What a time shows and what its hover says. `auto`: relative while recent, else the date in the reader's zone;
+ * `exact`: the reader's local time to the second, so neighbouring history rows never read the same. The hover is
+ * always the exact UTC time, so two admins in different places can compare notes.
+ */
+export function describeTime(date: Date, now: Date, timeZone: string | undefined, variant: TimeVariant = 'auto') {
+  const title = formatInZone(date, 'UTC', 'seconds');
+  if (variant === 'exact') return { text: formatInZone(date, timeZone, 'seconds'), title };
+  const recent = Math.abs(date.getTime() - now.getTime()) < RECENT_SECONDS * 1000;
+  return { text: recent ? formatRelative(date, now) : formatInZone(date, timeZone), title };
 }

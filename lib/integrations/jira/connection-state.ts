@@ -5,6 +5,7 @@ import type { BadgeTone } from '@/components/ui/badge';
 import { RUN_HEALTH } from './diagnostics/presentation';
 import type { RunOutcome } from './diagnostics/types';
 import { CONNECTION_STATUS, type ConnectionStatus } from './connection-status';
+import { formatRelative } from '@/lib/format/relative-time';
 
 /** A result older than two scheduled intervals (every 6 h) means runs are not happening: say so. */
 export const HEALTH_STALE_AFTER_MS = 12 * 3_600_000;
@@ -64,19 +65,8 @@ export function deriveConnectionState(input: ConnectionStateInput): ConnectionVi
     ...RUN_HEALTH[current.outcome],
     checkedAt: current.finishedAt,
     stale: ageMs > HEALTH_STALE_AFTER_MS,
-    age: describeAge(ageMs),
+    age: formatRelative(current.finishedAt, input.now),
   };
   // "Connected" beside "Problems found" reads as two verdicts: the health result is the headline instead.
   return { status: current.outcome === 'pass' ? status : null, health, live: false };
-}
-
-/** "just now", "3 min ago", "5 h ago", "2 days ago". */
-export function describeAge(ms: number): string {
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
-  return `${days} days ago`;
 }

@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { listApiKeys } from '@/db/queries/api-keys';
 import { isAdmin, requireOrgMember } from '@/lib/auth/guards';
-import { formatUtc } from '@/lib/format/date-time';
 import { CreateKeyForm } from './create-key-form';
 import { RevokeKeyButton } from './revoke-key-button';
 import { WarningNotice } from '@/components/ui/warning-notice';
+import { LocalTime } from '@/components/ui/local-time';
 
 export const metadata: Metadata = { title: 'API keys' };
 
@@ -63,12 +63,12 @@ export default async function ApiKeysPage() {
                     <th scope="row" className="px-4 py-3 font-medium">{key.name}</th>
                     <td className="px-4 py-3 font-mono text-xs">{key.prefix}…</td>
                     <td className="px-4 py-3">
-                      {formatUtc(key.createdAt)} UTC
+                      <LocalTime date={key.createdAt} />
                       {key.createdByName ? <span className="block text-xs text-zinc-600 dark:text-zinc-400">by {key.createdByName}</span> : null}
                     </td>
-                    <td className="px-4 py-3">{key.lastUsedAt ? `${formatUtc(key.lastUsedAt)} UTC` : 'Never'}</td>
+                    <td className="px-4 py-3">{key.lastUsedAt ? <LocalTime date={key.lastUsedAt} /> : 'Never'}</td>
                     <td className="px-4 py-3 text-right">
-                      {key.revokedAt ? <Badge tone="neutral">Revoked {formatUtc(key.revokedAt)} UTC</Badge> : <RevokeKeyButton keyId={key.id} name={key.name} />}
+                      {key.revokedAt ? <Badge tone="neutral">Revoked <LocalTime date={key.revokedAt} /></Badge> : <RevokeKeyButton keyId={key.id} name={key.name} />}
                     </td>
                   </tr>
                 ))}

@@ -3,10 +3,11 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { listFailedJobs, type FailedJob } from '@/db/queries/background-jobs';
 import { isAdmin, requireOrgMember } from '@/lib/auth/guards';
-import { formatUtcLabel } from '@/lib/format/date-time';
 import { jobs } from '@/lib/jobs/registry';
 import { RetryJobButton } from './retry-job-button';
+import { RetryAnnouncer } from './retry-announcer';
 import { WarningNotice } from '@/components/ui/warning-notice';
+import { LocalTime } from '@/components/ui/local-time';
 
 export const metadata: Metadata = { title: 'Background jobs' };
 
@@ -41,15 +42,17 @@ export default async function BackgroundJobsPage() {
         <h2 id="failed-title" className="font-semibold">
           Failed jobs
         </h2>
-        {failed.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">No failed jobs. Everything in the background is running as it should.</p>
-        ) : (
-          <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
-            {failed.map((job) => (
-              <FailedJobRow key={job.id} job={job} />
-            ))}
-          </ul>
-        )}
+        <RetryAnnouncer>
+          {failed.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">No failed jobs. Everything in the background is running as it should.</p>
+          ) : (
+            <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+              {failed.map((job) => (
+                <FailedJobRow key={job.id} job={job} />
+              ))}
+            </ul>
+          )}
+        </RetryAnnouncer>
       </section>
     </div>
   );
@@ -78,8 +81,8 @@ function FailedJobRow({ job }: { job: FailedJob }) {
         </p>
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           {job.attempts === null ? null : `${job.attempts} attempt${job.attempts === 1 ? '' : 's'} · `}
-          {job.state === 'dead_lettered' ? 'Set aside' : 'Last failed'} {formatUtcLabel(job.failedAt)}
-          {job.nextAttemptAt ? ` · next attempt ${formatUtcLabel(job.nextAttemptAt)}` : null}
+          {job.state === 'dead_lettered' ? 'Set aside' : 'Last failed'} <LocalTime date={job.failedAt} />
+          {job.nextAttemptAt ? <> · next attempt <LocalTime date={job.nextAttemptAt} /></> : null}
         </p>
       </div>
       {job.state === 'dead_lettered' ? (

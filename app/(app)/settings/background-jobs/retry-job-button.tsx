@@ -3,10 +3,12 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { retryBackgroundJobAction } from './actions';
+import { useAnnounceRetry } from './retry-announcer';
 
 export function RetryJobButton({ jobId, label }: { jobId: string; label: string }) {
   const [pending, startTransition] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
+  const announce = useAnnounceRetry();
   return (
     <div className="flex flex-col items-end gap-1">
       <Button
@@ -17,6 +19,7 @@ export function RetryJobButton({ jobId, label }: { jobId: string; label: string 
         onClick={() =>
           startTransition(async () => {
             const answer = await retryBackgroundJobAction({ jobId });
+            if (answer.ok) announce(`Retried “${label}”. ${answer.message ?? ''}`);
             setResult(answer.ok ? { ok: true, text: answer.message ?? 'Queued again.' } : { ok: false, text: answer.error });
           })
         }

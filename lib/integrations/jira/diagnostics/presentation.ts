@@ -1,7 +1,7 @@
 // How outcomes and triggers read in the UI. Pure: shared by the card, the connection page and
 // the troubleshooting page.
 import type { BadgeTone } from '@/components/ui/badge';
-import type { CheckId, CheckOutcome, DiagnosticTrigger, RunOutcome } from './types';
+import type { CheckId, CheckOutcome, DiagnosticRun, DiagnosticTrigger, RunOutcome } from './types';
 
 export const CHECK_OUTCOME: Record<CheckOutcome, { label: string; tone: BadgeTone }> = {
   failure: { label: 'Failed', tone: 'danger' },
@@ -23,6 +23,12 @@ export const TRIGGER_LABEL: Record<DiagnosticTrigger, string> = {
   scheduled: 'Scheduled',
   api: 'Through the API',
 };
+
+/** Who or what started a run, in words: the admin by name for a manual run ("Run by Ada Admin"). */
+export function describeRunStarter(run: Pick<DiagnosticRun, 'trigger' | 'startedByName'>): string {
+  if (run.trigger !== 'manual') return TRIGGER_LABEL[run.trigger];
+  return run.startedByName ? `Run by ${run.startedByName}` : 'Run by an admin whose account was removed';
+}
 
 const SEVERITY: Record<CheckOutcome, number> = { failure: 0, warning: 1, pass: 2, skipped: 3 };
 

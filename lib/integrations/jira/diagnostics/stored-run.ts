@@ -30,6 +30,7 @@ export interface StoredRunRow {
   results: unknown[];
   startedAt: Date;
   finishedAt: Date;
+  startedByName?: string | null;
 }
 
 export function toDiagnosticRun(row: StoredRunRow): DiagnosticRun {
@@ -42,6 +43,7 @@ export function toDiagnosticRun(row: StoredRunRow): DiagnosticRun {
     outcome: toRunOutcome(row.outcome),
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
+    startedByName: row.startedByName ?? null,
     checks: row.results.flatMap((result) => {
       const parsed = checkResultSchema.safeParse(result);
       return parsed.success ? [parsed.data] : [];

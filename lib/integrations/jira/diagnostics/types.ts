@@ -49,6 +49,8 @@ export interface DiagnosticRun {
   startedAt: Date;
   finishedAt: Date;
   checks: CheckResult[];
+  /** The admin who pressed Run (manual runs); null when that account is gone or nobody did. */
+  startedByName?: string | null;
 }
 
 /** The worst outcome of a run's checks; skipped checks count for nothing. */

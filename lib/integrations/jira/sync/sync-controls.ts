@@ -14,7 +14,7 @@ export interface SyncActor {
 }
 
 export type SyncNowResult = { ok: true } | { ok: false; reason: 'paused' | 'not_connected' };
-export type SyncControlResult = { ok: true } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid_interval'; message: string };
+export type SyncControlResult = { ok: true; unchanged?: boolean } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'invalid_interval'; message: string };
 
 async function findConnection(orgId: string, connectionId: string) {
   const [row] = await getDb()
@@ -62,6 +62,13 @@ export async function setSyncPaused(orgId: string, connectionId: string, paused:
 export async function setRefreshInterval(orgId: string, connectionId: string, secs: number, actor: SyncActor): Promise<SyncControlResult> {
   const parsed = refreshIntervalSchema.safeParse(secs);
   if (!parsed.success) return { ok: false, reason: 'invalid_interval', message: parsed.error.issues[0]?.message ?? 'Invalid refresh interval.' };
+  const [current] = await getDb()
+    .select({ secs: jiraConnections.refreshIntervalSecs })
+    .from(jiraConnections)
+    .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
+  if (!current) return { ok: false, reason: 'not_found' };
+  // Saving the interval already in force changes nothing: no write, no audit event, and the admin is told so.
+  if (current.secs === parsed.data) return { ok: true, unchanged: true };
   const rows = await getDb()
     .update(jiraConnections)
     .set({ refreshIntervalSecs: parsed.data, updatedAt: new Date() })

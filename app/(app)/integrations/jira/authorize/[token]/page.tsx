@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { JiraLogo } from '@/components/brand/jira-logo';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { requireOrgMember } from '@/lib/auth/guards';
-import { formatUtc } from '@/lib/format/date-time';
 import { assessAuthorizeLink } from '@/lib/integrations/jira/authorize-link/authorize-link';
 import { LINK_REFUSALS } from '@/lib/integrations/jira/authorize-link/link-messages';
+import { LocalTime } from '@/components/ui/local-time';
 
 // same-origin: the token in this URL must not reach Atlassian as a Referer, but the POST needs its Origin header.
 export const metadata: Metadata = { title: 'Authorize Jira', referrer: 'same-origin' };
@@ -32,7 +32,7 @@ export default async function AuthorizeLinkPage({ params }: PageProps<'/integrat
                 site and accept: Portico then reads that site’s projects, statuses and priorities with your access.
               </p>
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                This link works once and expires on <time dateTime={verdict.expiresAt.toISOString()}>{formatUtc(verdict.expiresAt)} UTC</time>.
+                This link works once and expires <LocalTime date={verdict.expiresAt} />.
               </p>
             </div>
             <form method="post" action="/api/integrations/jira/authorize-link" className="flex flex-wrap gap-3">

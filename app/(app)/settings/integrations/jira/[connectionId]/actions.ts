@@ -9,6 +9,7 @@ import { disconnectConnection } from '@/lib/integrations/jira/connect/disconnect
 import { requestReconcileNow } from '@/lib/integrations/jira/sync/reconcile/request-reconcile';
 import { refreshIntervalSchema } from '@/lib/integrations/jira/sync/refresh-interval';
 import { requestSyncNow, setRefreshInterval, setSyncPaused } from '@/lib/integrations/jira/sync/sync-controls';
+import { formatInterval } from '@/lib/format/interval';
 
 const connectionIdSchema = z.uuid('Choose one of your organization’s Jira connections.');
 
@@ -69,6 +70,11 @@ export const saveRefreshInterval = adminAction(
     const result = await setRefreshInterval(member.orgId, connectionId, refreshIntervalSecs, { userId: member.userId, via: 'console' });
     if (!result.ok) return { ok: false, error: result.reason === 'invalid_interval' ? result.message : 'That Jira connection does not exist in your organization.' };
     revalidatePath(`/settings/integrations/jira/${connectionId}`);
-    return { ok: true, data: undefined, message: 'Refresh interval saved.' };
+    const every = formatInterval(refreshIntervalSecs);
+    return {
+      ok: true,
+      data: undefined,
+      message: result.unchanged ? `The sync already runs ${every}: nothing changed.` : `Saved: the sync now runs ${every}, and the next sync is planned from it.`,
+    };
   },
 );

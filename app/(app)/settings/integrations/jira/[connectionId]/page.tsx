@@ -5,7 +5,7 @@ import { ConnectionStateBadges } from '@/components/integrations/health-badge';
 import { OutcomeBanner } from '@/components/integrations/outcome-banner';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClasses } from '@/components/ui/button';
-import { getGrantHealth, getJiraConnection, listJiraAuditEvents, listOtherSitesOnGrant } from '@/db/queries/jira-connections';
+import { getGrantHealth, getJiraConnection, listOtherSitesOnGrant } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { getConnectionView } from '@/lib/integrations/jira/connection-views';
 import { callbackUrl } from '@/lib/integrations/jira/oauth/config';
@@ -18,8 +18,8 @@ import { AuditLog } from './audit-log';
 import { CheckConnectionButton } from './check-connection-button';
 import { DisconnectDialog } from './disconnect-dialog';
 import { SyncSection } from './sync-section';
-import { formatUtcLabel } from '@/lib/format/date-time';
 import { WarningNotice } from '@/components/ui/warning-notice';
+import { LocalTime } from '@/components/ui/local-time';
 
 export const metadata: Metadata = { title: 'Jira connection' };
 
@@ -29,18 +29,17 @@ const GRANT_APP = {
   previous: 'An app your organization no longer uses. Reconnect to authorize with the current app.',
 } as const;
 
-const formatDate = (date: Date | null | undefined) => (date ? formatUtcLabel(date) : '—');
+const formatDate = (date: Date | null | undefined) => (date ? <LocalTime date={date} /> : '—');
 
 export default async function JiraConnectionPage({ params, searchParams }: PageProps<'/settings/integrations/jira/[connectionId]'>) {
   const member = await requireOrgMember();
   const [{ connectionId }, { jira: outcome, requestId }] = await Promise.all([params, searchParams]);
   const connection = await getJiraConnection(member.orgId, connectionId);
   if (!connection) notFound();
-  const [grant, grantApp, sharedWith, events, view, sync] = await Promise.all([
+  const [grant, grantApp, sharedWith, view, sync] = await Promise.all([
     connection.grantId ? getGrantHealth(member.orgId, connection.grantId) : undefined,
     connection.grantId ? describeGrantApp(member.orgId, connection.grantId) : undefined,
     connection.grantId ? listOtherSitesOnGrant(member.orgId, connection.grantId, connection.id) : [],
-    listJiraAuditEvents(member.orgId, connection.id),
     getConnectionView(member.orgId, connection),
     getSyncOverview(member.orgId, connection.id),
   ]);
@@ -144,7 +143,7 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
 
       {sync ? <SyncSection connectionId={connection.id} isAdmin={isAdmin} refreshIntervalSecs={sync.refreshIntervalSecs} initial={serializeSync(sync)} /> : null}
 
-      <AuditLog events={events} />
+      <AuditLog orgId={member.orgId} connectionId={connection.id} searchParams={searchParams} />
 
       {isAdmin && connection.status !== 'disconnected' ? (
         <section aria-labelledby="danger-title" className="rounded-xl border border-red-200 bg-white p-5 shadow-sm dark:border-red-900/60 dark:bg-zinc-900">

@@ -4,13 +4,13 @@ import { Badge } from '@/components/ui/badge';
 import { getConsentEvidence, getOAuthAppSummary, listConnectionsOnApp } from '@/db/queries/jira-oauth-apps';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { env } from '@/lib/config/env';
-import { formatUtcLabel } from '@/lib/format/date-time';
 import { atlassianOAuthConfig, callbackUrl } from '@/lib/integrations/jira/oauth/config';
 import { buildSetupChecklist } from '@/lib/integrations/jira/oauth/setup-checklist';
 import { OAuthAppForm } from './oauth-app-form';
 import { RemoveAppForm } from './remove-app-form';
 import { SetupChecklistView } from './setup-checklist-view';
 import { VerifyCredentialsForm } from './verify-credentials-form';
+import { LocalTime } from '@/components/ui/local-time';
 
 export const metadata: Metadata = { title: 'Jira OAuth app' };
 
@@ -67,7 +67,7 @@ export default async function JiraOAuthAppPage() {
               Your own app, client ID <code className="font-mono">{app.clientId}</code>
             </span>
             {verification ? <Badge tone={verification.tone}>{verification.label}</Badge> : <Badge>Not verified yet</Badge>}
-            {app.lastVerifiedAt ? <span className="text-zinc-600 dark:text-zinc-400">checked {formatUtcLabel(app.lastVerifiedAt)}</span> : null}
+            {app.lastVerifiedAt ? <span className="text-zinc-600 dark:text-zinc-400">checked <LocalTime date={app.lastVerifiedAt} /></span> : null}
           </div>
         ) : (
           <p className="mt-2 text-sm">

@@ -1,9 +1,9 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { CopyButton } from '@/components/ui/copy-button';
-import { formatUtcLabel } from '@/lib/format/date-time';
 import { SCOPE_REQUIREMENTS } from '@/lib/integrations/jira/oauth/scopes';
 import { DEVELOPER_CONSOLE_URL, isAdminConfirmable, type SetupStep, type SetupStepStatus } from '@/lib/integrations/jira/oauth/setup-checklist';
 import { ConfirmStepForm } from './confirm-step-form';
+import { LocalTime } from '@/components/ui/local-time';
 
 const STATUS: Record<SetupStepStatus, { label: string; tone: BadgeTone }> = {
   confirmed_by_portico: { label: 'Confirmed by Portico', tone: 'success' },
@@ -50,7 +50,7 @@ export function SetupChecklistView({ steps, callbackUrl, requestedScopes, canCon
           <p className={`mt-3 text-sm ${step.status === 'problem' ? 'text-red-800 dark:text-red-300' : 'text-zinc-600 dark:text-zinc-400'}`}>
             <span className="font-medium">Portico checked: </span>
             {step.checked}
-            {step.status === 'confirmed_by_admin' && step.confirmedAt ? ` Marked done ${formatUtcLabel(step.confirmedAt)}.` : ''}
+            {step.status === 'confirmed_by_admin' && step.confirmedAt ? <> Marked done <LocalTime date={step.confirmedAt} />.</> : ''}
           </p>
           {canConfirm && isAdminConfirmable(step.id) && step.status !== 'confirmed_by_portico' ? (
             <div className="mt-2">

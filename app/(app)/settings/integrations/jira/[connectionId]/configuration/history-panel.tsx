@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import type { ConfigNames } from '@/lib/integrations/jira/config/describe-changes';
-import { formatUtc } from '@/lib/format/date-time';
+import { LocalTime } from '@/components/ui/local-time';
 import { jiraApi, queryKeys } from './api-client';
 import { RollbackDialog } from './rollback-dialog';
 
@@ -39,7 +39,7 @@ export function HistoryPanel({ connectionId, current, names, canRollBack, blocke
                   {version.version === current.version ? <span className="ml-2 text-emerald-700 dark:text-emerald-300">current</span> : null}
                 </p>
                 <p className="text-zinc-600 dark:text-zinc-400">
-                  {formatUtc(version.createdAt)} UTC · {version.authorName ?? 'Unknown'} · {version.summary}
+                  <LocalTime date={version.createdAt} variant="exact" /> · {version.authorName ?? 'Unknown'} · {version.summary}
                 </p>
               </div>
               {canRollBack && version.version !== current.version ? (

@@ -5,14 +5,14 @@ import { ConnectionStateBadges } from '@/components/integrations/health-badge';
 import { WarningNotice } from '@/components/ui/warning-notice';
 import { getJiraConnection } from '@/db/queries/jira-connections';
 import { requireOrgMember } from '@/lib/auth/guards';
-import { formatUtcLabel } from '@/lib/format/date-time';
 import { getConnectionView } from '@/lib/integrations/jira/connection-views';
 import { listDiagnosticRuns } from '@/lib/integrations/jira/diagnostics';
 import { resultsHeading, resultsNote } from '@/lib/integrations/jira/diagnostics/results-heading';
-import { bySeverity, TRIGGER_LABEL } from '@/lib/integrations/jira/diagnostics/presentation';
+import { bySeverity, describeRunStarter } from '@/lib/integrations/jira/diagnostics/presentation';
 import { CheckItem } from './check-item';
 import { RunDiagnosticsButton } from './run-diagnostics-button';
 import { RunHistory } from './run-history';
+import { LocalTime } from '@/components/ui/local-time';
 
 export const metadata: Metadata = { title: 'Jira troubleshooting' };
 
@@ -59,7 +59,7 @@ export default async function JiraTroubleshootingPage({
             </h2>
             {latest ? (
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                Last run {formatUtcLabel(latest.startedAt, 'seconds')} · {TRIGGER_LABEL[latest.trigger]} · took{' '}
+                Last run <LocalTime date={latest.startedAt} /> · {describeRunStarter(latest)} · took{' '}
                 {((latest.finishedAt.getTime() - latest.startedAt.getTime()) / 1000).toFixed(1)} s
               </p>
             ) : null}

@@ -1,6 +1,6 @@
 import { Badge } from '@/components/ui/badge';
-import { formatUtc } from '@/lib/format/date-time';
-import { RUN_HEALTH, TRIGGER_LABEL } from '@/lib/integrations/jira/diagnostics/presentation';
+import { LocalTime } from '@/components/ui/local-time';
+import { describeRunStarter, RUN_HEALTH } from '@/lib/integrations/jira/diagnostics/presentation';
 import type { DiagnosticRun } from '@/lib/integrations/jira/diagnostics/types';
 import { TableScroll } from '@/components/ui/table-scroll';
 
@@ -28,7 +28,7 @@ export function RunHistory({ runs }: { runs: DiagnosticRun[] }) {
             <thead className="border-y border-zinc-100 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
               <tr>
                 <th scope="col" className="px-5 py-2 font-medium">
-                  When (UTC)
+                  When
                 </th>
                 <th scope="col" className="px-5 py-2 font-medium">
                   Started by
@@ -47,8 +47,10 @@ export function RunHistory({ runs }: { runs: DiagnosticRun[] }) {
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {runs.map((run) => (
                 <tr key={run.id}>
-                  <td className="whitespace-nowrap px-5 py-2.5">{formatUtc(run.startedAt, 'seconds')}</td>
-                  <td className="px-5 py-2.5">{TRIGGER_LABEL[run.trigger]}</td>
+                  <td className="whitespace-nowrap px-5 py-2.5">
+                    <LocalTime date={run.startedAt} variant="exact" />
+                  </td>
+                  <td className="px-5 py-2.5">{describeRunStarter(run)}</td>
                   <td className="px-5 py-2.5">
                     <Badge tone={RUN_HEALTH[run.outcome].tone}>{RUN_HEALTH[run.outcome].label}</Badge>
                   </td>
