@@ -43,4 +43,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Imports point one way, app → components → lib → db: lib and db serve every page and worker, so they never
+    // reach up into React components or routes (tests may drive a route from lib's folders).
+    files: ['lib/**/*.ts', 'lib/**/*.tsx', 'db/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.testing.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/components/*', '@/components/**', '@/app/*', '@/app/**'], message: 'lib/ and db/ must not import from components/ or app/: imports point app → components → lib → db.' }] },
+      ],
+    },
+  },
 );

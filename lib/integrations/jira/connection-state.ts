@@ -1,7 +1,7 @@
 // The one state model of a Jira connection: what its status and its health read as, on the Integrations card,
 // the connection page and troubleshooting alike (docs/decisions/017-connection-state-model.md). Pure, so every
 // screen derives the same answer from the same facts and the table test covers each combination.
-import type { BadgeTone } from '@/components/ui/badge';
+import type { BadgeTone } from '@/lib/badge-tone';
 import { RUN_HEALTH } from './diagnostics/presentation';
 import type { RunOutcome } from './diagnostics/types';
 import { CONNECTION_STATUS, type ConnectionStatus } from './connection-status';

@@ -1,4 +1,4 @@
-import type { BadgeTone } from '@/components/ui/badge';
+import type { BadgeTone } from '@/lib/badge-tone';
 
 import type { jiraConnections } from '@/db/schema';
 import {

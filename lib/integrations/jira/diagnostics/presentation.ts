@@ -1,6 +1,6 @@
 // How outcomes and triggers read in the UI. Pure: shared by the card, the connection page and
 // the troubleshooting page.
-import type { BadgeTone } from '@/components/ui/badge';
+import type { BadgeTone } from '@/lib/badge-tone';
 import type { CheckId, CheckOutcome, DiagnosticRun, DiagnosticTrigger, RunOutcome } from './types';
 
 export const CHECK_OUTCOME: Record<CheckOutcome, { label: string; tone: BadgeTone }> = {
