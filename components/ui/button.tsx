@@ -2,7 +2,7 @@ import type { ButtonHTMLAttributes } from 'react';
 
 const VARIANTS = {
   primary:
-    'bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-indigo-600 disabled:bg-indigo-400 dark:bg-indigo-500 dark:hover:bg-indigo-400',
+    'bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-indigo-600 disabled:bg-indigo-400 disabled:opacity-60 dark:bg-indigo-500 dark:hover:bg-indigo-400',
   secondary:
     'bg-white text-zinc-900 shadow-sm ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 focus-visible:outline-indigo-600 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800 disabled:opacity-50 disabled:hover:bg-white dark:disabled:hover:bg-zinc-900',
   danger:
