@@ -2,11 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { E2E, SANDBOX_APP, SANDBOX_SITES } from './env';
-import { alerts, captureScreens, expect, expectAccessible, test } from './fixtures';
+import { alerts, captureScreens, expect as baseExpect, expectAccessible, test } from './fixtures';
 import { answerConsent, connectionIdOf, connectSite, jiraCard, siteRow, startConnect, statusBadge, waitForAfterConnectDiagnostics } from './jira';
 import { saveSecret } from './leak-capture';
 
 const { main, labs } = SANDBOX_SITES;
+
+// Each test walks several consents and diagnostics runs; on a shared 2-core machine one step can take tens of
+// seconds. Generous limits, no fixed waits.
+test.describe.configure({ timeout: 300_000 });
+const expect = baseExpect.configure({ timeout: 60_000 });
 const CALLBACK_URL = `${E2E.baseUrl}/api/integrations/jira/callback`;
 const CONSOLE_URL = 'https://developer.atlassian.com/console/myapps/';
 
