@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 // behind), and the words: audit log sentences, run history by name, avatars, the API reference, confirmations.
 test.use({ timezoneId: 'Pacific/Kiritimati' });
 // A connect, a diagnostics run and two colour schemes per test: more than the default minute on a loaded machine.
-test.setTimeout(180_000);
+test.setTimeout(300_000);
 
 const ZONE = 'Pacific/Kiritimati';
 const auditLog = (page: Page) => page.locator('section#audit-log');
@@ -161,7 +161,7 @@ test('item 16: the API reference shows field descriptions and allowed values, a 
   const toc = page.getByRole('navigation', { name: 'On this page' });
   await toc.getByRole('link', { name: /POST Create a Jira connection/ }).click();
   await expect(page).toHaveURL(/#createConnection$/);
-  const create = page.getByRole('article', { name: 'POST /connections' });
+  const create = page.getByRole('article', { name: 'POST /connections', exact: true });
   await expect(create).toBeInViewport();
   await expect(create.getByRole('link', { name: 'Link to POST /connections' })).toHaveAttribute('href', '#createConnection');
 
@@ -170,7 +170,7 @@ test('item 16: the API reference shows field descriptions and allowed values, a 
   await expect(field).toContainText('Jira status name → standard value.');
   await expect(field.locator('code', { hasText: /^IN_REVIEW$/ })).toBeVisible();
   await expect(create.locator('code', { hasText: /^refresh_interval_secs$/ }).locator('xpath=../..')).toContainText('Seconds between incremental syncs');
-  const tickets = page.getByRole('article', { name: 'GET /tickets' });
+  const tickets = page.getByRole('article', { name: 'GET /tickets', exact: true });
   await expect(tickets).toContainText('Tickets per page, 1 to 200 (default 50).');
 
   await create.getByRole('button', { name: 'Copy curl example for POST /connections' }).click();
