@@ -1,0 +1,33 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { eventsFromAudit, type AuditEntry } from '@/lib/events/events-from-audit';
+import type { Transaction } from '../connect';
+import { connectionEvents, jiraAuditEvents } from '../schema';
+
+/** Channel the outbound-webhook dispatcher listens on; NOTIFY is delivered only if the transaction commits. */
+export const CONNECTION_EVENTS_CHANNEL = 'portico_connection_events';
+
+/**
+ * The one way a connection's change is recorded: its audit rows and the events derived from them
+ * (lib/events/events-from-audit.ts), in the caller's transaction, so a change that rolls back leaves
+ * neither (docs/decisions/017-connection-events.md).
+ */
+export async function recordActivity(tx: Transaction, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? (entries as readonly AuditEntry[]) : [entries as AuditEntry];
+  if (list.length === 0) return;
+  await tx.insert(jiraAuditEvents).values(
+    list.map((entry) => ({
+      organizationId: entry.organizationId,
+      connectionId: entry.connectionId,
+      actorUserId: entry.actorUserId ?? null,
+      action: entry.action,
+      detail: entry.detail,
+    })),
+  );
+  const events = list.flatMap((entry) =>
+    eventsFromAudit(entry).map((event) => ({ organizationId: entry.organizationId, type: event.type, connectionId: event.connectionId, payload: event.payload })),
+  );
+  if (events.length === 0) return;
+  await tx.insert(connectionEvents).values(events);
+  await tx.execute(sql`select pg_notify(${CONNECTION_EVENTS_CHANNEL}, '')`);
+}
