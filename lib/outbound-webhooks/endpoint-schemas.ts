@@ -30,3 +30,9 @@ export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;
 export const rotateSecretSchema = z.strictObject({
   overlap_hours: z.int().min(0).max(168).default(24),
 });
+
+/** Server actions of Settings › Webhooks. */
+export const createEndpointActionSchema = z.strictObject({ url: endpointUrlSchema, eventTypes: endpointEventTypesSchema });
+export const endpointIdSchema = z.strictObject({ endpointId: z.uuid() });
+export const setEndpointEnabledSchema = z.strictObject({ endpointId: z.uuid(), enabled: z.boolean() });
+export const redeliverActionSchema = z.strictObject({ endpointId: z.uuid(), deliveryId: z.uuid() });
