@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import { eventsFromAudit, type AuditEntry } from '@/lib/events/events-from-audit';
 import type { Transaction } from '../connect';
 import { connectionEvents, jiraAuditEvents } from '../schema';
@@ -30,4 +31,20 @@ export async function recordActivity(tx: Transaction, entries: AuditEntry | read
   if (events.length === 0) return;
   await tx.insert(connectionEvents).values(events);
   await tx.execute(sql`select pg_notify(${CONNECTION_EVENTS_CHANNEL}, '')`);
+}
+
+/**
+ * recordActivity() for the few writers that run on postgres.js directly (the sync's backfill commit): the same
+ * rows, from the same derivation, in that transaction.
+ */
+export async function recordActivitySql(client: postgres.TransactionSql, entries: readonly AuditEntry[]): Promise<void> {
+  for (const entry of entries) {
+    await client`insert into jira_audit_events (organization_id, connection_id, actor_user_id, action, detail)
+      values (${entry.organizationId}::uuid, ${entry.connectionId}::uuid, ${entry.actorUserId ?? null}::uuid, ${entry.action}, ${client.json(entry.detail as postgres.JSONValue)})`;
+    for (const event of eventsFromAudit(entry)) {
+      await client`insert into connection_events (organization_id, type, connection_id, payload)
+        values (${entry.organizationId}::uuid, ${event.type}, ${event.connectionId}::uuid, ${client.json(event.payload as postgres.JSONValue)})`;
+    }
+  }
+  await client`select pg_notify(${CONNECTION_EVENTS_CHANNEL}, '')`;
 }

@@ -114,3 +114,27 @@ describe('connection events are written with the change, exactly once', () => {
     expect(audit).toHaveLength(0);
   });
 });
+
+describe('sync events', () => {
+  it('sync.failed once per failing streak (transient kinds only after they repeat), sync.recovered once when it clears', async () => {
+    const { ensureSyncState, recordSyncFailure, updateSyncState } = await import('@/db/queries/jira-sync');
+    const { orgId, connectionId } = await connectNewSite(harness, 'Events sync');
+    await ensureSyncState(orgId, connectionId);
+    const syncTypes = async () => (await typesOf(orgId)).filter((type) => type.startsWith('sync.'));
+    const baseline = await syncTypes();
+    await recordSyncFailure(orgId, connectionId, 'upstream', 'Jira did not answer.');
+    await recordSyncFailure(orgId, connectionId, 'upstream', 'Jira did not answer.');
+    expect(await syncTypes()).toEqual(baseline);
+    await recordSyncFailure(orgId, connectionId, 'upstream', 'Jira did not answer.');
+    await recordSyncFailure(orgId, connectionId, 'upstream', 'Jira did not answer.');
+    expect(await syncTypes()).toEqual([...baseline, 'sync.failed']);
+    const clear = { lastErrorKind: null, lastErrorMessage: null, failureCount: 0, failingSince: null };
+    await updateSyncState(orgId, connectionId, clear);
+    await updateSyncState(orgId, connectionId, clear);
+    expect(await syncTypes()).toEqual([...baseline, 'sync.failed', 'sync.recovered']);
+    await recordSyncFailure(orgId, connectionId, 'forbidden', 'The authorizing user may not browse.');
+    const failed = (await eventsOf(orgId)).filter((event) => event.type === 'sync.failed');
+    expect(failed).toHaveLength(2);
+    expect(failed[1]!.payload).toMatchObject({ kind: 'forbidden', remedy: expect.stringContaining('Browse projects') });
+  });
+});
