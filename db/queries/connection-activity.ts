@@ -35,15 +35,16 @@ export async function recordActivity(tx: Transaction, entries: AuditEntry | read
 
 /**
  * recordActivity() for the few writers that run on postgres.js directly (the sync's backfill commit): the same
- * rows, from the same derivation, in that transaction.
+ * rows, from the same derivation, in that transaction. JSON goes as text cast in SQL: drizzle's client has
+ * postgres.js's own serializers swapped out.
  */
 export async function recordActivitySql(client: postgres.TransactionSql, entries: readonly AuditEntry[]): Promise<void> {
   for (const entry of entries) {
     await client`insert into jira_audit_events (organization_id, connection_id, actor_user_id, action, detail)
-      values (${entry.organizationId}::uuid, ${entry.connectionId}::uuid, ${entry.actorUserId ?? null}::uuid, ${entry.action}, ${client.json(entry.detail as postgres.JSONValue)})`;
+      values (${entry.organizationId}::uuid, ${entry.connectionId}::uuid, ${entry.actorUserId ?? null}::uuid, ${entry.action}, ${JSON.stringify(entry.detail)}::jsonb)`;
     for (const event of eventsFromAudit(entry)) {
       await client`insert into connection_events (organization_id, type, connection_id, payload)
-        values (${entry.organizationId}::uuid, ${event.type}, ${event.connectionId}::uuid, ${client.json(event.payload as postgres.JSONValue)})`;
+        values (${entry.organizationId}::uuid, ${event.type}, ${event.connectionId}::uuid, ${JSON.stringify(event.payload)}::jsonb)`;
     }
   }
   await client`select pg_notify(${CONNECTION_EVENTS_CHANNEL}, '')`;
