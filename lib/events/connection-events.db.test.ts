@@ -138,3 +138,17 @@ describe('sync events', () => {
     expect(failed[1]!.payload).toMatchObject({ kind: 'forbidden', remedy: expect.stringContaining('Browse projects') });
   });
 });
+
+describe('backfill events', () => {
+  it('sync.backfill_completed once, with the backfill’s last commit', async () => {
+    const { updateJiraConfig } = await import('@/db/queries/jira-config');
+    const { backfillToEnd } = await import('@/lib/integrations/jira/sync/sync-engine.testing');
+    const { orgId, connectionId } = await connectNewSite(harness, 'Events backfill');
+    await updateJiraConfig(orgId, connectionId, null, (config) => ({ ...config, projectFilter: ['PLAT'] }));
+    await backfillToEnd(orgId, connectionId);
+    await backfillToEnd(orgId, connectionId);
+    const completed = (await eventsOf(orgId)).filter((event) => event.type === 'sync.backfill_completed');
+    expect(completed).toHaveLength(1);
+    expect(completed[0]!.connectionId).toBe(connectionId);
+  });
+});
