@@ -42,6 +42,8 @@ export default defineConfig({
       // with Atlassian, so a SameSite cookie mistake shows up here.
       SANDBOX_PORT: String(E2E.sandboxPort),
       NEXT_TELEMETRY_DISABLED: '1',
+      // The outbound-webhooks spec's receiver listens on 127.0.0.1.
+      PORTICO_WEBHOOKS_ALLOW_PRIVATE: '1',
     },
   },
 });

@@ -9,6 +9,12 @@ import * as ticketsRoute from '../app/api/v1/tickets/route';
 import * as connectionsRoute from '../app/api/v1/connections/route';
 import * as openApiRoute from '../app/api/v1/openapi.json/route';
 import * as pingRoute from '../app/api/v1/ping/route';
+import * as webhookEndpointsRoute from '../app/api/v1/webhook-endpoints/route';
+import * as webhookEndpointRoute from '../app/api/v1/webhook-endpoints/[endpointId]/route';
+import * as webhookRotateRoute from '../app/api/v1/webhook-endpoints/[endpointId]/rotate-secret/route';
+import * as webhookTestRoute from '../app/api/v1/webhook-endpoints/[endpointId]/test/route';
+import * as webhookDeliveriesRoute from '../app/api/v1/webhook-endpoints/[endpointId]/deliveries/route';
+import * as webhookRedeliverRoute from '../app/api/v1/webhook-endpoints/[endpointId]/deliveries/[deliveryId]/redeliver/route';
 import { createContractValidator } from './api-contract';
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
@@ -23,6 +29,12 @@ const ROUTES: { pattern: RegExp; module: Module }[] = [
   { pattern: /^\/connections\/(?<connectionId>[^/]+)\/reconcile$/, module: reconcileRoute as unknown as Module },
   { pattern: /^\/tickets$/, module: ticketsRoute as unknown as Module },
   { pattern: /^\/tickets\/(?<ticketId>[^/?]+)$/, module: ticketRoute as unknown as Module },
+  { pattern: /^\/webhook-endpoints$/, module: webhookEndpointsRoute as unknown as Module },
+  { pattern: /^\/webhook-endpoints\/(?<endpointId>[^/]+)$/, module: webhookEndpointRoute as unknown as Module },
+  { pattern: /^\/webhook-endpoints\/(?<endpointId>[^/]+)\/rotate-secret$/, module: webhookRotateRoute as unknown as Module },
+  { pattern: /^\/webhook-endpoints\/(?<endpointId>[^/]+)\/test$/, module: webhookTestRoute as unknown as Module },
+  { pattern: /^\/webhook-endpoints\/(?<endpointId>[^/]+)\/deliveries$/, module: webhookDeliveriesRoute as unknown as Module },
+  { pattern: /^\/webhook-endpoints\/(?<endpointId>[^/]+)\/deliveries\/(?<deliveryId>[^/]+)\/redeliver$/, module: webhookRedeliverRoute as unknown as Module },
   { pattern: /^\/ping$/, module: pingRoute },
 ];
 

@@ -8,6 +8,7 @@ const ITEMS = [
   { href: '/settings/members', label: 'Members' },
   { href: '/settings/api-keys', label: 'API keys' },
   { href: '/settings/api-keys/docs', label: 'API reference' },
+  { href: '/settings/webhooks', label: 'Webhooks' },
   { href: '/settings/background-jobs', label: 'Background jobs' },
 ] as const;
 

@@ -4,7 +4,8 @@ import type { RequestedMappings, UnresolvedNames } from '@/db/schema/jira';
 import { isUuid } from '@/lib/validation/uuid';
 import { getDb } from '../client';
 import type { Transaction } from '../connect';
-import { jiraAuditEvents, jiraAuthorizeLinks, jiraConnections } from '../schema';
+import { jiraAuthorizeLinks, jiraConnections } from '../schema';
+import { recordActivity } from './connection-activity';
 
 /** What the public API shows of a connection: configuration and status, never a token or grant column. */
 const apiColumns = {
@@ -69,7 +70,7 @@ export async function insertPendingConnection(
         ...(input.timeoutSecs === undefined ? {} : { timeoutSecs: input.timeoutSecs }),
       })
       .returning({ id: jiraConnections.id });
-    await tx.insert(jiraAuditEvents).values({
+    await recordActivity(tx, {
       organizationId: orgId,
       connectionId: row!.id,
       action: 'created_by_api',
@@ -125,7 +126,7 @@ export async function deleteApiConnection(
       .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)))
       .returning({ grantId: jiraConnections.grantId, siteName: jiraConnections.siteName });
     if (!row) return false;
-    await tx.insert(jiraAuditEvents).values({
+    await recordActivity(tx, {
       organizationId: orgId,
       connectionId: null,
       action: 'deleted_by_api',

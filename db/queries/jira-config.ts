@@ -5,7 +5,8 @@ import { diffConfigs, summarizeChanges } from '@/lib/integrations/jira/config/di
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { getDb } from '../client';
 import type { Database, Transaction } from '../connect';
-import { jiraAuditEvents, jiraConfigVersions, jiraConnections, users } from '../schema';
+import { jiraConfigVersions, jiraConnections, users } from '../schema';
+import { recordActivity } from './connection-activity';
 import { getIdempotentResponse, insertIdempotentResponse, type StoredIdempotentResponse } from './idempotency-keys';
 
 export interface CurrentJiraConfig {
@@ -142,7 +143,7 @@ export async function saveJiraConfig(
     await tx
       .insert(jiraConfigVersions)
       .values({ organizationId: orgId, connectionId, version, ...config, authorUserId, summary: recorded });
-    await tx.insert(jiraAuditEvents).values({
+    await recordActivity(tx, {
       organizationId: orgId,
       connectionId,
       actorUserId: authorUserId,

@@ -2,7 +2,9 @@ import 'server-only';
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import type { Database, Transaction } from '../connect';
+import { diffHealth } from '@/lib/events/health-change';
 import { jiraConnections, jiraDiagnosticRuns, jiraGrants, jiraMetadataCache, jiraOauthStates, users } from '../schema';
+import { recordActivity } from './connection-activity';
 
 const runColumns = {
   id: jiraDiagnosticRuns.id,
@@ -29,11 +31,26 @@ export async function insertDiagnosticRun(
     finishedAt: Date;
   },
 ): Promise<string> {
-  const [row] = await getDb()
-    .insert(jiraDiagnosticRuns)
-    .values({ organizationId: orgId, ...run })
-    .returning({ id: jiraDiagnosticRuns.id });
-  return row!.id;
+  return getDb().transaction(async (tx) => {
+    await recordHealthChange(tx, orgId, run);
+    const [row] = await tx.insert(jiraDiagnosticRuns).values({ organizationId: orgId, ...run }).returning({ id: jiraDiagnosticRuns.id });
+    return row!.id;
+  });
+}
+
+/** connection.health_changed when this run's checks differ from the previous run's (lib/events/health-change.ts). */
+async function recordHealthChange(tx: Transaction, orgId: string, run: { connectionId: string; triggeredByUserId: string | null; outcome: string; results: unknown[] }) {
+  // Serializes runs of one connection, so two concurrent runs never both compare against the same previous one.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('diagnostics-health:' || ${run.connectionId}))`);
+  const [previous] = await tx
+    .select({ outcome: jiraDiagnosticRuns.outcome, results: jiraDiagnosticRuns.results })
+    .from(jiraDiagnosticRuns)
+    .where(and(eq(jiraDiagnosticRuns.organizationId, orgId), eq(jiraDiagnosticRuns.connectionId, run.connectionId)))
+    .orderBy(desc(jiraDiagnosticRuns.startedAt))
+    .limit(1);
+  const change = diffHealth(previous ? { outcome: previous.outcome, results: previous.results as unknown[] } : undefined, run);
+  if (!change) return;
+  await recordActivity(tx, { organizationId: orgId, connectionId: run.connectionId, actorUserId: run.triggeredByUserId, action: 'health_changed', detail: { ...change } });
 }
 
 export async function listDiagnosticRunRows(orgId: string, connectionId: string, limit: number) {

@@ -2,7 +2,9 @@ import 'server-only';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { MappingInForce, NormalizedTicket } from '@/lib/integrations/jira/sync/normalize-issue';
+import { isFailing, syncFailureRemedy } from '@/lib/integrations/jira/sync/sync-failure';
 import { getDb } from '../client';
+import { recordActivity, recordActivitySql } from './connection-activity';
 import { connectionTargetColumns } from './jira-connections';
 import { postgresClientOf, type Transaction } from '../connect';
 import { jiraConnections, jiraSyncBackfillSegments, jiraSyncStates, jiraTickets } from '../schema';
@@ -35,10 +37,26 @@ export async function ensureSyncState(orgId: string, connectionId: string): Prom
 }
 
 export async function updateSyncState(orgId: string, connectionId: string, values: Partial<Omit<SyncStateRow, 'connectionId' | 'organizationId'>>) {
-  await getDb()
-    .update(jiraSyncStates)
-    .set({ ...values, updatedAt: new Date() })
-    .where(and(eq(jiraSyncStates.organizationId, orgId), eq(jiraSyncStates.connectionId, connectionId)));
+  await getDb().transaction(async (tx) => {
+    // A success that clears a failing sync is a sync.recovered event (docs/decisions/017-connection-events.md).
+    const previous = values.failureCount === 0 ? await lockFailureState(tx, orgId, connectionId) : undefined;
+    await tx
+      .update(jiraSyncStates)
+      .set({ ...values, updatedAt: new Date() })
+      .where(and(eq(jiraSyncStates.organizationId, orgId), eq(jiraSyncStates.connectionId, connectionId)));
+    if (previous && isFailing(previous.kind, previous.count)) {
+      await recordActivity(tx, { organizationId: orgId, connectionId, action: 'sync_recovered', detail: { previousKind: previous.kind } });
+    }
+  });
+}
+
+async function lockFailureState(tx: Transaction, orgId: string, connectionId: string) {
+  const [row] = await tx
+    .select({ kind: jiraSyncStates.lastErrorKind, count: jiraSyncStates.failureCount })
+    .from(jiraSyncStates)
+    .where(and(eq(jiraSyncStates.organizationId, orgId), eq(jiraSyncStates.connectionId, connectionId)))
+    .for('update');
+  return row;
 }
 
 /**
@@ -167,10 +185,16 @@ export async function commitBackfillPage(
     const [open] = await sql<{ n: number }[]>`
       select count(*)::int as n from jira_sync_backfill_segments where connection_id = ${connectionId}::uuid and completed_at is null`;
     if ((open?.n ?? 0) > 0) return 'committed';
+    const [previous] = await sql<{ kind: string | null; count: number }[]>`
+      select last_error_kind as kind, failure_count as count from jira_sync_states where connection_id = ${connectionId}::uuid`;
     await sql`
       update jira_sync_states set phase = 'incremental', backfill_jql = null, backfill_completed_at = ${now}::timestamptz,
         last_success_at = ${now}::timestamptz, last_error_kind = null, last_error_message = null, failure_count = 0, failing_since = null
       where connection_id = ${connectionId}::uuid`;
+    await recordActivitySql(sql, [
+      { organizationId: orgId, connectionId, action: 'backfill_completed', detail: {} },
+      ...(previous && isFailing(previous.kind, previous.count) ? [{ organizationId: orgId, connectionId, action: 'sync_recovered', detail: { previousKind: previous.kind } }] : []),
+    ]);
     return 'backfill_done';
   });
 }
@@ -382,8 +406,20 @@ export async function countTicketsByStandardStatus(orgId: string, connectionId: 
  * failure count, which sets the next attempt's back-off.
  */
 export async function recordSyncFailure(orgId: string, connectionId: string, kind: string, message: string): Promise<number> {
+  return getDb().transaction(async (tx) => {
+    const previous = await lockFailureState(tx, orgId, connectionId);
+    const count = await incrementSyncFailure(tx, orgId, connectionId, kind, message);
+    // sync.failed once per failing streak: when the sync starts to count as failing (transient kinds repeat first).
+    if (previous && !isFailing(previous.kind, previous.count) && isFailing(kind, count)) {
+      await recordActivity(tx, { organizationId: orgId, connectionId, action: 'sync_failed', detail: { kind, remedy: syncFailureRemedy(kind) } });
+    }
+    return count;
+  });
+}
+
+async function incrementSyncFailure(tx: Transaction, orgId: string, connectionId: string, kind: string, message: string): Promise<number> {
   const now = new Date();
-  const [row] = await getDb()
+  const [row] = await tx
     .update(jiraSyncStates)
     .set({
       lastErrorKind: kind,

@@ -11,3 +11,4 @@ export * from './idempotency-keys';
 export * from './jira-checks';
 export * from './jira-sync';
 export * from './jira-webhooks';
+export * from './events';

@@ -61,6 +61,8 @@ export const envSchema = z
           return z.NEVER;
         }
       }),
+    /** 1 lets outbound webhooks reach private, loopback and link-local addresses (local development, tests). */
+    PORTICO_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     PORTICO_LOG_LEVEL: logLevelSchema,
     /** Bearer token for GET /api/metrics; unset, the endpoint answers 404 (metrics off). */
     PORTICO_METRICS_TOKEN: optionalText.pipe(

@@ -15,6 +15,8 @@ import {
 } from '@/lib/integrations/jira/sync/jobs/sync-jobs';
 import { reconcileDueJob, reconcileDueSchedule, reconcileJob } from '@/lib/integrations/jira/sync/reconcile/reconcile-jobs';
 import { webhookDeliveryJob } from '@/lib/integrations/jira/webhooks/delivery-job';
+import { deliverWebhookJob } from '@/lib/outbound-webhooks/deliver-webhook';
+import { dispatchEventsJob } from '@/lib/outbound-webhooks/dispatch-events';
 import { webhookMaintainJob, webhookRefreshDueJob, webhookRefreshDueSchedule } from '@/lib/integrations/jira/webhooks/webhook-jobs';
 
 /**
@@ -36,6 +38,8 @@ export const jobs: readonly AnyJobDefinition[] = [
   webhookDeliveryJob,
   webhookMaintainJob,
   webhookRefreshDueJob,
+  dispatchEventsJob,
+  deliverWebhookJob,
 ];
 
 /** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
@@ -49,6 +53,8 @@ export const schedules: readonly AnyCronSchedule[] = [
   // Deletions no webhook reported: once a day per connection (and on demand from the connection page or the API).
   reconcileDueSchedule,
   webhookRefreshDueSchedule,
+  // Outbound webhooks: events whose NOTIFY no worker heard are dispatched within a minute.
+  defineSchedule({ job: dispatchEventsJob, cron: '* * * * *', data: {} }),
 ];
 
 /** Enqueued (once, by singletonKey) whenever a worker starts. */

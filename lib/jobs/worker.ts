@@ -6,6 +6,8 @@ import { JOB_SCHEMA } from '@/db/job-engine-schema';
 import { log, runWithRequestContext } from '@/lib/observability/request-context';
 import type { AnyJobDefinition } from './define-job';
 import type { AnyCronSchedule } from './define-schedule';
+import { dispatchEventsJob } from '@/lib/outbound-webhooks/dispatch-events';
+import { startDispatchWakeup } from '@/lib/outbound-webhooks/wake-dispatcher';
 import { describeJobFailure } from './job-failure';
 import { createQueues } from './job-client';
 import { jobs as registeredJobs, onWorkerStart, schedules as registeredSchedules } from './registry';
@@ -69,6 +71,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       });
     }
   }
+  const stopWakeup = jobs.includes(dispatchEventsJob) ? await startDispatchWakeup(databaseUrl, boss) : undefined;
   for (const { job, data } of startupJobs) await boss.send(job.name, job.schema.parse(data) as object, { singletonKey: job.name });
   log().info({ worker: id, jobs: jobs.length, schedules: schedules.length }, 'job worker started');
 
@@ -77,6 +80,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     boss,
     stop: async () => {
       running.delete(worker);
+      await stopWakeup?.();
       await boss.stop({ graceful: true, wait: true, timeout: (options.stopTimeoutSecs ?? 20) * 1000 });
       log().info({ worker: id }, 'job worker stopped');
     },

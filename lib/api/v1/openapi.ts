@@ -12,6 +12,7 @@ import {
 import { DIAGNOSTICS_COOLDOWN_SECS } from './diagnostics-cooldown';
 import { reconcileResponseSchema, syncNowResponseSchema } from './sync-schemas';
 import { ticketListQuerySchema, ticketListSchema, ticketSchema } from './ticket-schemas';
+import { webhookEndpointPaths } from '@/lib/outbound-webhooks/openapi-paths';
 
 /*
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas that validate requests (zod 4's
@@ -248,6 +249,7 @@ function buildDocument(ratePerMinute: number) {
         },
       },
     },
+    ...webhookEndpointPaths({ json, error, body, common, badBody }),
     '/ping': {
       get: { operationId: 'ping', summary: 'Liveness (no key needed)', security: [], responses: { '200': json(pingSchema, 'Alive.') } },
     },

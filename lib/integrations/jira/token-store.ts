@@ -2,7 +2,8 @@ import 'server-only';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Transaction } from '@/db/connect';
-import { jiraAuditEvents, jiraConnections, jiraGrants } from '@/db/schema';
+import { recordActivity } from '@/db/queries/connection-activity';
+import { jiraConnections, jiraGrants } from '@/db/schema';
 import { decryptSecret, DecryptionError, encryptSecret } from '@/lib/crypto';
 import { appKeyring } from '@/lib/crypto/app-keyring';
 import { tokenFailures, tokenRefreshes } from '@/lib/observability/metrics';
@@ -178,7 +179,8 @@ export async function flagUnreadableTokens(tx: Transaction, orgId: string, grant
     )
     .returning({ id: jiraConnections.id });
   if (flagged.length > 0) {
-    await tx.insert(jiraAuditEvents).values(
+    await recordActivity(
+      tx,
       flagged.map((connection) => ({
         organizationId: orgId,
         connectionId: connection.id,
@@ -432,9 +434,8 @@ async function markDead(tx: Transaction, orgId: string, grantId: string, reason:
     .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.grantId, grantId)))
     .returning({ id: jiraConnections.id });
   if (connections.length > 0) {
-    await tx
-      .insert(jiraAuditEvents)
-      .values(
+    await recordActivity(
+        tx,
         connections.map((connection) => ({
           organizationId: orgId,
           connectionId: connection.id,

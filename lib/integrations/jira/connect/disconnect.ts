@@ -2,7 +2,8 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { updateJiraConfig } from '@/db/queries/jira-config';
-import { jiraAuditEvents, jiraConnections } from '@/db/schema';
+import { recordActivity } from '@/db/queries/connection-activity';
+import { jiraConnections } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import { EMPTY_JIRA_CONFIG } from '../config/config-schema';
 import { deleteWebhooks } from '../webhooks/delete-webhooks';
@@ -34,7 +35,7 @@ export async function disconnectConnection(member: CurrentMember, connectionId: 
     if (connection.grantId) {
       await retireGrantIfUnused(tx, member.orgId, connection.grantId, { reason: 'last_site_disconnected', connectionId, actorUserId: member.userId });
     }
-    await tx.insert(jiraAuditEvents).values({
+    await recordActivity(tx, {
       organizationId: member.orgId,
       connectionId,
       actorUserId: member.userId,

@@ -3,7 +3,8 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Transaction } from '@/db/connect';
 import { clearSyncFailures } from '@/db/queries/jira-sync';
-import { jiraAuditEvents, jiraConnections, jiraGrants } from '@/db/schema';
+import { recordActivity } from '@/db/queries/connection-activity';
+import { jiraConnections, jiraGrants } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
 import type { AccessibleResource } from '../client';
 import type { AtlassianTokenSet } from '../oauth/token-endpoint';
@@ -101,13 +102,14 @@ export async function saveConnection(input: {
     await clearSyncFailures(tx, [connectionId, ...adopted.connectionIds], FIXED_BY_NEW_CONSENT);
 
     const events: { action: string; detail: Record<string, unknown> }[] = [
-      { action: previous ? 'reconnect' : 'connect', detail: { site: site.name, authorizedBy: account.displayName, scopes: tokens.scopes } },
+      { action: previous ? 'reconnect' : 'connect', detail: { site: site.name, authorizedBy: account.displayName, scopes: tokens.scopes, ...(previous ? {} : { created: !pending }) } },
     ];
     if (previous && previous.siteName !== site.name) events.push({ action: 'site_changed', detail: { from: previous.siteName, to: site.name } });
     if (previous?.accountId && previous.accountId !== account.accountId) {
       events.push({ action: 'authorizing_user_changed', detail: { to: account.displayName } });
     }
-    await tx.insert(jiraAuditEvents).values(
+    await recordActivity(
+      tx,
       events.map((event) => ({ organizationId: member.orgId, connectionId, actorUserId: member.userId, ...event })),
     );
 

@@ -1,0 +1,56 @@
+import { Webhook } from 'standardwebhooks';
+import { startWebhookReceiver } from '../tests/webhook-receiver';
+import { captureScreens, expect, expectAccessible, test } from './fixtures';
+import { checkConnection, connectSite, statusBadge } from './jira';
+import { SANDBOX_SITES } from './env';
+
+// Portico runs with PORTICO_WEBHOOKS_ALLOW_PRIVATE=1 here (playwright.config.ts): the receiver is on 127.0.0.1.
+test.describe('outbound webhooks', () => {
+  test('an admin adds an endpoint, sends a test event that verifies, and receives connection.needs_reconnect when the grant is revoked', async ({
+    orgAdmin: page,
+    sandbox,
+  }) => {
+    const receiver = await startWebhookReceiver(() => 200);
+    try {
+      const connectionId = await connectSite(page, SANDBOX_SITES.main.host);
+
+      await page.goto('/settings/webhooks');
+      await expect(page.getByRole('heading', { level: 1, name: 'Webhooks' })).toBeVisible();
+      await page.getByLabel('Endpoint URL').fill(`${receiver.url}/portico`);
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      const secret = (await page.getByLabel('Signing secret').textContent())!.trim();
+      expect(secret).toMatch(/^whsec_/);
+      const card = page.getByRole('article', { name: `Endpoint ${receiver.url}/portico` });
+      await expect(card.getByText('Enabled', { exact: true })).toBeVisible();
+
+      await card.getByRole('button', { name: 'Send test event' }).click();
+      await expect(card.getByRole('status')).toHaveText('Test event queued. It appears in the delivery log below.');
+      await expect.poll(() => receiver.received.length).toBeGreaterThanOrEqual(1);
+      const [test] = receiver.received;
+      expect(new Webhook(secret).verify(test!.body, test!.headers as Record<string, string>)).toMatchObject({ type: 'webhook.test' });
+
+      await expect(async () => {
+        await card.getByRole('button', { name: 'Refresh log' }).click();
+        await expect(card.getByRole('table', { name: 'Delivery log' }).getByRole('row').filter({ hasText: 'webhook.test' })).toContainText('succeeded', { timeout: 1_000 });
+      }).toPass();
+      await expectAccessible(page);
+      await captureScreens(page, 'settings-webhooks');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await captureScreens(page, 'settings-webhooks-390');
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      // The user revokes Portico at Atlassian: the next check finds out, and the consumer hears of it.
+      await page.goto(`/settings/integrations/jira/${connectionId}`);
+      await sandbox.setScenario('revoked');
+      await checkConnection(page);
+      await expect(statusBadge(page, 'Needs reconnect')).toBeVisible();
+      await expect.poll(() => receiver.received.map((request) => (JSON.parse(request.body) as { type: string }).type)).toContain('connection.needs_reconnect');
+      const broken = receiver.received.find((request) => request.body.includes('connection.needs_reconnect'))!;
+      const event = new Webhook(secret).verify(broken.body, broken.headers as Record<string, string>);
+      expect(event).toMatchObject({ type: 'connection.needs_reconnect', data: { connection_id: connectionId, reason: 'grant_refused' } });
+    } finally {
+      await sandbox.setScenario('default');
+      await receiver.close();
+    }
+  });
+});
