@@ -122,7 +122,7 @@ test.describe('item 5: one state model', () => {
     await database`update jira_diagnostic_runs set started_at = now() - interval '2 days', finished_at = now() - interval '2 days' where connection_id = ${connectionId}`;
     await page.reload();
     await expect(page.getByText('Out of date')).toBeVisible();
-    await expect(page.getByText('last checked 48 h ago')).toBeVisible();
+    await expect(page.getByText('last checked 2 days ago')).toBeVisible();
     await captureScreens(page, 'connection-states-stale');
     await page.getByRole('link', { name: 'Troubleshooting' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'These results are out of date' })).toBeVisible();

@@ -33,7 +33,7 @@ test('missing scopes: the run names each missing scope, what it blocks and how t
   await openTroubleshooting(page);
   await rerun(page);
 
-  await expect(page.getByRole('heading', { level: 2, name: /checks need attention$/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /^\d+ of \d+ checks failed/ })).toBeVisible();
   await expect(page.getByText('Health: Problems found')).toBeVisible();
   const scopes = check(page, 'Permissions (scopes)');
   await expect(scopes.getByText('Failed', { exact: true })).toBeVisible();
@@ -81,7 +81,7 @@ test('restricted projects: the run lists the inaccessible projects with the fix;
   await page.goto(`/settings/integrations/jira/${connectionId}`);
   await openTroubleshooting(page);
   await rerun(page);
-  await expect(page.getByRole('heading', { level: 2, name: '1 of 10 checks need attention' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '1 of 10 checks failed' })).toBeVisible();
   const projects = check(page, 'Projects in the filter');
   await expect(projects.getByText('Failed', { exact: true })).toBeVisible();
   await expect(projects).toContainText(
