@@ -4,6 +4,9 @@ import { captureScreens, expect, expectAccessible, test } from './fixtures';
 import { checkConnection, connectSite, statusBadge } from './jira';
 import { SANDBOX_SITES } from './env';
 
+// Deliveries wait for a job worker's poll; on a loaded machine that takes a while.
+test.setTimeout(240_000);
+
 // Portico runs with PORTICO_WEBHOOKS_ALLOW_PRIVATE=1 here (playwright.config.ts): the receiver is on 127.0.0.1.
 test.describe('outbound webhooks', () => {
   test('an admin adds an endpoint, sends a test event that verifies, and receives connection.needs_reconnect when the grant is revoked', async ({
@@ -25,14 +28,14 @@ test.describe('outbound webhooks', () => {
 
       await card.getByRole('button', { name: 'Send test event' }).click();
       await expect(card.getByRole('status')).toHaveText('Test event queued. It appears in the delivery log below.');
-      await expect.poll(() => receiver.received.length).toBeGreaterThanOrEqual(1);
+      await expect.poll(() => receiver.received.length, { timeout: 90_000 }).toBeGreaterThanOrEqual(1);
       const [test] = receiver.received;
       expect(new Webhook(secret).verify(test!.body, test!.headers as Record<string, string>)).toMatchObject({ type: 'webhook.test' });
 
       await expect(async () => {
         await card.getByRole('button', { name: 'Refresh log' }).click();
         await expect(card.getByRole('table', { name: 'Delivery log' }).getByRole('row').filter({ hasText: 'webhook.test' })).toContainText('succeeded', { timeout: 1_000 });
-      }).toPass();
+      }).toPass({ timeout: 60_000 });
       await expectAccessible(page);
       await captureScreens(page, 'settings-webhooks');
       await page.setViewportSize({ width: 390, height: 844 });
@@ -44,7 +47,7 @@ test.describe('outbound webhooks', () => {
       await sandbox.setScenario('revoked');
       await checkConnection(page);
       await expect(statusBadge(page, 'Needs reconnect')).toBeVisible();
-      await expect.poll(() => receiver.received.map((request) => (JSON.parse(request.body) as { type: string }).type)).toContain('connection.needs_reconnect');
+      await expect.poll(() => receiver.received.map((request) => (JSON.parse(request.body) as { type: string }).type), { timeout: 90_000 }).toContain('connection.needs_reconnect');
       const broken = receiver.received.find((request) => request.body.includes('connection.needs_reconnect'))!;
       const event = new Webhook(secret).verify(broken.body, broken.headers as Record<string, string>);
       expect(event).toMatchObject({ type: 'connection.needs_reconnect', data: { connection_id: connectionId, reason: 'grant_refused' } });

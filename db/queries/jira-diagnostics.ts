@@ -48,7 +48,7 @@ async function recordHealthChange(tx: Transaction, orgId: string, run: { connect
     .where(and(eq(jiraDiagnosticRuns.organizationId, orgId), eq(jiraDiagnosticRuns.connectionId, run.connectionId)))
     .orderBy(desc(jiraDiagnosticRuns.startedAt))
     .limit(1);
-  const change = diffHealth(previous ? { outcome: previous.outcome, results: previous.results as unknown[] } : undefined, run);
+  const change = diffHealth(previous ? { outcome: previous.outcome, results: previous.results } : undefined, run);
   if (!change) return;
   await recordActivity(tx, { organizationId: orgId, connectionId: run.connectionId, actorUserId: run.triggeredByUserId, action: 'health_changed', detail: { ...change } });
 }
