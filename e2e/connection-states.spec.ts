@@ -158,6 +158,9 @@ test('item 6 and 16: the missing-scopes fix goes to whoever owns the app, with t
   await captureScreens(page, 'connection-states-scopes-shared-app', scopes);
 
   // The organization's own app, which then loses the same scopes: its admins are sent to the console, by link.
+  // Back to the default scenario first: under missing-scopes the sandbox's app lists fewer scopes, and an app
+  // registered with those refuses the consent (invalid_scope).
+  await sandbox.setScenario('default');
   const app = {
     clientId: `e2e-states-${randomBytes(4).toString('hex')}`,
     clientSecret: `states-${randomBytes(18).toString('base64url')}`,
@@ -166,7 +169,6 @@ test('item 6 and 16: the missing-scopes fix goes to whoever owns the app, with t
     scopes: (await sandbox.apps()).find((known) => known.clientId === SANDBOX_APP.clientId)!.scopes,
   };
   await saveSecret('BYO client secret', app.clientSecret);
-  await sandbox.setScenario('default');
   await sandbox.registerApp(app);
   await page.goto('/settings/integrations/jira/oauth-app');
   await page.getByLabel('Client ID', { exact: true }).fill(app.clientId);
