@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 import { PorticoMark } from '@/components/brand/portico-mark';
 import { MainNav } from '@/components/layout/main-nav';
 import { QueryProvider } from '@/components/providers/query-provider';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { Badge } from '@/components/ui/badge';
+import { countUnread } from '@/db/queries/notifications';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { signOutAction } from './actions';
 
@@ -29,6 +31,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
           <MainNav />
           <div className="flex h-14 items-center gap-3 text-sm sm:ml-auto">
+            <NotificationBell initialUnread={await countUnread(member.orgId, member.userId)} />
             <span className="hidden text-right sm:block">
               <span className="block font-medium leading-tight">{member.name}</span>
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">{member.email}</span>
