@@ -11,6 +11,7 @@ import { signOutAction } from './actions';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const member = await requireOrgMember();
+  const unread = await countUnread(member.orgId, member.userId);
   return (
     <div className="min-h-dvh">
       <a
@@ -31,7 +32,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
           <MainNav />
           <div className="flex h-14 items-center gap-3 text-sm sm:ml-auto">
-            <NotificationBell initialUnread={await countUnread(member.orgId, member.userId)} />
+            {/* Keyed by the count: a server render with a new count (mark read) remounts it with that count. */}
+            <NotificationBell key={unread} initialUnread={unread} />
             <span className="hidden text-right sm:block">
               <span className="block font-medium leading-tight">{member.name}</span>
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">{member.email}</span>

@@ -13,12 +13,12 @@ export async function markNotificationReadAction(form: FormData): Promise<void> 
   const parsed = markOneSchema.safeParse({ id: form.get('id') });
   if (!member || !parsed.success) return;
   await markRead(member.orgId, member.userId, [parsed.data.id]);
-  revalidatePath('/notifications');
+  revalidatePath('/', 'layout');
 }
 
 export async function markAllNotificationsReadAction(): Promise<void> {
   const member = await getCurrentMember();
   if (!member) return;
   await markRead(member.orgId, member.userId, 'all');
-  revalidatePath('/notifications');
+  revalidatePath('/', 'layout');
 }
