@@ -15,7 +15,7 @@ async function expectBell(page: Page, name: string) {
 }
 
 test('a revoked grant: the bell shows it, the outbox has the email naming the fix, and reconnecting resolves it', async ({ orgAdmin: page, sandbox }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   const connectionId = await connectSite(page, main.host);
   await expect(bell(page)).toHaveAccessibleName('Notifications, none unread');
 
