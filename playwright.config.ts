@@ -41,6 +41,8 @@ export default defineConfig({
       // Sandbox on 127.0.0.1, Portico on localhost: the consent round trip is cross-site, as
       // with Atlassian, so a SameSite cookie mistake shows up here.
       SANDBOX_PORT: String(E2E.sandboxPort),
+      // Notification email goes to the SMTP server notifications-smtp.spec.ts starts (unreachable otherwise: retried).
+      SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
       NEXT_TELEMETRY_DISABLED: '1',
       // The outbound-webhooks spec's receiver listens on 127.0.0.1.
       PORTICO_WEBHOOKS_ALLOW_PRIVATE: '1',

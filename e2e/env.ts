@@ -11,6 +11,8 @@ export const E2E = {
   instanceUrls: [`http://localhost:${port}`, `http://localhost:${port + 1}`],
   sandboxPort,
   sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
+  /** Where notifications-smtp.spec.ts starts its SMTP server; the server under test sends there (SMTP_URL). */
+  smtpPort: Number(process.env.E2E_SMTP_PORT ?? port + 25),
   dataDir: path.resolve('.data/e2e'),
   serverLog: path.resolve('artifacts/e2e-server.log'),
   screenshots: path.resolve('artifacts/screenshots'),

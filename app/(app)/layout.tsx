@@ -3,12 +3,15 @@ import type { ReactNode } from 'react';
 import { PorticoMark } from '@/components/brand/portico-mark';
 import { MainNav } from '@/components/layout/main-nav';
 import { QueryProvider } from '@/components/providers/query-provider';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { Badge } from '@/components/ui/badge';
+import { countUnread } from '@/db/queries/notifications';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { signOutAction } from './actions';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const member = await requireOrgMember();
+  const unread = await countUnread(member.orgId, member.userId);
   return (
     <div className="min-h-dvh">
       <a
@@ -29,6 +32,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
           <MainNav />
           <div className="flex h-14 items-center gap-3 text-sm sm:ml-auto">
+            {/* Keyed by the count: a server render with a new count (mark read) remounts it with that count. */}
+            <NotificationBell key={unread} initialUnread={unread} />
             <span className="hidden text-right sm:block">
               <span className="block font-medium leading-tight">{member.name}</span>
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">{member.email}</span>

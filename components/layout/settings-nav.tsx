@@ -10,6 +10,8 @@ const ITEMS = [
   { href: '/settings/api-keys/docs', label: 'API reference' },
   { href: '/settings/webhooks', label: 'Webhooks' },
   { href: '/settings/background-jobs', label: 'Background jobs' },
+  { href: '/settings/notifications', label: 'Notifications' },
+  { href: '/settings/outbox', label: 'Email outbox' },
 ] as const;
 
 /** The longest matching entry is the current one, so /settings/api-keys/docs is not also "API keys". */

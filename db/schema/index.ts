@@ -12,3 +12,4 @@ export * from './jira-checks';
 export * from './jira-sync';
 export * from './jira-webhooks';
 export * from './events';
+export * from './notifications';

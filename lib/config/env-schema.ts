@@ -63,6 +63,9 @@ export const envSchema = z
       }),
     /** 1 lets outbound webhooks reach private, loopback and link-local addresses (local development, tests). */
     PORTICO_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+    /** smtp(s)://user:pass@host:port for notification email; unset, mail stays in Settings › Email outbox. */
+    SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\/[^/\s]+/, 'must be an smtp:// or smtps:// URL, such as smtp://user:pass@mail.example.com:587').optional()),
+    MAIL_FROM: z.string().trim().min(3).default('Portico <portico@localhost>'),
     PORTICO_LOG_LEVEL: logLevelSchema,
     /** Bearer token for GET /api/metrics; unset, the endpoint answers 404 (metrics off). */
     PORTICO_METRICS_TOKEN: optionalText.pipe(

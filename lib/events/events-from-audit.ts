@@ -41,7 +41,7 @@ export function eventsFromAudit(entry: AuditEntry): DerivedEvent[] {
     case 'health_changed':
       return one('connection.health_changed', { outcome: detail.outcome, previous_outcome: detail.previousOutcome, checks: detail.checks });
     case 'disconnect':
-      return one('connection.disconnected', { site: detail.site ?? null, configuration_deleted: detail.configurationDeleted === true });
+      return one('connection.disconnected', { site: detail.site ?? null, configuration_deleted: detail.configurationDeleted === true, actor_user_id: entry.actorUserId ?? null });
     case 'deleted_by_api':
     case 'delete':
       return [{ type: 'connection.deleted', connectionId: typeof detail.connectionId === 'string' ? detail.connectionId : connectionId, payload: { site: detail.site ?? null } }];

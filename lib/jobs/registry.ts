@@ -17,6 +17,8 @@ import { reconcileDueJob, reconcileDueSchedule, reconcileJob } from '@/lib/integ
 import { webhookDeliveryJob } from '@/lib/integrations/jira/webhooks/delivery-job';
 import { deliverWebhookJob } from '@/lib/outbound-webhooks/deliver-webhook';
 import { dispatchEventsJob } from '@/lib/outbound-webhooks/dispatch-events';
+import { notifyEventsJob } from '@/lib/notifications/consume-events';
+import { sendNotificationEmailJob } from '@/lib/notifications/send-email';
 import { webhookMaintainJob, webhookRefreshDueJob, webhookRefreshDueSchedule } from '@/lib/integrations/jira/webhooks/webhook-jobs';
 
 /**
@@ -40,6 +42,8 @@ export const jobs: readonly AnyJobDefinition[] = [
   webhookRefreshDueJob,
   dispatchEventsJob,
   deliverWebhookJob,
+  notifyEventsJob,
+  sendNotificationEmailJob,
 ];
 
 /** Cron in UTC; each tick is enqueued once across all workers (pg-boss's timekeeper). */
@@ -55,6 +59,8 @@ export const schedules: readonly AnyCronSchedule[] = [
   webhookRefreshDueSchedule,
   // Outbound webhooks: events whose NOTIFY no worker heard are dispatched within a minute.
   defineSchedule({ job: dispatchEventsJob, cron: '* * * * *', data: {} }),
+  // Notifications: the same sweep for the second consumer of the events.
+  defineSchedule({ job: notifyEventsJob, cron: '* * * * *', data: {} }),
 ];
 
 /** Enqueued (once, by singletonKey) whenever a worker starts. */

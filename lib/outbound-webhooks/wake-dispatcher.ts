@@ -15,6 +15,7 @@ export async function startDispatchWakeup(databaseUrl: string, boss: PgBoss): Pr
   const listener = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   await listener.listen(CONNECTION_EVENTS_CHANNEL, () => {
     boss.send(dispatchEventsJob.name, {}, { singletonKey: 'dispatch' }).catch((error: unknown) => log().warn({ err: error }, 'could not queue the event dispatcher'));
+    boss.send('notify-connection-events', {}, { singletonKey: 'notify' }).catch((error: unknown) => log().warn({ err: error }, 'could not queue the notification consumer'));
   });
   return () => listener.end({ timeout: 5 });
 }
