@@ -11,7 +11,7 @@ export const CONNECTION_EVENTS_CHANNEL = 'portico_connection_events';
 /**
  * The one way a connection's change is recorded: its audit rows and the events derived from them
  * (lib/events/events-from-audit.ts), in the caller's transaction, so a change that rolls back leaves
- * neither (docs/decisions/017-connection-events.md).
+ * neither (docs/decisions/018-connection-events.md).
  */
 export async function recordActivity(tx: Transaction, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? (entries as readonly AuditEntry[]) : [entries as AuditEntry];

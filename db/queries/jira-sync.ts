@@ -38,7 +38,7 @@ export async function ensureSyncState(orgId: string, connectionId: string): Prom
 
 export async function updateSyncState(orgId: string, connectionId: string, values: Partial<Omit<SyncStateRow, 'connectionId' | 'organizationId'>>) {
   await getDb().transaction(async (tx) => {
-    // A success that clears a failing sync is a sync.recovered event (docs/decisions/017-connection-events.md).
+    // A success that clears a failing sync is a sync.recovered event (docs/decisions/018-connection-events.md).
     const previous = values.failureCount === 0 ? await lockFailureState(tx, orgId, connectionId) : undefined;
     await tx
       .update(jiraSyncStates)

@@ -4,7 +4,7 @@ import { apiKeys } from './api-keys';
 import { organizations, users } from './organizations';
 
 /**
- * The outbox (docs/decisions/017-connection-events.md): one row per event, written in the transaction of the
+ * The outbox (docs/decisions/018-connection-events.md): one row per event, written in the transaction of the
  * change it describes. `connection_id` is not a foreign key: a connection.deleted event outlives its row.
  * `dispatched_at` is set once the dispatcher has made the event's webhook deliveries.
  */

@@ -2,7 +2,7 @@ import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } f
 import { organizations, users } from './organizations';
 
 /**
- * Notifications to people (issue 16): the second consumer of connection_events (docs/decisions/018-notifications.md).
+ * Notifications to people (issue 16): the second consumer of connection_events (docs/decisions/019-notifications.md).
  * An event is turned into notifications once: its id lands here in the same transaction as the notifications.
  */
 export const notificationProcessedEvents = pgTable('notification_processed_events', {
