@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { isUuid } from '@/lib/validation/uuid';
 import { getDb } from '../client';
-import { jiraAuditEvents, jiraConnections, jiraGrants, users } from '../schema';
+import { jiraConnections, jiraGrants } from '../schema';
 
 /** What the browser may see of a connection: never a token column. */
 const summaryColumns = {
@@ -80,20 +80,4 @@ export async function listOtherSitesOnGrant(orgId: string, grantId: string, exce
     .select({ id: jiraConnections.id, siteName: jiraConnections.siteName })
     .from(jiraConnections)
     .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.grantId, grantId), ne(jiraConnections.id, exceptConnectionId)));
-}
-
-export async function listJiraAuditEvents(orgId: string, connectionId: string, limit = 50) {
-  return getDb()
-    .select({
-      id: jiraAuditEvents.id,
-      action: jiraAuditEvents.action,
-      detail: jiraAuditEvents.detail,
-      createdAt: jiraAuditEvents.createdAt,
-      actorName: users.name,
-    })
-    .from(jiraAuditEvents)
-    .leftJoin(users, eq(users.id, jiraAuditEvents.actorUserId))
-    .where(and(eq(jiraAuditEvents.organizationId, orgId), eq(jiraAuditEvents.connectionId, connectionId)))
-    .orderBy(desc(jiraAuditEvents.createdAt))
-    .limit(limit);
 }

@@ -10,6 +10,7 @@ import {
   jiraPendingAuthorizations,
   organizations,
   users,
+  webhookEndpoints,
 } from '@/db/schema';
 import { createKeyring, decryptSecret, DecryptionError, encryptSecret, type Keyring } from '@/lib/crypto';
 import { setupTestDatabase } from '@/tests/database';
@@ -62,6 +63,9 @@ async function openEverything(keyring: Keyring): Promise<{ opened: number; unrea
   attempt(pending!.tokenSetCiphertext, `jira_pending:${pending!.id}:tokens`, '{"pending":true}');
   const [state] = await db().select().from(jiraOauthStates);
   attempt(state!.codeVerifierCiphertext, `jira_oauth_state:${state!.stateHash}:code_verifier`, 'code-verifier');
+  const [endpoint] = await db().select().from(webhookEndpoints);
+  attempt(endpoint!.secretCiphertext, `webhook_endpoint:${endpoint!.id}:current_secret`, 'whsec_current');
+  attempt(endpoint!.previousSecretCiphertext, `webhook_endpoint:${endpoint!.id}:previous_secret`, 'whsec_previous');
   return { opened, unreadable };
 }
 
@@ -119,10 +123,22 @@ beforeAll(async () => {
       codeVerifierCiphertext: encryptSecret(keyring, 'code-verifier', 'jira_oauth_state:state-hash:code_verifier'),
       expiresAt,
     });
+  const [endpoint] = await db()
+    .insert(webhookEndpoints)
+    .values({ organizationId: orgId, url: 'https://hooks.example.test/portico', eventTypes: ['connection.created'], secretCiphertext: 'sealed below' })
+    .returning({ id: webhookEndpoints.id });
+  await db()
+    .update(webhookEndpoints)
+    .set({
+      secretCiphertext: encryptSecret(keyring, 'whsec_current', `webhook_endpoint:${endpoint!.id}:current_secret`),
+      previousSecretCiphertext: encryptSecret(keyring, 'whsec_previous', `webhook_endpoint:${endpoint!.id}:previous_secret`),
+      previousSecretExpiresAt: expiresAt,
+    });
 }, 120_000);
 
 describe('reencryptSecrets', () => {
-  const values = ROWS * 2 + 3;
+  // Two tokens per grant, the BYO app's secret, a pending consent, a code verifier and a webhook endpoint's two secrets.
+  const values = ROWS * 2 + 5;
 
   it('rotates 1,000 grants twice with a kill mid-run each time, and every value then opens under the newest key alone', async () => {
     // Rotation 1: b is prepended. The run dies in its 4th batch: 3 batches (300 access tokens) committed.

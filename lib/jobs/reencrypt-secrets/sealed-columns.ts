@@ -2,10 +2,11 @@ import 'server-only';
 import type { AnyColumn, SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Transaction } from '@/db/connect';
-import { jiraGrants, jiraOauthApps, jiraOauthStates, jiraPendingAuthorizations } from '@/db/schema';
+import { jiraGrants, jiraOauthApps, jiraOauthStates, jiraPendingAuthorizations, webhookEndpoints } from '@/db/schema';
 import { clientSecretAad } from '@/lib/integrations/jira/oauth/app-registry';
 import { verifierAad } from '@/lib/integrations/jira/oauth/authorization-state';
 import { flagUnreadableTokens, grantTokenAad, pendingTokensAad } from '@/lib/integrations/jira/token-store';
+import { signingSecretAad } from '@/lib/outbound-webhooks/secrets';
 
 /**
  * Every column that holds a value sealed with the app keyring (lib/crypto/envelope.ts), with the
@@ -75,5 +76,22 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     keyType: 'text',
     column: jiraOauthStates.codeVerifierCiphertext,
     aad: verifierAad,
+  },
+  // Outbound webhook signing secrets (Settings › Webhooks): the current one, and the previous one while it overlaps.
+  {
+    name: 'webhook_endpoints.secret_ciphertext',
+    table: webhookEndpoints,
+    key: webhookEndpoints.id,
+    keyType: 'uuid',
+    column: webhookEndpoints.secretCiphertext,
+    aad: (id) => signingSecretAad(id, 'current'),
+  },
+  {
+    name: 'webhook_endpoints.previous_secret_ciphertext',
+    table: webhookEndpoints,
+    key: webhookEndpoints.id,
+    keyType: 'uuid',
+    column: webhookEndpoints.previousSecretCiphertext,
+    aad: (id) => signingSecretAad(id, 'previous'),
   },
 ];
