@@ -6,6 +6,16 @@ import type { Transaction } from '../connect';
 import { connectionEvents, jiraAuditEvents } from '../schema';
 
 /** Channel the outbound-webhook dispatcher listens on; NOTIFY is delivered only if the transaction commits. */
+/** An event as its consumers (the webhook dispatcher, the notifications) read it. */
+export const connectionEventColumns = {
+  id: connectionEvents.id,
+  type: connectionEvents.type,
+  occurredAt: connectionEvents.occurredAt,
+  organizationId: connectionEvents.organizationId,
+  connectionId: connectionEvents.connectionId,
+  payload: connectionEvents.payload,
+};
+
 export const CONNECTION_EVENTS_CHANNEL = 'portico_connection_events';
 
 /**

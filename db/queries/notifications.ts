@@ -2,6 +2,7 @@ import 'server-only';
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../client';
 import type { Transaction } from '../connect';
+import { connectionEventColumns } from './connection-activity';
 import {
   connectionEvents,
   emailOutbox,
@@ -25,14 +26,7 @@ const HORIZON = sql`now() - interval '7 days'`;
 export async function claimUnprocessedEvents(tx: Transaction, limit: number) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('notifications-consumer'))`);
   return tx
-    .select({
-      id: connectionEvents.id,
-      type: connectionEvents.type,
-      occurredAt: connectionEvents.occurredAt,
-      organizationId: connectionEvents.organizationId,
-      connectionId: connectionEvents.connectionId,
-      payload: connectionEvents.payload,
-    })
+    .select(connectionEventColumns)
     .from(connectionEvents)
     .where(
       and(

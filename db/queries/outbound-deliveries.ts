@@ -3,6 +3,7 @@ import { and, arrayContains, asc, desc, eq, inArray, isNull, sql } from 'drizzle
 import { isUuid } from '@/lib/validation/uuid';
 import { getDb } from '../client';
 import type { Transaction } from '../connect';
+import { connectionEventColumns } from './connection-activity';
 import { connectionEvents, webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from '../schema';
 
 export interface EventToDispatch {
@@ -20,14 +21,7 @@ export interface EventToDispatch {
  */
 export async function claimUndispatchedEvents(tx: Transaction, limit: number): Promise<EventToDispatch[]> {
   return tx
-    .select({
-      id: connectionEvents.id,
-      type: connectionEvents.type,
-      occurredAt: connectionEvents.occurredAt,
-      organizationId: connectionEvents.organizationId,
-      connectionId: connectionEvents.connectionId,
-      payload: connectionEvents.payload,
-    })
+    .select(connectionEventColumns)
     .from(connectionEvents)
     .where(isNull(connectionEvents.dispatchedAt))
     .orderBy(asc(connectionEvents.occurredAt))
