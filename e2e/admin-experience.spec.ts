@@ -72,6 +72,10 @@ const everyPage = (connectionId: string) => [
   '/settings/api-keys/docs',
   '/settings/members',
   '/settings/background-jobs',
+  '/settings/webhooks',
+  '/settings/notifications',
+  '/settings/outbox',
+  '/notifications',
   '/tickets',
   '/settings/no-such-page',
 ];
@@ -94,8 +98,8 @@ test('at 390 px no page is wider than the viewport', async ({ orgAdmin: page }) 
 });
 
 test('axe finds nothing serious on any page, in light and in dark', async ({ orgAdmin: page }) => {
-  // Eleven pages, two schemes each, one of them 8,000 px tall: minutes on a loaded 2-core machine.
-  test.setTimeout(720_000);
+  // Fifteen pages, two schemes each, one of them 8,000 px tall: minutes on a loaded 2-core machine.
+  test.setTimeout(900_000);
   const connectionId = await connectSite(page, SANDBOX_SITES.main.host);
   const failures: string[] = [];
   for (const path of everyPage(connectionId)) {
