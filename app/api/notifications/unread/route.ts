@@ -2,8 +2,11 @@
 import { NextResponse } from 'next/server';
 import { countUnread } from '@/db/queries/notifications';
 import { getCurrentMember } from '@/lib/auth/guards';
+import { defineRoute } from '@/lib/http/route-handler';
 
-export async function GET() {
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = defineRoute({ route: '/api/notifications/unread' }, { GET: unreadCount });
+
+async function unreadCount() {
   const member = await getCurrentMember();
   if (!member) return NextResponse.json({ error: 'Sign in to see your notifications.' }, { status: 401 });
   return NextResponse.json({ unread: await countUnread(member.orgId, member.userId) }, { headers: { 'cache-control': 'no-store' } });

@@ -29,7 +29,7 @@ describe('resultsNote', () => {
     ['disconnected', note('disconnected', hoursAgo(48), { outcome: 'failure', finishedAt: hoursAgo(1) }), /disconnected/],
     ['before reconnect', note('connected', hoursAgo(0.5), { outcome: 'failure', finishedAt: hoursAgo(1) }), /before the last connect/],
     ['passed, now error', note('error', hoursAgo(48), { outcome: 'pass', finishedAt: hoursAgo(1) }), /predate/],
-    ['stale', note('connected', hoursAgo(100), { outcome: 'pass', finishedAt: hoursAgo(30) }), /out of date: the last run finished 30 h ago/],
+    ['stale', note('connected', hoursAgo(100), { outcome: 'pass', finishedAt: hoursAgo(30) }), /out of date: the last run finished yesterday\./],
   ])('%s', (_name, text, expected) => {
     if (expected === undefined) expect(text).toBeUndefined();
     else expect(text).toMatch(expected);

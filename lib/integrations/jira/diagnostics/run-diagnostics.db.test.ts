@@ -67,7 +67,8 @@ describe('runDiagnostics against the sandbox', () => {
     const counters = await harness.counters();
     const calls = Object.values(counters.requests).reduce((sum, count) => sum + count, 0);
     expect(calls).toBeLessThanOrEqual(9);
-    expect(await getLatestDiagnosticRun(admin.orgId, connectionId)).toEqual(run);
+    // Read back, the run also names who started it (the history shows "Run by <name>").
+    expect(await getLatestDiagnosticRun(admin.orgId, connectionId)).toEqual({ ...run, startedByName: 'Healthy admin' });
   });
 
   it('missing-scopes: lists the missing scopes with what they block, keeps the 401 as evidence, asks for a reconnect', async () => {
