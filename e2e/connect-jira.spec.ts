@@ -1,7 +1,7 @@
 import { SANDBOX_SITES } from './env';
 import { GRANT_TYPES } from './sandbox';
 import { alerts, captureScreens, expect, expectAccessible, test } from './fixtures';
-import { answerConsent, checkConnection, connectionIdOf, connectSite, jiraCard, siteRow, startConnect, statusBadge } from './jira';
+import { answerConsent, auditEntry, checkConnection, connectionIdOf, connectSite, jiraCard, siteRow, startConnect, statusBadge } from './jira';
 
 const { main, labs } = SANDBOX_SITES;
 const ATLASSIAN_USER = 'Mia Krystof';
@@ -109,7 +109,7 @@ for (const grantType of GRANT_TYPES) {
       // The check revalidates the page: the new status shows without a reload.
       await expect(statusBadge(page, 'Needs reconnect')).toBeVisible();
       await expect(alerts(page)).toHaveText(/^Atlassian refused the stored authorization: .* Reconnect to restore it\.$/);
-      await expect(page.getByRole('row').filter({ hasText: 'Token refresh failed' })).toContainText('Reason: grant_refused');
+      await expect(auditEntry(page, 'Portico could not refresh the access token')).toContainText('Atlassian refused the stored authorization');
       await page.goto('/settings/integrations');
       await expect(siteRow(page, main.name).getByText('Needs reconnect', { exact: true })).toBeVisible();
 
@@ -128,7 +128,7 @@ for (const grantType of GRANT_TYPES) {
       await expect(page.getByRole('status')).toHaveText('Jira is reconnected. Your project filter and mappings were kept.');
       await expect(statusBadge(page, 'Connected')).toBeVisible();
       await expect(alerts(page)).toHaveCount(0);
-      await expect(page.getByRole('row').filter({ hasText: 'Reconnected' })).toBeVisible();
+      await expect(auditEntry(page, /^Erin Admin reconnected /)).toBeVisible();
       await expect(await checkConnection(page)).toHaveText(`Jira answered as ${ATLASSIAN_USER}.`);
     });
 
@@ -160,7 +160,7 @@ for (const grantType of GRANT_TYPES) {
       await siteRow(page, main.name).getByRole('link', { name: main.name }).click();
       await expect(statusBadge(page, 'Disconnected')).toBeVisible();
       await expect(page.getByRole('button', { name: 'Check connection' })).toHaveCount(0);
-      await expect(page.getByRole('row').filter({ hasText: 'Disconnected' })).toContainText('Erin Admin');
+      await expect(auditEntry(page, /^Erin Admin disconnected .* and kept its project filter and mappings/)).toBeVisible();
       await page.getByRole('button', { name: 'Reconnect' }).click();
       await answerConsent(page, { site: main.host });
       await expect(page.getByRole('status')).toHaveText('Jira is reconnected. Your project filter and mappings were kept.');
@@ -178,7 +178,7 @@ for (const grantType of GRANT_TYPES) {
       const [cleared] = await database`select project_filter, status_mapping from jira_connections where id = ${connectionId}`;
       expect(cleared).toEqual({ project_filter: [], status_mapping: {} });
       await page.goto(`/settings/integrations/jira/${connectionId}`);
-      await expect(page.getByRole('row').filter({ hasText: 'Configuration deleted' })).toBeVisible();
+      await expect(auditEntry(page, /disconnected .* and deleted its project filter and mappings/)).toBeVisible();
     });
 
     test('a member sees connections but cannot connect, reconnect or disconnect', async ({ orgAdmin: admin, orgMember: page, request, leakCapture }) => {

@@ -109,7 +109,7 @@ test('restricted projects: the run lists the inaccessible projects with the fix;
   );
   const history = page.getByRole('region', { name: 'Past runs' });
   await expect(history.getByRole('row')).toHaveCount(4);
-  await expect(history.getByRole('row').nth(1)).toContainText('Run by an admin');
+  await expect(history.getByRole('row').nth(1)).toContainText('Run by Erin Admin');
   await expect(history.getByRole('row').nth(1)).toContainText('Healthy');
   await expect(history.getByRole('row').nth(2)).toContainText('Projects in the filter');
   await expect(history.getByRole('row').nth(3)).toContainText('After connect');

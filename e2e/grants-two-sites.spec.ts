@@ -3,7 +3,7 @@
 // Connecting the second site, then reconnecting the first, must leave both working, with no refresh spent.
 import { SANDBOX_SITES } from './env';
 import { alerts, captureScreens, expect, expectAccessible, test } from './fixtures';
-import { answerConsent, checkConnection, connectionIdOf, connectSite, siteRow, statusBadge, waitForAfterConnectDiagnostics } from './jira';
+import { answerConsent, auditEntry, checkConnection, connectionIdOf, connectSite, siteRow, statusBadge, waitForAfterConnectDiagnostics } from './jira';
 
 const { main, labs } = SANDBOX_SITES;
 const ANSWERED = 'Jira answered as Mia Krystof.';
@@ -42,7 +42,7 @@ test('a resource-level app: connect a site, connect another, reconnect the first
   await expect(page).toHaveURL(new RegExp(`/settings/integrations/jira/${mainId}\\?jira=reconnected$`));
   await waitForAfterConnectDiagnostics(page);
   expect(await connectionIdOf(page)).toBe(mainId);
-  await expect(page.getByRole('row').filter({ hasText: 'Earlier authorization retired' })).toContainText('Connected apps');
+  await expect(auditEntry(page, 'retired an earlier authorization')).toContainText('Connected apps');
   await captureScreens(page, 'grants-two-sites-reconnected');
 
   await sandbox.resetCounters();

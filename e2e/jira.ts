@@ -53,6 +53,10 @@ export async function connectSite(page: Page, site?: string): Promise<string> {
   return connectionIdOf(page);
 }
 
+/** One entry of the connection page's audit log, by the words of its sentence. */
+export const auditEntry = (page: Page, text: string | RegExp): Locator =>
+  page.getByRole('list', { name: 'Audit log events' }).locator(':scope > li').filter({ hasText: text });
+
 export const statusBadge = (page: Page, label: string): Locator =>
   page.getByRole('heading', { level: 1 }).locator('..').getByText(label, { exact: true });
 

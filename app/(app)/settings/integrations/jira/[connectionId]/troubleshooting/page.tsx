@@ -59,7 +59,7 @@ export default async function JiraTroubleshootingPage({
             </h2>
             {latest ? (
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                Last run <LocalTime date={latest.startedAt} /> · {describeRunStarter(latest)} · took{' '}
+                Last run <LocalTime date={latest.startedAt} variant="exact" /> · {describeRunStarter(latest)} · took{' '}
                 {((latest.finishedAt.getTime() - latest.startedAt.getTime()) / 1000).toFixed(1)} s
               </p>
             ) : null}
