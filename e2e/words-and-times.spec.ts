@@ -172,7 +172,7 @@ test('item 16: the API reference shows field descriptions and allowed values, a 
   const field = create.locator('code', { hasText: /^options\.status_mapping$/ }).first().locator('xpath=ancestor::div[1]');
   await expect(field).toContainText('Jira status name → standard value.');
   await expect(field.locator('code', { hasText: /^IN_REVIEW$/ })).toBeVisible();
-  await expect(create.locator('code', { hasText: /^refresh_interval_secs$/ }).locator('xpath=../..')).toContainText('Seconds between incremental syncs');
+  await expect(create.locator('code', { hasText: /^refresh_interval_secs$/ }).first().locator('xpath=../..')).toContainText('Seconds between incremental syncs');
   const tickets = page.getByRole('article', { name: 'GET /tickets', exact: true });
   await expect(tickets).toContainText('Tickets per page, 1 to 200 (default 50).');
 
