@@ -11,7 +11,7 @@
  * Self-contained: its own Portico (ports 3410–3411, sandbox 3412) on a fresh embedded database in a
  * temporary folder; stops everything at the end. Prints figures, asserts nothing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/chromium';
 import { connectE2eDatabase, type Sql } from '../../e2e/db';
 import { SandboxControl } from '../../e2e/sandbox';
+import { startPorticoProcess, stopPorticoProcess } from './portico-process';
 
 const { values } = parseArgs({
   options: {
@@ -35,72 +36,6 @@ const BASE = `http://localhost:${values.port}`;
 const sandbox = new SandboxControl(`http://127.0.0.1:${values['sandbox-port']}`);
 const BIG_SITE = 'acme-enterprise-sandbox.atlassian.net';
 
-function startPortico(dataDir: string): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORTICO_DATA_DIR: dataDir,
-    PORTICO_FRESH: '1',
-    SANDBOX_PORT: values['sandbox-port'],
-    NEXT_TELEMETRY_DISABLED: '1',
-  };
-  for (const name of [
-    'DATABASE_URL',
-    'ATLASSIAN_CLIENT_ID',
-    'ATLASSIAN_CLIENT_SECRET',
-    'PORTICO_BASE_URL',
-    'PORTICO_LOG_FILE',
-    'PORT',
-  ])
-    delete env[name];
-  const child = spawn(
-    process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', 'scripts/portico.ts', 'start', '--port', values.port, '--instances', '1'],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
-  let output = '';
-  return new Promise<ChildProcess>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`Portico was not ready within 180 s:\n${output.slice(-2000)}`)),
-      180_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!output.includes('Portico is running')) return;
-      clearTimeout(timer);
-      resolve(child);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`Portico exited (${signal ?? `code ${code}`}) before it was ready:\n${output.slice(-2000)}`));
-    });
-  }).catch((error: unknown) => {
-    stopGroup(child, 'SIGKILL');
-    throw error;
-  });
-}
-
-function stopGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    if (child.pid) process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    stopGroup(child, 'SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  }
-  stopGroup(child, 'SIGKILL');
-}
 
 /** Collects Event Timing entries in the page; `inp()` answers the longest interaction since the last call. */
 const OBSERVE_EVENTS = `
@@ -133,7 +68,7 @@ async function main() {
   let sql: Sql | undefined;
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
-    portico = await startPortico(dataDir);
+    portico = await startPorticoProcess({ dataDir, port: values.port, sandboxPort: values['sandbox-port'], instances: 1 });
     sql = connectE2eDatabase(dataDir);
     await sandbox.setScenario('big-site');
     const page = await browser.newPage({ baseURL: BASE, viewport: { width: 1280, height: 800 } });
@@ -221,7 +156,7 @@ async function main() {
   } finally {
     await browser.close();
     await sql?.end();
-    if (portico) await stop(portico);
+    if (portico) await stopPorticoProcess(portico);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

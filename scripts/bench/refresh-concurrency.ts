@@ -9,7 +9,7 @@
  * a fresh embedded database in a temporary folder, signs in and connects Jira through headless
  * Chromium, and stops everything at the end.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/chromium';
 import { connectE2eDatabase, expireAccessTokens, type Sql } from '../../e2e/db';
 import { SANDBOX_SITES } from '../../e2e/env';
 import { SandboxControl } from '../../e2e/sandbox';
+import { startPorticoProcess, stopPorticoProcess } from './portico-process';
 
 const { values } = parseArgs({
   options: {
@@ -61,61 +62,6 @@ const MODES: Mode[] = [
   },
 ];
 
-function startPortico(dataDir: string): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORTICO_DATA_DIR: dataDir,
-    PORTICO_FRESH: '1',
-    SANDBOX_PORT: values['sandbox-port'],
-    NEXT_TELEMETRY_DISABLED: '1',
-  };
-  for (const name of ['DATABASE_URL', 'ATLASSIAN_CLIENT_ID', 'ATLASSIAN_CLIENT_SECRET', 'PORTICO_BASE_URL', 'PORTICO_LOG_FILE', 'PORT']) delete env[name];
-  // Its own process group, so stopping it also stops the sandbox, Next.js and PostgreSQL under it.
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/portico.ts', 'start', '--port', String(PORT), '--instances', '2'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Portico was not ready within 180 s:\n${output.slice(-2000)}`)), 180_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!output.includes('Portico is running')) return;
-      clearTimeout(timer);
-      resolve(child);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`Portico exited (${signal ?? `code ${code}`}) before it was ready:\n${output.slice(-2000)}`));
-    });
-    // If it was ready, a later exit is reported by the failing requests; the group is stopped in main().
-    child.on('error', reject);
-  }).catch((error: unknown) => {
-    stopGroup(child, 'SIGKILL');
-    throw error;
-  }) as Promise<ChildProcess>;
-}
-
-function stopGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    if (child.pid) process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/** SIGTERM lets the launcher stop PostgreSQL cleanly; anything left after 10 s is killed. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    stopGroup(child, 'SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  }
-  stopGroup(child, 'SIGKILL');
-}
 
 /** Signs in as the demo admin and connects the main sandbox site; returns the session cookies and connection id. */
 async function connectThroughBrowser(): Promise<{ cookie: string; connectionId: string }> {
@@ -161,7 +107,7 @@ async function main() {
   let portico: ChildProcess | undefined;
   let sql: Sql | undefined;
   try {
-    portico = await startPortico(dataDir);
+    portico = await startPorticoProcess({ dataDir, port: PORT, sandboxPort: values['sandbox-port'], instances: 2 });
     sql = connectE2eDatabase(dataDir);
     const { cookie, connectionId } = await connectThroughBrowser();
     const [connection] = await sql<{ orgId: string }[]>`select organization_id as "orgId" from jira_connections where id = ${connectionId}`;
@@ -202,7 +148,7 @@ async function main() {
     console.log(summary.join('\n'));
   } finally {
     await sql?.end();
-    if (portico) await stop(portico);
+    if (portico) await stopPorticoProcess(portico);
     await rm(dataDir, { recursive: true, force: true });
   }
 }
