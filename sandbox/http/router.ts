@@ -56,7 +56,7 @@ export function createRouter(state: SandboxState, options: RouterOptions) {
     const isRefresh = routeKey === 'token' && body?.grant_type === 'refresh_token';
     if (isRefresh) state.counters.startRefresh();
     const counters = state.counters;
-    const depth = jira ? counters.startJiraRequest() : 0;
+    const place = jira ? counters.startJiraRequest() : undefined;
     try {
       if (state.knobs.latencyMs > 0) await sleep(state.knobs.latencyMs);
       const fault = state.faults.find((f) => f.remaining > 0 && faultMatches(f.route, routeKey, jira?.[2] ?? url.pathname));
@@ -79,8 +79,7 @@ export function createRouter(state: SandboxState, options: RouterOptions) {
       dispatch();
     } finally {
       if (isRefresh) state.counters.endRefresh();
-      // A reset in between replaced the counters: the old chain must not leak into the new ones.
-      if (jira) counters.endJiraRequest(depth);
+      if (place) counters.endJiraRequest(place);
     }
 
     function dispatch(): void {
