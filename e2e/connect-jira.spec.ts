@@ -109,6 +109,10 @@ for (const grantType of GRANT_TYPES) {
       // The check revalidates the page: the new status shows without a reload.
       await expect(statusBadge(page, 'Needs reconnect')).toBeVisible();
       await expect(alerts(page)).toHaveText(/^Atlassian refused the stored authorization: .* Reconnect to restore it\.$/);
+      // Issue 15 item 10: the failure line names its reason (it read "<date> ()"), and a reconnect makes it history.
+      const refreshFailure = page.locator('dt:text-is("Last refresh failure") + dd');
+      await expect(refreshFailure).toContainText(': Atlassian refused the refresh token (expired, revoked or replaced)');
+      await expect(refreshFailure).not.toContainText('()');
       await expect(auditEntry(page, 'Portico could not refresh the access token')).toContainText('Atlassian refused the stored authorization');
       await page.goto('/settings/integrations');
       await expect(siteRow(page, main.name).getByText('Needs reconnect', { exact: true })).toBeVisible();
@@ -129,6 +133,7 @@ for (const grantType of GRANT_TYPES) {
       await expect(statusBadge(page, 'Connected')).toBeVisible();
       await expect(alerts(page)).toHaveCount(0);
       await expect(auditEntry(page, /^Erin Admin reconnected /)).toBeVisible();
+      await expect(page.locator('dt:text-is("Last refresh failure")')).toHaveCount(0);
       await expect(await checkConnection(page)).toHaveText(`Jira answered as ${ATLASSIAN_USER}.`);
     });
 
