@@ -69,6 +69,75 @@ test('item 1: a rollback asks first, shows the diff, and loads as the saved stat
   await expect(statusSelects(page).nth(1)).toHaveValue('PENDING');
 });
 
+test("item 1: a rollback refused by another admin's save loads their version, names their rows and asks again", async ({
+  orgAdmin: page,
+  org,
+  browser,
+  baseURL,
+  database,
+}) => {
+  const connectionId = await connectSite(page, SITE);
+  await openConfiguration(page, connectionId);
+  await waitForStatuses(page);
+  const [first, second] = [statusSelects(page).nth(0), statusSelects(page).nth(1)];
+  const [firstName, secondName] = [await nameOf(first), await nameOf(second)];
+  await first.selectOption('BLOCKED');
+  await saveAndExpect(page, 'Saved as version 1.');
+  await first.selectOption('CANCELLED');
+  await saveAndExpect(page, 'Saved as version 2.');
+
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'Roll back to version 1' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Roll back to version 1?' });
+  const diff = dialog.getByRole('list', { name: 'Changes rolling back to version 1 makes' });
+  await expect(diff).toContainText(`${firstName} → Blocked (was Cancelled)`);
+  await expect(diff).not.toContainText(secondName);
+
+  // The race, forced: with the dialog open on version 2, a second admin saves version 3 in another browser.
+  await database`update memberships set role = 'admin' where organization_id = ${org.id}
+    and user_id = (select id from users where email = ${org.member.email})`;
+  const other = await browser.newContext({ baseURL });
+  const otherPage = await other.newPage();
+  await signIn(otherPage, org.member);
+  await openConfiguration(otherPage, connectionId);
+  await waitForStatuses(otherPage);
+  await otherPage.getByRole('combobox', { name: `Standard status for ${secondName}` }).selectOption('IN_REVIEW');
+  await saveAndExpect(otherPage, 'Saved as version 3.');
+  await other.close();
+
+  // Seen: only an error ("apply yours again on top of them"), with the editor still on version 2.
+  await dialog.getByRole('button', { name: 'Roll back to version 1' }).click();
+  const refusal = dialog.getByRole('alert');
+  await expect(refusal).toContainText(`Not rolled back: ${org.member.name} saved version 3 at `);
+  await expect(refusal).toContainText('after you loaded version 2.');
+  await expect(refusal.getByRole('list', { name: 'Their changes' })).toContainText(`${secondName} → In review (was `);
+  await expect(refusal).toContainText('Rolling back to version 1 now replaces it, their changes included');
+  // The diff is now measured from their version: confirming again would undo their row too.
+  await expect(dialog).toContainText('Changes from version 3');
+  await expect(diff).toContainText(`${firstName} → Blocked (was Cancelled)`);
+  await expect(diff).toContainText(`${secondName} → `);
+  await expect(diff).toContainText('(was In review)');
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history.getByRole('paragraph').filter({ hasText: /^Version 3\s*current$/ })).toBeVisible();
+  await expect(saveStatus(page)).toContainText(`Not rolled back: ${org.member.name} saved version 3 at `);
+  await expect(saveStatus(page)).toContainText('Version 3 is loaded; review it, then roll back again. All changes saved');
+  await expectAccessible(page);
+  await captureScreens(page, 'editor-rollback-refused', dialog);
+
+  await dialog.getByRole('button', { name: 'Roll back to version 1' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(saveStatus(page)).toHaveText('Rolled back to version 1, saved as version 4. All changes saved');
+  await page.getByRole('tab', { name: /Statuses/ }).click();
+  await expect(first).toHaveValue('BLOCKED');
+  await expect(second).not.toHaveValue('IN_REVIEW');
+  // A dialog opened again starts clean: no leftover refusal from the earlier attempt.
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'Roll back to version 3' }).click();
+  const again = page.getByRole('dialog', { name: 'Roll back to version 3?' });
+  await expect(again.getByRole('list', { name: 'Changes rolling back to version 3 makes' })).toContainText(`${secondName} → In review`);
+  await expect(again.getByRole('alert')).toHaveCount(0);
+});
+
 test('item 7: the conflict panel names their rows and a same-row collision is resolved row by row', async ({ orgAdmin: page, org, browser, baseURL }) => {
   const connectionId = await connectSite(page, SITE);
   await openConfiguration(page, connectionId);

@@ -15,8 +15,12 @@ interface ConfirmDialogProps {
   confirmVariant?: ButtonVariant;
   /** Called as the dialog opens, e.g. to load what the action would change. */
   onOpen?: () => void;
-  /** The destructive action; the dialog closes when it succeeds and shows its error otherwise. */
-  onConfirm: () => Promise<{ ok: true } | { ok: false; error: string }>;
+  /**
+   * The destructive action; the dialog closes when it succeeds and shows its error otherwise. A refusal
+   * without an error keeps the dialog open for the caller's content to say what changed (a rollback that
+   * met another admin's save shows their changes and the new diff, to confirm again).
+   */
+  onConfirm: () => Promise<{ ok: true } | { ok: false; error?: string }>;
 }
 
 /**
@@ -45,6 +49,7 @@ export function ConfirmDialog({
         type="button"
         variant={trigger.variant}
         onClick={() => {
+          setError(undefined);
           onOpen?.();
           dialog.current?.showModal();
         }}
@@ -76,6 +81,7 @@ export function ConfirmDialog({
             disabled={pending}
             onClick={() =>
               startTransition(async () => {
+                setError(undefined);
                 const result = await onConfirm();
                 if (!result.ok) return setError(result.error);
                 dialog.current?.close();

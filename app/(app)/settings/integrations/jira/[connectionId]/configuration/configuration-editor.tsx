@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import { diffConfigs } from '@/lib/integrations/jira/config/diff-config';
+import { describeTime } from '@/lib/format/relative-time';
 import type { ConfigNames } from '@/lib/integrations/jira/config/describe-changes';
 import { describeAbsentPriority, describeAbsentStatus } from '@/lib/integrations/jira/mapping/absent-values';
 import { detectDrift, type DriftedValue } from '@/lib/integrations/jira/mapping/drift';
@@ -229,6 +230,12 @@ export function ConfigurationEditor({ connectionId, isAdmin, admins, initialConf
             canRollBack={isAdmin && !dirty}
             blockedReason={isAdmin && dirty ? 'Save or discard your edits before rolling back.' : undefined}
             onRolledBack={(result, toVersion) => settle(result, `Rolled back to version ${toVersion}, saved as version ${result.version}.`)}
+            onRollbackRefused={(theirs, fromVersion) => {
+              // The rollback dialog stays open over this (it names their rows); the status line keeps the outcome after it closes.
+              setBase({ version: theirs.version, config: theirs.config });
+              setDraft(theirs.config);
+              setNotice(rollbackRefusedNotice(theirs, fromVersion));
+            }}
           />
         )}
       </EditorTabs>
@@ -252,6 +259,12 @@ export function ConfigurationEditor({ connectionId, isAdmin, admins, initialConf
 interface Base {
   version: number;
   config: JiraConfig;
+}
+
+/** "Not rolled back: Ada saved version 3 at Dec 2, 2026, 8:14:05 PM GMT+1 after you loaded version 2. …" */
+function rollbackRefusedNotice(theirs: SavedConfig, fromVersion: number): string {
+  const when = theirs.updatedAt ? ` at ${describeTime(new Date(theirs.updatedAt), new Date(), undefined, 'exact').text}` : '';
+  return `Not rolled back: ${theirs.updatedBy ?? 'another admin'} saved version ${theirs.version}${when} after you loaded version ${fromVersion}. Version ${theirs.version} is loaded; review it, then roll back again.`;
 }
 
 function tabLabel(tab: Tab, unmapped: Record<'Statuses' | 'Priorities', number>): string {

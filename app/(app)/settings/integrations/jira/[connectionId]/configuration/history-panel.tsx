@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { JiraConfig } from '@/lib/integrations/jira/config/config-schema';
 import type { ConfigNames } from '@/lib/integrations/jira/config/describe-changes';
 import { LocalTime } from '@/components/ui/local-time';
-import { jiraApi, queryKeys } from './api-client';
+import { jiraApi, queryKeys, type SavedConfig } from './api-client';
 import { RollbackDialog } from './rollback-dialog';
 
 interface HistoryPanelProps {
@@ -15,9 +15,11 @@ interface HistoryPanelProps {
   canRollBack: boolean;
   blockedReason?: string;
   onRolledBack: (saved: { version: number; config: JiraConfig }, toVersion: number) => void;
+  /** A rollback met another admin's save: `theirs` is now the current version. */
+  onRollbackRefused: (theirs: SavedConfig, fromVersion: number) => void;
 }
 
-export function HistoryPanel({ connectionId, current, names, canRollBack, blockedReason, onRolledBack }: HistoryPanelProps) {
+export function HistoryPanel({ connectionId, current, names, canRollBack, blockedReason, onRolledBack, onRollbackRefused }: HistoryPanelProps) {
   const versions = useQuery({ queryKey: queryKeys.versions(connectionId), queryFn: () => jiraApi.versions(connectionId) });
 
   if (versions.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading history…</p>;
@@ -49,6 +51,7 @@ export function HistoryPanel({ connectionId, current, names, canRollBack, blocke
                   toVersion={version.version}
                   names={names}
                   onRolledBack={(saved) => onRolledBack(saved, version.version)}
+                  onRefused={(theirs) => onRollbackRefused(theirs, current.version)}
                 />
               ) : null}
             </li>

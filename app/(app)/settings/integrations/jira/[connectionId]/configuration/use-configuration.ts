@@ -85,6 +85,14 @@ export function useRollback(connectionId: string) {
       void client.invalidateQueries({ queryKey: queryKeys.versions(connectionId) });
       void client.invalidateQueries({ queryKey: queryKeys.metadata(connectionId) });
     },
+    // Refused because another admin saved meanwhile: the refusal carries their version, which is now the saved
+    // state (and a new entry in the history).
+    onError: (error) => {
+      const theirs = staleConflict(error);
+      if (!theirs) return;
+      client.setQueryData<SavedConfig>(queryKeys.config(connectionId), theirs);
+      void client.invalidateQueries({ queryKey: queryKeys.versions(connectionId) });
+    },
   });
 }
 
