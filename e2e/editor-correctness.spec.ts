@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { captureScreens, expect, expectAccessible, signIn, test } from './fixtures';
 import { connectSite } from './jira';
 
-// Issue 15 items 1, 7, 14 and 15: what an admin saw in the configuration editor, reproduced and fixed.
+// Issue 15 items 1, 7, 9, 14 and 15: what an admin saw in the configuration editor, reproduced and fixed.
 const SITE = 'acme-sandbox.atlassian.net';
 
 // A connect, the editor's first Jira read and several saves each: more than the default minute on a loaded machine.
@@ -136,6 +136,50 @@ test("item 1: a rollback refused by another admin's save loads their version, na
   const again = page.getByRole('dialog', { name: 'Roll back to version 3?' });
   await expect(again.getByRole('list', { name: 'Changes rolling back to version 3 makes' })).toContainText(`${secondName} → In review`);
   await expect(again.getByRole('alert')).toHaveCount(0);
+});
+
+test('item 9: searching the Statuses tab by a project finds every status its workflow uses, reading each project once', async ({
+  orgAdmin: page,
+}) => {
+  const connectionId = await connectSite(page, SITE);
+  const reads: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.endsWith('/project-statuses')) reads.push(url.searchParams.get('project')!);
+  });
+  await openConfiguration(page, connectionId);
+  await waitForStatuses(page);
+  const search = page.getByRole('searchbox', { name: 'Search statuses or projects' });
+  const shownNames = async () => Promise.all((await statusSelects(page).all()).map(nameOf));
+  // PLAT's workflows use only global statuses, whose usage statuses/search does not tell.
+  const platform = ['Open', 'In Progress', 'Reopened', 'Resolved', 'Closed', 'To Do', 'Done', 'Backlog', 'Selected for Development', 'In Review', 'Blocked', "Won't Do"];
+
+  // Seen: "PLAT" found nothing, because no status was known to be used in PLAT.
+  await search.fill('PLAT');
+  await expect(statusSelects(page)).toHaveCount(platform.length);
+  expect((await shownNames()).sort()).toEqual([...platform].sort());
+  await expect(page.getByRole('row', { name: /^In Progress/ }).getByRole('cell').first()).toContainText('PLAT');
+  await expect(page.getByText('Nothing matches these filters.')).toHaveCount(0);
+  await captureScreens(page, 'editor-status-search-project', page.getByRole('region', { name: 'Status mapping' }));
+
+  // By the project's name, and again by its key: the workflow was read once.
+  await search.fill('platform');
+  await expect(statusSelects(page)).toHaveCount(platform.length);
+  await search.fill('PLAT');
+  await expect(statusSelects(page)).toHaveCount(platform.length);
+  expect(reads).toEqual(['PLAT']);
+
+  // A query that names many projects reads none and says how to narrow it.
+  await search.fill('p');
+  await expect(page.getByText('5 projects match “p”: statuses shared across projects are found once the search names one project')).toBeVisible();
+  expect(reads).toEqual(['PLAT']);
+
+  // HELP's service workflow: its statuses, not PLAT's.
+  await search.fill('HELP');
+  await expect(page.getByRole('combobox', { name: 'Standard status for Waiting for support' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Standard status for Backlog' })).toHaveCount(0);
+  expect(reads).toEqual(['PLAT', 'HELP']);
+  await expectAccessible(page);
 });
 
 test('item 7: the conflict panel names their rows and a same-row collision is resolved row by row', async ({ orgAdmin: page, org, browser, baseURL }) => {

@@ -67,13 +67,24 @@ export function buildMappingRows<V extends string>(
 
 export type RowFilter = 'all' | 'unmapped' | 'changed' | 'differs_from_suggestion' | 'missing';
 
+/**
+ * The rows a search and the filters keep. The search finds a row by its name, by a project key in its "Used in",
+ * or by a project in `projects` (the keys of the projects whose name matches the search: planProjectSearch).
+ */
 export function filterMappingRows<V extends string>(
   rows: readonly MappingRow<V>[],
-  { search, filter, category }: { search: string; filter: RowFilter; category?: StatusCategory | 'all' },
+  {
+    search,
+    filter,
+    category,
+    projects = [],
+  }: { search: string; filter: RowFilter; category?: StatusCategory | 'all'; projects?: readonly string[] },
 ): MappingRow<V>[] {
   const needle = search.trim().toLowerCase();
+  const named = new Set(projects);
+  const usedInMatch = (key: string) => key.toLowerCase().includes(needle) || named.has(key);
   return rows.filter((row) => {
-    if (needle && !row.name.toLowerCase().includes(needle) && !row.usedIn.some((key) => key.toLowerCase().includes(needle))) return false;
+    if (needle && !row.name.toLowerCase().includes(needle) && !row.usedIn.some(usedInMatch)) return false;
     if (category && category !== 'all' && row.category !== category) return false;
     if (filter === 'unmapped') return row.unmapped;
     if (filter === 'changed') return row.changed;

@@ -88,3 +88,13 @@ export const queryKeys = {
   preview: (id: string, projectFilter: string[]) => ['jira', id, 'preview', projectFilter.join(',')] as const,
   projectStatuses: (id: string, projectKey: string) => ['jira', id, 'project-statuses', projectKey] as const,
 };
+
+/**
+ * One project's workflow statuses, read from Jira once per session and shared by the Overrides tab and the
+ * Statuses tab's search (a project's workflows rarely change while an admin edits; Refresh re-reads the rest).
+ */
+export const projectStatusesQuery = (id: string, projectKey: string) => ({
+  queryKey: queryKeys.projectStatuses(id, projectKey),
+  queryFn: () => jiraApi.projectStatuses(id, projectKey),
+  staleTime: 5 * 60_000,
+});

@@ -18,6 +18,7 @@ import {
   type StandardPriority,
   type StandardStatus,
 } from '@/lib/integrations/jira/mapping/standard-model';
+import { usagesIncomplete } from '@/lib/integrations/jira/mapping/project-search';
 import { diffMapping, suggestPriorityMappings, suggestStatusMappings } from '@/lib/integrations/jira/mapping/suggest-mappings';
 import { queryKeys, type MetadataState, type SavedConfig } from './api-client';
 import { ConflictNotice } from './conflict-notice';
@@ -32,6 +33,7 @@ import { PreviewPanel } from './preview-panel';
 import { ProjectFilterEditor } from './project-filter-editor';
 import { ReadOnlyBanner, type OrgAdmin } from './read-only-banner';
 import { SaveBar } from './save-bar';
+import type { ProjectSearchSource } from './use-project-search';
 import { useMetadata, useRefreshMetadata, useSaveConfig, useSavedConfig, staleConflict } from './use-configuration';
 import { useWarnOnLeave } from './use-warn-on-leave';
 
@@ -74,6 +76,10 @@ export function ConfigurationEditor({ connectionId, isAdmin, admins, initialConf
     [metadataState.snapshot, statuses, priorities],
   );
   const driftCount = drift.statuses.length + drift.priorities.length;
+  const projectSearch = useMemo<ProjectSearchSource>(
+    () => ({ connectionId, projects: metadata?.projects ?? [], readsNeeded: usagesIncomplete(statuses) }),
+    [connectionId, metadata, statuses],
+  );
   const dirty = changes.length > 0;
   useWarnOnLeave(dirty);
 
@@ -180,6 +186,7 @@ export function ConfigurationEditor({ connectionId, isAdmin, admins, initialConf
             readOnly={readOnly}
             ticketCounts={ticketCounts.statuses}
             marks={driftMarks(drift.statuses)}
+            projectSearch={projectSearch}
             onChange={(id, value) => setDraft((current) => ({ ...current, statusMapping: { ...current.statusMapping, [id]: value } }))}
             onApplySuggestions={(overwrite) =>
               setDraft((current) => ({ ...current, statusMapping: diffMapping(current.statusMapping, statusSuggestions, { overwrite }).next }))

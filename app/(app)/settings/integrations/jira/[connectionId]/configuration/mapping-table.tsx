@@ -7,11 +7,13 @@ import { Button } from '@/components/ui/button';
 import { plural } from '@/lib/format/plural';
 import { ABSENCE_TEXT } from '@/lib/integrations/jira/mapping/absent-values';
 import { filterMappingRows, type MappingRow, type RowFilter } from '@/lib/integrations/jira/mapping/editor-rows';
+import { withProjectReads } from '@/lib/integrations/jira/mapping/project-search';
 import {
   STATUS_CATEGORY_DISPLAY,
   type StatusCategory,
   type StatusCategoryTone,
 } from '@/lib/integrations/jira/mapping/status-category';
+import { ProjectSearchNote, useProjectSearch, type ProjectSearchSource } from './use-project-search';
 
 const CATEGORY_TONE: Record<StatusCategoryTone, BadgeTone> = {
   neutral: 'neutral',
@@ -40,6 +42,8 @@ interface MappingTableProps<V extends string> {
   ticketCounts?: Readonly<Record<string, number>>;
   /** Extra per-row marks, e.g. "Override" in the per-project editor. */
   marks?: Readonly<Record<string, string>>;
+  /** The site's projects, so the search finds every status a named project uses (the Statuses tab). */
+  projectSearch?: ProjectSearchSource;
 }
 
 const count = new Intl.NumberFormat('en');
@@ -67,15 +71,18 @@ export function MappingTable<V extends string>({
   onPrune,
   marks,
   ticketCounts,
+  projectSearch,
 }: MappingTableProps<V>) {
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<RowFilter>('all');
   const [category, setCategory] = useState<StatusCategory | 'all'>('all');
   // The list filters a render behind the keystroke, so typing never waits for 300 rows.
   const deferredSearch = useDeferredValue(search);
+  const projects = useProjectSearch(projectSearch, deferredSearch);
+  const known = useMemo(() => withProjectReads(rows, projects.reads), [rows, projects.reads]);
   const visible = useMemo(
-    () => filterMappingRows(rows, { search: deferredSearch, filter, category }),
-    [rows, deferredSearch, filter, category],
+    () => filterMappingRows(known, { search: deferredSearch, filter, category, projects: projects.matching }),
+    [known, deferredSearch, filter, category, projects.matching],
   );
   const unmapped = rows.filter((row) => row.unmapped && !row.absence).length;
   const noun = kind === 'status' ? 'status' : 'priority';
@@ -167,6 +174,7 @@ export function MappingTable<V extends string>({
         {unmapped ? ` (counted as UNKNOWN until mapped)` : ''} · showing {visible.length}
         {virtual ? ' (scroll the list, or search to find one)' : ''}
       </p>
+      <ProjectSearchNote search={deferredSearch} found={projects} />
 
       <div
         ref={scroller}

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { buildMappingRows } from '@/lib/integrations/jira/mapping/editor-rows';
+import { usagesIncomplete } from '@/lib/integrations/jira/mapping/project-search';
 import {
   STANDARD_STATUS_INFO,
   STANDARD_STATUSES,
@@ -11,7 +12,7 @@ import {
 } from '@/lib/integrations/jira/mapping/standard-model';
 import { suggestStatusMappings } from '@/lib/integrations/jira/mapping/suggest-mappings';
 import type { JiraStatusMeta } from '@/lib/integrations/jira/metadata/types';
-import { jiraApi, queryKeys } from './api-client';
+import { projectStatusesQuery } from './api-client';
 import { MappingTable } from './mapping-table';
 
 type Overrides = Record<string, Record<string, StandardStatus>>;
@@ -41,13 +42,8 @@ export function OverridesEditor({
   const [project, setProject] = useState(projectKeys[0] ?? '');
   // statuses/search names the project of team-managed statuses only: when some status has no usages,
   // the chosen project's own workflow is read from Jira (one request, kept for the session).
-  const usagesIncomplete = useMemo(() => statuses.some((status) => status.usages.length === 0), [statuses]);
-  const projectRead = useQuery({
-    queryKey: queryKeys.projectStatuses(connectionId, project),
-    queryFn: () => jiraApi.projectStatuses(connectionId, project),
-    enabled: usagesIncomplete && project !== '',
-    staleTime: 5 * 60_000,
-  });
+  const readsNeeded = useMemo(() => usagesIncomplete(statuses), [statuses]);
+  const projectRead = useQuery({ ...projectStatusesQuery(connectionId, project), enabled: readsNeeded && project !== '' });
   const readIds = useMemo(
     () => (projectRead.data ? new Set(projectRead.data.statusIds) : undefined),
     [projectRead.data],
@@ -132,7 +128,7 @@ export function OverridesEditor({
           </Button>
         ) : null}
       </div>
-      {project && usagesIncomplete && projectRead.isPending ? (
+      {project && readsNeeded && projectRead.isPending ? (
         <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
           Reading {project}’s workflow from Jira to list the statuses it uses…
         </p>
