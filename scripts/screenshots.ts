@@ -144,6 +144,12 @@ async function walk(browser: Browser) {
   await shoot(page, 'api-reference', '/settings/api-keys/docs');
   await shoot(page, 'members', '/settings/members');
   await shoot(page, 'background-jobs', '/settings/background-jobs');
+  await shoot(page, 'webhooks-empty', '/settings/webhooks');
+  // An endpoint with one delivery in its log (it fails: nothing answers offline, which is a state worth seeing).
+  await page.getByLabel('Endpoint URL').fill('https://hooks.example.com/portico');
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await page.getByRole('button', { name: 'Send test event' }).click();
+  await page.getByText('Test event queued.').waitFor();
   await shoot(page, 'webhooks', '/settings/webhooks');
   await shoot(page, 'notification-settings', '/settings/notifications');
   await shoot(page, 'outbox', '/settings/outbox');
