@@ -119,6 +119,8 @@ async function connectJira(page: Page): Promise<string> {
 
 async function walk(browser: Browser) {
   const context = await browser.newContext({ baseURL: BASE });
+  // A 23,000 px page on a loaded 2-core machine takes longer to capture than Playwright's default 30 s.
+  context.setDefaultTimeout(180_000);
   const page = await context.newPage();
 
   await shoot(page, 'sign-in', '/sign-in');
@@ -183,6 +185,7 @@ async function walk(browser: Browser) {
 
   // What a member sees: read-only configuration (issue 15 item 14).
   const memberContext = await browser.newContext({ baseURL: BASE });
+  memberContext.setDefaultTimeout(180_000);
   const member = await memberContext.newPage();
   await signIn(member, 'member@example.com', 'portico-member');
   await shoot(member, 'member-integrations', '/settings/integrations');
