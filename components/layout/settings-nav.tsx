@@ -21,11 +21,15 @@ function currentHref(pathname: string): string | undefined {
     .sort((a, b) => b.length - a.length)[0];
 }
 
+/**
+ * A column beside the page from md up; on a phone the entries wrap into rows above it. (A sideways-scrolling row
+ * cut "API reference" in half at 390 px and hid Webhooks, Background jobs, Notifications and Email outbox.)
+ */
 export function SettingsNav() {
   const current = currentHref(usePathname());
   return (
     <nav aria-label="Settings">
-      <ul className="flex gap-1 overflow-x-auto md:flex-col">
+      <ul className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
         {ITEMS.map((item) => {
           const active = item.href === current;
           return (

@@ -8,7 +8,7 @@ const th = 'px-4 py-2.5 font-medium';
 /** One page of tickets. Project and assignee fold under the title on a phone. */
 export function TicketsTable({ tickets, siteNames }: { tickets: TicketRow[]; siteNames: Record<string, string> }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-left text-sm">
         <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           <tr>

@@ -22,8 +22,9 @@ export default async function MembersPage() {
       </div>
       <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {members.map((row) => (
-          <li key={row.userId} className="flex items-center justify-between gap-4 px-5 py-4">
-            <div className="min-w-0">
+          // On a phone the controls wrap under the name (basis-48) rather than truncate it to "Max M…".
+          <li key={row.userId} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-3 px-5 py-4">
+            <div className="min-w-0 flex-1 basis-48">
               <p className="truncate font-medium">
                 {row.name} {row.userId === member.userId ? <span className="text-zinc-600 dark:text-zinc-400">(you)</span> : null}
               </p>

@@ -82,7 +82,7 @@ function EndpointCard({ endpoint, deliveries }: { endpoint: WebhookEndpointSumma
 function DeliveryLog({ endpointId, deliveries }: { endpointId: string; deliveries: EndpointDelivery[] }) {
   if (deliveries.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No deliveries yet. Send a test event to try the endpoint.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label="Delivery log">
         <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           <tr>

@@ -28,7 +28,8 @@ const ERROR_EXAMPLE = {
   },
 };
 
-const pre = 'overflow-x-auto rounded-lg bg-zinc-950 p-3 font-mono text-xs text-zinc-100';
+// The ring frames the block in dark mode, where zinc-950 is also the page's background.
+const pre = 'overflow-x-auto rounded-lg bg-zinc-950 p-3 font-mono text-xs text-zinc-100 dark:ring-1 dark:ring-zinc-800';
 
 /** Scrollable code must be reachable by keyboard (axe: scrollable-region-focusable); each block can be copied. */
 function Code({ label, children }: { label: string; children: string }) {

@@ -20,6 +20,7 @@ import { DisconnectDialog } from './disconnect-dialog';
 import { SyncSection } from './sync-section';
 import { WarningNotice } from '@/components/ui/warning-notice';
 import { LocalTime } from '@/components/ui/local-time';
+import { DETAIL_LIST } from '@/components/ui/detail-list';
 
 export const metadata: Metadata = { title: 'Jira connection' };
 
@@ -80,7 +81,7 @@ export default async function JiraConnectionPage({ params, searchParams }: PageP
         <h2 id="details-title" className="font-semibold">
           Connection
         </h2>
-        <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
+        <dl className={`mt-4 ${DETAIL_LIST}`}>
           <dt className="text-zinc-600 dark:text-zinc-400">Authorized by</dt>
           <dd>{connection.authorizedByName ?? '—'}</dd>
           <dt className="text-zinc-600 dark:text-zinc-400">Connected</dt>

@@ -16,6 +16,7 @@ import { ReconciliationReport } from './reconciliation-report';
 import { RefreshIntervalForm } from './refresh-interval-form';
 import { syncQueryKey, useSyncState } from './sync-state';
 import { WebhookState } from './webhook-state';
+import { DETAIL_LIST } from '@/components/ui/detail-list';
 
 const STATE: Record<SyncStateResponse['state'], { label: string; tone: BadgeTone }> = {
   not_started: { label: 'Starting', tone: 'info' },
@@ -83,7 +84,7 @@ export function SyncSection({ connectionId, isAdmin, refreshIntervalSecs, initia
         ) : null}
       </div>
 
-      <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
+      <dl className={`mt-4 ${DETAIL_LIST}`}>
         <dt className="text-zinc-600 dark:text-zinc-400">Last successful sync</dt>
         <dd>{sync.last_success_at ? <LocalTime date={sync.last_success_at} /> : 'Not yet'}</dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Next sync</dt>

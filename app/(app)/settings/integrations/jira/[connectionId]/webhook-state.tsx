@@ -3,6 +3,7 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { LocalTime } from '@/components/ui/local-time';
 import type { WebhookStateResponse } from '@/lib/api/v1/sync-schemas';
+import { DETAIL_LIST } from '@/components/ui/detail-list';
 
 const STATUS: Record<WebhookStateResponse['status'], { label: string; tone: BadgeTone }> = {
   registered: { label: 'Registered', tone: 'success' },
@@ -28,7 +29,7 @@ export function WebhookState({ webhooks }: { webhooks: WebhookStateResponse }) {
           ? 'Jira sends changes to Portico within seconds. Polling still runs, in case a delivery is lost.'
           : `${webhooks.reason ?? 'Webhooks are not in force.'} Until then, changes arrive at each sync.`}
       </p>
-      <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
+      <dl className={`mt-3 ${DETAIL_LIST}`}>
         <dt className="text-zinc-600 dark:text-zinc-400">Registration expires</dt>
         <dd>{webhooks.expires_at ? <LocalTime date={webhooks.expires_at} /> : '—'}</dd>
         <dt className="text-zinc-600 dark:text-zinc-400">Last delivery</dt>

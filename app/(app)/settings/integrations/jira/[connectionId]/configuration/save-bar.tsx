@@ -24,12 +24,14 @@ export function SaveBar({ changes, reviewable, saving, error, notice, statusRef,
   const summary = changes ? `${changes} unsaved ${changes === 1 ? 'change' : 'changes'}` : notice ? `${notice} All changes saved` : 'All changes saved';
   return (
     <div className="sticky bottom-0 z-10 -mx-4 rounded-t-lg border-t border-zinc-200 bg-white/95 backdrop-blur sm:mx-0 dark:border-zinc-800 dark:bg-zinc-900/95">
-      <div className="flex flex-wrap items-center justify-end gap-3 px-4 py-3">
+      {/* The status line may wrap onto two lines (basis-24) so that, at 390 px, it and both buttons share one row
+          instead of a second row of sticky bar; a longer button label still drops it onto a row of its own. */}
+      <div className="flex flex-wrap items-center justify-end gap-x-2 gap-y-2 px-4 py-3 sm:gap-x-3">
         <p
           ref={statusRef}
           role="status"
           tabIndex={-1}
-          className="mr-auto rounded text-sm text-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-zinc-300"
+          className="mr-auto min-w-0 flex-1 basis-24 rounded text-sm text-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-zinc-300"
         >
           {error ? <span className="text-red-700 dark:text-red-300">{error}</span> : summary}
         </p>

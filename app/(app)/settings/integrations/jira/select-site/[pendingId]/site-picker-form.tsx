@@ -35,7 +35,7 @@ export function SitePickerForm({ pendingId, sites, connected, preselected, recon
   return (
     <form action={chooseJiraSite} className="space-y-4">
       <input type="hidden" name="pendingId" value={pendingId} />
-      <fieldset className="space-y-2">
+      <fieldset className="min-w-0 space-y-2">
         <legend className="sr-only">Jira site</legend>
         {sites.map((candidate) => (
           <label
