@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { saveMetadata, storeMetadata } from '@/db/queries/jira-metadata';
 import { connectionEvents, jiraAuditEvents, jiraConnections } from '@/db/schema';
@@ -37,6 +37,14 @@ function withNew(metadata: JiraMetadata, added: { statuses?: string[]; prioritie
     ],
     priorities: [...metadata.priorities, ...(added.priorities ?? []).map((name, index) => ({ id: `9800${index}`, name, position: metadata.priorities.length + index }))],
   };
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 describe('mapping.drift_detected from metadata refreshes', () => {
@@ -96,6 +104,31 @@ describe('mapping.drift_detected from metadata refreshes', () => {
 
     await saveMetadata(orgId, connectionId, changed);
     expect(await driftEventsOf(orgId)).toEqual([{ connectionId, payload: { statuses: [{ id: '99000', name: 'Blocked' }], priorities: [] } }]);
+  });
+
+  it('two stores of the same new values racing: exactly one event (the second waits for the first’s row and sees its values)', async () => {
+    const { orgId, connectionId } = await connectSite(harness, MAIN_CLOUD_ID);
+    const first = await refreshMetadata(orgId, connectionId);
+    const changed = withNew(first!, { priorities: ['Urgent'] });
+    let stored!: () => void;
+    let release!: () => void;
+    const firstStored = new Promise<void>((resolve) => (stored = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const a = harness.db().transaction(async (tx) => {
+      await storeMetadata(tx, orgId, connectionId, changed);
+      stored();
+      await gate;
+    });
+    await firstStored;
+    const b = harness.db().transaction((tx) => storeMetadata(tx, orgId, connectionId, { ...changed, fetchedAt: new Date().toISOString() }));
+    // Forces the interleaving: B has read nothing yet and waits on A's row lock before A commits.
+    await until(async () => {
+      const waiting = await harness.db().execute(sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%jira_metadata_cache%'`);
+      return waiting.length > 0;
+    });
+    release();
+    await Promise.all([a, b]);
+    expect(await driftEventsOf(orgId)).toEqual([{ connectionId, payload: { statuses: [], priorities: [{ id: '98000', name: 'Urgent' }] } }]);
   });
 
   it('a first read after failed attempts is still the first read', async () => {
