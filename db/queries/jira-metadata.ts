@@ -56,6 +56,7 @@ export async function storeMetadata(tx: Transaction, orgId: string, connectionId
     .from(jiraConnections)
     .where(and(eq(jiraConnections.organizationId, orgId), eq(jiraConnections.id, connectionId)));
   if (!connection) return;
+  // Locked, so a second store racing this one reads what this one wrote and reports the same new values never twice.
   const [previous] = await tx
     .select({ statuses: jiraMetadataCache.statuses, priorities: jiraMetadataCache.priorities, fetchedAt: jiraMetadataCache.fetchedAt })
     .from(jiraMetadataCache)
