@@ -60,7 +60,7 @@ export async function storeMetadata(tx: Transaction, orgId: string, connectionId
   const [previous] = await tx
     .select({ statuses: jiraMetadataCache.statuses, priorities: jiraMetadataCache.priorities, fetchedAt: jiraMetadataCache.fetchedAt })
     .from(jiraMetadataCache)
-    .where(eq(jiraMetadataCache.connectionId, connectionId))
+    .where(and(eq(jiraMetadataCache.organizationId, orgId), eq(jiraMetadataCache.connectionId, connectionId)))
     .for('update');
   await upsertRow(tx, orgId, connectionId, {
     projects: metadata.projects,
