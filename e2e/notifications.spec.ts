@@ -64,6 +64,15 @@ test('a revoked grant: the bell shows it, the outbox has the email naming the fi
   }).toPass({ timeout: 45_000 });
   await expect(notice).toContainText('It recovered');
 
+  // The admin who got the break email gets one short answer to it.
+  await page.goto('/settings/outbox');
+  const resolvedEmail = page.getByRole('article', { name: `Resolved: ${main.name} needs to be reconnected`, exact: true });
+  await expect(resolvedEmail).toContainText('The connection was reconnected, and Portico reads Jira again. Nothing more to do.');
+  await expect(resolvedEmail).toContainText(`/settings/integrations/jira/${connectionId}`);
+  await expect(page.getByRole('list', { name: 'Emails' }).getByRole('article')).toHaveCount(2);
+  await captureScreens(page, 'email-outbox-resolved');
+  await page.goto('/notifications');
+
   await page.getByRole('button', { name: 'Mark all read' }).click();
   await expect(notice).not.toContainText('Unread');
   await expect(bell(page)).toHaveAccessibleName('Notifications, none unread');

@@ -1,15 +1,31 @@
 import { Webhook } from 'standardwebhooks';
 import { startWebhookReceiver } from '../tests/webhook-receiver';
 import { captureScreens, expect, expectAccessible, test } from './fixtures';
-import { checkConnection, connectSite, statusBadge } from './jira';
+import { answerConsent, checkConnection, connectSite, statusBadge } from './jira';
 import { SANDBOX_SITES } from './env';
 
 // Deliveries wait for a job worker's poll; on a loaded machine that takes a while.
-test.setTimeout(240_000);
+test.setTimeout(420_000);
+
+type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
+
+/**
+ * The first delivery of `type` whose data has these fields, once it arrives, verified at once (Standard Webhooks
+ * verifiers refuse a timestamp more than five minutes old, and this spec runs longer than that).
+ */
+async function delivery(receiver: Receiver, secret: string, type: string, data: Record<string, unknown>) {
+  const matches = (body: string) => {
+    const event = JSON.parse(body) as { type: string; data: Record<string, unknown> };
+    return event.type === type && Object.entries(data).every(([key, value]) => event.data[key] === value);
+  };
+  await expect.poll(() => receiver.received.some((request) => matches(request.body)), { timeout: 90_000 }).toBe(true);
+  const found = receiver.received.find((request) => matches(request.body))!;
+  return new Webhook(secret).verify(found.body, found.headers as Record<string, string>);
+}
 
 // Portico runs with PORTICO_WEBHOOKS_ALLOW_PRIVATE=1 here (playwright.config.ts): the receiver is on 127.0.0.1.
 test.describe('outbound webhooks', () => {
-  test('an admin adds an endpoint, sends a test event that verifies, and receives connection.needs_reconnect when the grant is revoked', async ({
+  test('an admin adds an endpoint, sends a test event that verifies, receives connection.needs_reconnect when the grant is revoked, and the recovery after Reconnect', async ({
     orgAdmin: page,
     sandbox,
   }) => {
@@ -51,6 +67,24 @@ test.describe('outbound webhooks', () => {
       const broken = receiver.received.find((request) => request.body.includes('connection.needs_reconnect'))!;
       const event = new Webhook(secret).verify(broken.body, broken.headers as Record<string, string>);
       expect(event).toMatchObject({ type: 'connection.needs_reconnect', data: { connection_id: connectionId, reason: 'grant_refused' } });
+
+      // While it is broken the admin runs the checks: they fail, and the consumer hears the health got worse.
+      await page.getByRole('link', { name: 'Troubleshooting' }).click();
+      await page.getByRole('button', { name: 'Run diagnostics again' }).click();
+      await expect(page.getByRole('heading', { level: 2, name: /^\d+ of \d+ checks failed/ })).toBeVisible({ timeout: 60_000 });
+      expect(await delivery(receiver, secret, 'connection.health_changed', { connection_id: connectionId, outcome: 'failure' })).toMatchObject({ type: 'connection.health_changed' });
+
+      // Reconnect: the new consent (connection.authorized, reconnect) and the after-reconnect checks passing again
+      // (connection.health_changed back to pass) both reach the receiver, signed.
+      await sandbox.setScenario('default');
+      await page.goto(`/settings/integrations/jira/${connectionId}`);
+      await page.getByRole('button', { name: 'Reconnect' }).click();
+      await answerConsent(page, { site: SANDBOX_SITES.main.host });
+      await expect(statusBadge(page, 'Connected')).toBeVisible();
+      expect(await delivery(receiver, secret, 'connection.authorized', { connection_id: connectionId, reconnect: true })).toMatchObject({ type: 'connection.authorized' });
+      expect(await delivery(receiver, secret, 'connection.health_changed', { connection_id: connectionId, outcome: 'pass', previous_outcome: 'failure' })).toMatchObject({
+        type: 'connection.health_changed',
+      });
     } finally {
       await sandbox.setScenario('default');
       await receiver.close();

@@ -101,7 +101,14 @@ export async function getUserEmail(tx: Transaction, userId: string) {
 /** The person's latest thread for a topic on a connection (or on none). */
 export async function getLatestThread(tx: Transaction, orgId: string, userId: string, topic: string, connectionId: string | null) {
   const [row] = await tx
-    .select({ id: notifications.id, state: notifications.state, lastEventAt: notifications.lastEventAt })
+    .select({
+      id: notifications.id,
+      state: notifications.state,
+      lastEventAt: notifications.lastEventAt,
+      eventType: notifications.eventType,
+      title: notifications.title,
+      link: notifications.link,
+    })
     .from(notifications)
     .where(
       and(
@@ -131,6 +138,15 @@ export async function updateThread(tx: Transaction, id: string, step: 'reopen' |
         ? { state: 'resolved', resolvedAt: at, lastEventAt: at }
         : { lastEventAt: at };
   await tx.update(notifications).set(set).where(eq(notifications.id, id));
+}
+
+/** A thread's emails, oldest first (the break email, then its answer if any). */
+export async function listThreadEmails(tx: Transaction, orgId: string, notificationId: string) {
+  return tx
+    .select({ status: emailOutbox.status })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.organizationId, orgId), eq(emailOutbox.notificationId, notificationId)))
+    .orderBy(emailOutbox.createdAt, emailOutbox.id);
 }
 
 export async function insertEmail(tx: Transaction, row: typeof emailOutbox.$inferInsert): Promise<string> {

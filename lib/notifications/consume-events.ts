@@ -13,15 +13,16 @@ import {
   insertNotification,
   listAdminIds,
   listPreferenceRows,
+  listThreadEmails,
   markEventsProcessed,
   updateThread,
 } from '@/db/queries/notifications';
 import { env } from '@/lib/config/env';
 import { defineJob } from '@/lib/jobs/define-job';
 import { enqueue } from '@/lib/jobs/enqueue';
-import { composeMessage, emailText } from './messages';
-import { effectivePreferences } from './preferences';
-import { chooseRecipients, decideNotification, planThreadStep } from './rules';
+import { composeMessage, composeResolutionEmail, emailText } from './messages';
+import { effectivePreferences, wantsEmail } from './preferences';
+import { chooseRecipients, decideNotification, planThreadStep, shouldEmailResolution } from './rules';
 import { sendNotificationEmailJob } from './send-email';
 
 const BATCH = 200;
@@ -78,6 +79,7 @@ async function notifyEvent(tx: Transaction, event: ClaimedEvent) {
     if (step.step === 'none') continue;
     if (step.step !== 'create') {
       await updateThread(tx, thread!.id, step.step, event.occurredAt);
+      if (step.step === 'resolve') await emailResolution(tx, { orgId, userId, resolvedBy: event.type, thread: thread! });
       continue;
     }
     if (!message || !channels || decision.kind === 'resolve') continue;
@@ -95,6 +97,17 @@ async function notifyEvent(tx: Transaction, event: ClaimedEvent) {
     });
     if (step.email && channels.email) await queueEmail(tx, { orgId, userId, notificationId, subject: message.title, text: emailText(message, env().PORTICO_BASE_URL) });
   }
+}
+
+type Thread = NonNullable<Awaited<ReturnType<typeof getLatestThread>>>;
+
+/** The "resolved" answer to the thread's break email, if one went out (shouldEmailResolution). */
+async function emailResolution(tx: Transaction, resolution: { orgId: string; userId: string; resolvedBy: string; thread: Thread }) {
+  const { orgId, userId, thread } = resolution;
+  const emailWanted = wantsEmail(await listPreferenceRows(tx, orgId, userId), thread.eventType);
+  if (!shouldEmailResolution(await listThreadEmails(tx, orgId, thread.id), emailWanted)) return;
+  const mail = composeResolutionEmail(resolution.resolvedBy, thread, env().PORTICO_BASE_URL);
+  await queueEmail(tx, { orgId, userId, notificationId: thread.id, ...mail });
 }
 
 /** Without SMTP_URL the email stays in the outbox as `local`; with it, the send job takes it (after commit). */

@@ -61,13 +61,19 @@ export function composeMessage(type: string, payload: Record<string, unknown>, c
         link: page,
       };
     case 'mapping.drift_detected': {
-      const statuses = Array.isArray(payload.statuses) ? payload.statuses.length : 0;
-      const priorities = Array.isArray(payload.priorities) ? payload.priorities.length : 0;
+      const statuses = namesOf(payload.statuses);
+      const priorities = namesOf(payload.priorities);
+      const found = [
+        statuses.length ? `${statuses.length} new status${statuses.length === 1 ? '' : 'es'} (${listNames(statuses)})` : '',
+        priorities.length ? `${priorities.length} new priorit${priorities.length === 1 ? 'y' : 'ies'} (${listNames(priorities)})` : '',
+      ].filter(Boolean);
+      // The tab with the first kind of new value: the mapping editor opens on it.
+      const tab = statuses.length || !priorities.length ? 'statuses' : 'priorities';
       return {
         title: `${site} has unmapped Jira values`,
-        diagnosis: `Jira has ${statuses} new status${statuses === 1 ? '' : 'es'} and ${priorities} new priorit${priorities === 1 ? 'y' : 'ies'} that Portico does not map yet.`,
-        remedy: 'Open the configuration, map the new values and save.',
-        link: context.connectionId ? `${page}/configuration` : page,
+        diagnosis: `Jira has ${found.join(' and ') || 'new values'} that Portico does not map yet; tickets with them count as Unknown.`,
+        remedy: 'Open the mapping editor, map the new values and save.',
+        link: context.connectionId ? `${page}/configuration?tab=${tab}` : page,
       };
     }
     case 'sync.failed':
@@ -89,6 +95,23 @@ export function composeMessage(type: string, payload: Record<string, unknown>, c
   }
 }
 
+/** The names of a drift payload's values ({ id, name }); an id stands in for a value without a name. */
+function namesOf(values: unknown): string[] {
+  if (!Array.isArray(values)) return [];
+  return values.flatMap((value: unknown) => {
+    if (typeof value === 'string') return [value];
+    const named = value as { id?: unknown; name?: unknown } | null;
+    const name = typeof named?.name === 'string' ? named.name : typeof named?.id === 'string' ? named.id : undefined;
+    return name ? [name] : [];
+  });
+}
+
+/** "In QA, Blocked and 3 more": a message names the values without growing with a big site's. */
+function listNames(names: readonly string[], shown = 5): string {
+  const quoted = names.slice(0, shown).map((name) => `“${name}”`);
+  return names.length > shown ? `${quoted.join(', ')} and ${names.length - shown} more` : quoted.join(', ');
+}
+
 /** Origin and path only: a query string or user info can hold a token. */
 export function safeUrl(value: unknown): string {
   if (typeof value !== 'string') return 'the endpoint';
@@ -103,6 +126,24 @@ export function safeUrl(value: unknown): string {
 /** "Broke 3 times since 2 Dec 14:05 UTC": the flap count a thread shows instead of one message per flap. */
 export function flapLine(breaks: number, since: string): string | null {
   return breaks > 1 ? `Broke ${breaks} times since ${since}.` : null;
+}
+
+/** What ended a thread, in one sentence, for the "resolved" email. */
+const RESOLVED_BY: Record<string, string> = {
+  'connection.authorized': 'The connection was reconnected, and Portico reads Jira again.',
+  'connection.health_changed': 'Every troubleshooting check passes again.',
+  'sync.recovered': 'Ticket sync works again.',
+  'mapping.saved': 'The mapping was saved since.',
+  'mapping.rolled_back': 'The mapping was rolled back since.',
+};
+
+/** The short email that answers a break email once its thread resolves: the same subject, marked resolved. */
+export function composeResolutionEmail(resolvedBy: string, thread: { title: string; link: string }, baseUrl: string): { subject: string; text: string } {
+  const how = RESOLVED_BY[resolvedBy] ?? 'It recovered.';
+  return {
+    subject: `Resolved: ${thread.title}`,
+    text: `${how} Nothing more to do.\n\n${baseUrl}${thread.link}\n\n— Portico (change which emails you get under Settings › Notifications)\n`,
+  };
 }
 
 /** The email's plain text: diagnosis, the one thing to do, and the link (absolute). */

@@ -22,7 +22,7 @@ async function notificationsOf(orgId: string) {
 }
 
 async function outboxOf(orgId: string) {
-  return harness.db().select({ toAddress: emailOutbox.toAddress, subject: emailOutbox.subject, text: emailOutbox.text, status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.organizationId, orgId));
+  return harness.db().select({ toAddress: emailOutbox.toAddress, subject: emailOutbox.subject, text: emailOutbox.text, status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.organizationId, orgId)).orderBy(emailOutbox.createdAt);
 }
 
 describe('notifications from connection events', () => {
@@ -53,6 +53,75 @@ describe('notifications from connection events', () => {
     await record({ organizationId: orgId, connectionId, actorUserId: admin.userId, action: 'reconnect', detail: { site: 'x', scopes: [] } });
     await consumeNotificationEvents();
     expect(await notificationsOf(orgId)).toMatchObject([{ state: 'resolved', breaks: 1 }]);
+    const [, resolved, ...more] = await outboxOf(orgId);
+    expect(more).toEqual([]);
+    expect(resolved).toMatchObject({ toAddress: admin.email, status: 'local', subject: `Resolved: ${notice!.title}` });
+    expect(resolved!.text).toContain('The connection was reconnected');
+    expect(resolved!.text).toContain(`/settings/integrations/jira/${connectionId}`);
+  });
+
+  it('recovery: one short resolved email to whoever got the break email, none after a silent flap, none without a break email', async () => {
+    const [admin] = await createOrgMembers(harness.db(), 'Notify resolved', ['admin']);
+    const orgId = admin!.orgId;
+    const connectionId = randomUUID();
+    await harness.db().insert(jiraConnections).values({ id: connectionId, organizationId: orgId, cloudId: randomUUID(), siteName: 'Mended', connectedByUserId: admin!.userId });
+    const failed = () => record({ organizationId: orgId, connectionId, action: 'sync_failed', detail: { kind: 'upstream', remedy: 'Wait.' } });
+    const recovered = () => record({ organizationId: orgId, connectionId, action: 'sync_recovered', detail: { previousKind: 'upstream' } });
+    const subjects = async () => (await outboxOf(orgId)).map((mail) => mail.subject);
+
+    await failed();
+    await consumeNotificationEvents();
+    await recovered();
+    await consumeNotificationEvents();
+    expect(await subjects()).toEqual(['Ticket sync failed for Mended', 'Resolved: Ticket sync failed for Mended']);
+    expect((await outboxOf(orgId))[1]!.text).toMatch(/^Ticket sync works again\. Nothing more to do\./);
+
+    // A flap within a day reopens the thread silently; its recovery stays silent too.
+    await failed();
+    await recovered();
+    await consumeNotificationEvents();
+    expect(await notificationsOf(orgId)).toMatchObject([{ state: 'resolved', breaks: 2 }]);
+    expect(await subjects()).toHaveLength(2);
+
+    // Drift is in-app only by default: no break email, so its resolution (a mapping save) mails nobody.
+    await record({ organizationId: orgId, connectionId, action: 'drift_detected', detail: { statuses: [{ id: '10', name: 'In QA' }], priorities: [] } });
+    await consumeNotificationEvents();
+    await record({ organizationId: orgId, connectionId, action: 'config_saved', detail: { version: 2, summary: 'Mapped In QA' } });
+    await consumeNotificationEvents();
+    expect((await notificationsOf(orgId)).map((row) => row.state)).toEqual(['resolved', 'resolved']);
+    expect(await subjects()).toHaveLength(2);
+  });
+
+  it('recovery respects the email preference of the thread’s topic at the time it resolves', async () => {
+    const [admin] = await createOrgMembers(harness.db(), 'Notify resolved prefs', ['admin']);
+    const orgId = admin!.orgId;
+    const connectionId = randomUUID();
+    await harness.db().insert(jiraConnections).values({ id: connectionId, organizationId: orgId, cloudId: randomUUID(), siteName: 'Quiet', connectedByUserId: admin!.userId });
+    await record({ organizationId: orgId, connectionId, action: 'refresh_failed', detail: { reason: 'grant_refused' } });
+    await consumeNotificationEvents();
+    expect(await outboxOf(orgId)).toHaveLength(1);
+    await replacePreferences(orgId, admin!.userId, [{ eventType: 'connection.needs_reconnect', inApp: true, email: false }]);
+    await record({ organizationId: orgId, connectionId, actorUserId: admin!.userId, action: 'reconnect', detail: { site: 'Quiet', scopes: [] } });
+    await consumeNotificationEvents();
+    expect(await notificationsOf(orgId)).toMatchObject([{ state: 'resolved' }]);
+    expect(await outboxOf(orgId)).toHaveLength(1);
+  });
+
+  it('a recovery that rolls back sends no resolved email', async () => {
+    const [admin] = await createOrgMembers(harness.db(), 'Notify resolved rollback', ['admin']);
+    const orgId = admin!.orgId;
+    const connectionId = randomUUID();
+    await harness.db().insert(jiraConnections).values({ id: connectionId, organizationId: orgId, cloudId: randomUUID(), siteName: 'Undone', connectedByUserId: admin!.userId });
+    await record({ organizationId: orgId, connectionId, action: 'sync_failed', detail: { kind: 'upstream', remedy: 'Wait.' } });
+    await consumeNotificationEvents();
+    await expect(
+      harness.db().transaction(async (tx) => {
+        await recordActivity(tx, { organizationId: orgId, connectionId, action: 'sync_recovered', detail: {} });
+        throw new Error('the sync commit failed');
+      }),
+    ).rejects.toThrow('the sync commit failed');
+    await consumeNotificationEvents();
+    expect(await notificationsOf(orgId)).toMatchObject([{ state: 'open' }]);
     expect(await outboxOf(orgId)).toHaveLength(1);
   });
 
@@ -86,7 +155,8 @@ describe('notifications from connection events', () => {
     await broke();
     await consumeNotificationEvents();
     expect(await notificationsOf(orgId)).toMatchObject([{ state: 'open', breaks: 3, title: 'Flappy: connection health is failing' }]);
-    expect(await outboxOf(orgId)).toHaveLength(1);
+    // The break email and the first recovery's answer; the flaps after it are counted on the thread, not mailed.
+    expect((await outboxOf(orgId)).map((mail) => mail.subject)).toEqual(['Flappy: connection health is failing', 'Resolved: Flappy: connection health is failing']);
   });
 
   it('preferences: email off keeps the in-app notice; both off tells nobody; the recovery still resolves', async () => {

@@ -36,6 +36,11 @@ export function effectivePreferences(rows: readonly ({ eventType: string } & Cha
   return result;
 }
 
+/** Whether the person wants email for an event type (false for a type nobody is notified of). */
+export function wantsEmail(rows: readonly ({ eventType: string } & Channels)[], eventType: string): boolean {
+  return (NOTIFYING_EVENT_TYPES as readonly string[]).includes(eventType) && effectivePreferences(rows)[eventType as NotifyingEventType].email;
+}
+
 /** The preferences form: one in-app and one email checkbox per type (unchecked boxes are absent). */
 export const preferencesFormSchema = z.object(
   Object.fromEntries(NOTIFYING_EVENT_TYPES.flatMap((type) => [[`${type}:in_app`, z.literal('on').optional()], [`${type}:email`, z.literal('on').optional()]])),

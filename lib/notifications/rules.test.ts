@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeMessage, safeUrl } from './messages';
-import { chooseRecipients, decideNotification, FLAP_WINDOW_MS, planThreadStep, type NotificationDecision } from './rules';
+import { composeMessage, composeResolutionEmail, safeUrl } from './messages';
+import { chooseRecipients, decideNotification, FLAP_WINDOW_MS, planThreadStep, shouldEmailResolution, type NotificationDecision } from './rules';
 
 describe('decideNotification', () => {
   it.each([
@@ -46,6 +46,19 @@ describe('planThreadStep: one message per state change, flaps counted', () => {
   });
 });
 
+describe('shouldEmailResolution: one answer per break email', () => {
+  it.each([
+    ['the break email went out', [{ status: 'local' }], true, true],
+    ['the break email is still queued', [{ status: 'queued' }], true, true],
+    ['no break email (email was off, or a silent reopen)', [], true, false],
+    ['the break email failed: it never reached them', [{ status: 'failed' }], true, false],
+    ['already answered (a flap resolved again)', [{ status: 'sent' }, { status: 'sent' }], true, false],
+    ['they turned email off since', [{ status: 'sent' }], false, false],
+  ] as const)('%s', (_name, emails, wanted, expected) => {
+    expect(shouldEmailResolution(emails, wanted)).toBe(expected);
+  });
+});
+
 describe('chooseRecipients', () => {
   it.each([
     ['the owner while an admin', 'a', ['a', 'b'], ['a']],
@@ -80,5 +93,27 @@ describe('messages', () => {
     expect(safeUrl('https://user:pw@hooks.example.com/in?token=s3cret')).toBe('https://hooks.example.com/in');
     const message = composeMessage('webhook_endpoint.disabled', { url: 'https://hooks.example.com/in?token=s3cret' }, { connectionId: null, siteName: null });
     expect(JSON.stringify(message)).not.toContain('s3cret');
+  });
+
+  it('drift names the new values and opens the mapping editor on their tab', () => {
+    const both = composeMessage(
+      'mapping.drift_detected',
+      { statuses: [{ id: '10', name: 'In QA' }, { id: '11', name: 'Blocked' }], priorities: [{ id: '5', name: 'Urgent' }] },
+      { connectionId: 'c1', siteName: 'Acme' },
+    );
+    expect(both.title).toBe('Acme has unmapped Jira values');
+    expect(both.diagnosis).toBe('Jira has 2 new statuses (“In QA”, “Blocked”) and 1 new priority (“Urgent”) that Portico does not map yet; tickets with them count as Unknown.');
+    expect(both.link).toBe('/settings/integrations/jira/c1/configuration?tab=statuses');
+    const priorities = composeMessage('mapping.drift_detected', { statuses: [], priorities: [{ id: '5', name: 'Urgent' }] }, { connectionId: 'c1', siteName: 'Acme' });
+    expect(priorities.link).toBe('/settings/integrations/jira/c1/configuration?tab=priorities');
+    const many = composeMessage('mapping.drift_detected', { statuses: Array.from({ length: 8 }, (_, i) => ({ id: `${i}`, name: `S${i}` })), priorities: [] }, { connectionId: 'c1', siteName: null });
+    expect(many.diagnosis).toContain('8 new statuses (“S0”, “S1”, “S2”, “S3”, “S4” and 3 more)');
+  });
+
+  it('the resolved email answers the break email by its subject and says what ended it', () => {
+    const mail = composeResolutionEmail('connection.authorized', { title: 'Acme needs to be reconnected', link: '/settings/integrations/jira/c1' }, 'https://portico.test');
+    expect(mail.subject).toBe('Resolved: Acme needs to be reconnected');
+    expect(mail.text).toContain('The connection was reconnected');
+    expect(mail.text).toContain('https://portico.test/settings/integrations/jira/c1');
   });
 });

@@ -100,6 +100,17 @@ export function planThreadStep(decision: NotificationDecision, thread: Thread | 
 }
 
 /**
+ * Whether a resolve step mails the person: one short "resolved" email answers a break email that went out (or is
+ * on its way; a failed one never reached them), while they still want email for the type that opened the thread.
+ * A thread mails only when it is created (reopens are silent), so its emails are that break email and at most one
+ * answer: a flapping thread resolved again stays quiet, as its silent reopen did.
+ */
+export function shouldEmailResolution(threadEmails: readonly { status: string }[], emailWanted: boolean): boolean {
+  const [breakEmail, ...answers] = threadEmails;
+  return emailWanted && breakEmail !== undefined && breakEmail.status !== 'failed' && answers.length === 0;
+}
+
+/**
  * The person who authorized the connection (or created the endpoint), while they are still an admin of the
  * organization; otherwise every admin, so a break never goes to nobody.
  */

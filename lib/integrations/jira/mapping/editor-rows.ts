@@ -106,5 +106,8 @@ export function foldCounts<V extends string>(counts: Readonly<Record<string, num
 
 /** How many Jira values have no mapping: they count as UNKNOWN until an admin maps them. */
 export function countUnmapped(jiraIds: readonly string[], mapping: Readonly<Record<string, string>>): number {
-  return jiraIds.filter((id) => !mapping[id] || mapping[id] === 'UNKNOWN').length;
+  return jiraIds.filter((id) => isUnmappedValue(mapping[id])).length;
 }
+
+/** A Jira value without a standard value, or mapped to UNKNOWN (what an unmapped value normalizes to anyway). */
+export const isUnmappedValue = (standard: string | undefined) => !standard || standard === 'UNKNOWN';
