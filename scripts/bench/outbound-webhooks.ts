@@ -1,8 +1,8 @@
 // Benchmark (not a test): 10,000 connection events delivered as outbound webhooks to 5 endpoints, one of which fails.
-// Run: npx tsx scripts/bench/outbound-webhooks.ts [--events 10000] [--rate 50] [--max-secs 600] [--modes none,500,hang]
+// Run: npx tsx scripts/bench/outbound-webhooks.ts [--events 10000] [--rate 50] [--max-secs 600] [--modes none,500,hang] [--port 3300]
 //
 // In-process: a fresh embedded PostgreSQL (temporary folder, migrated) and 5 consumers, local HTTP servers on
-// ports 3300-3304 (PORTICO_WEBHOOKS_ALLOW_PRIVATE=1, the documented development mode). One worker child process
+// ports 3300-3304 (`--port`: the first) (PORTICO_WEBHOOKS_ALLOW_PRIVATE=1, the documented development mode). One worker child process
 // (scripts/outbound-webhooks/worker-child.ts) with production settings runs the dispatcher and the deliveries.
 // Five organizations with one endpoint each; the events go to them in turn (2,000 each), inserted through
 // recordActivity() (the outbox, its NOTIFY waking the dispatcher) at `--rate` events a second (0: all at once).
@@ -26,14 +26,14 @@ import { rerunAsReactServer } from './react-server';
 rerunAsReactServer(import.meta.url);
 
 const { values } = parseArgs({
-  options: { events: { type: 'string' }, rate: { type: 'string' }, 'max-secs': { type: 'string' }, modes: { type: 'string' } },
+  options: { events: { type: 'string' }, rate: { type: 'string' }, 'max-secs': { type: 'string' }, modes: { type: 'string' }, port: { type: 'string' } },
 });
 const EVENTS = Number(values.events ?? 10_000);
 const RATE = Number(values.rate ?? 50);
 const MAX_SECS = Number(values['max-secs'] ?? 600);
 const MODES = (values.modes ?? 'none,500,hang').split(',') as FailingMode[];
 const ENDPOINTS = 5;
-const FIRST_PORT = 3300;
+const FIRST_PORT = Number(values.port ?? 3300);
 const SAMPLE_VERIFIED = 20;
 
 type FailingMode = 'none' | '500' | 'hang';
