@@ -131,6 +131,20 @@ export async function disableFailingEndpoint(tx: Transaction, orgId: string, end
   return row;
 }
 
+/**
+ * The probe of an endpoint whose circuit is half open: the endpoint's row, locked until the attempt commits, or
+ * false at once when another attempt holds it (that one is the probe). One probe at a time across all workers.
+ */
+export async function lockEndpointForProbe(tx: Transaction, endpointId: string): Promise<boolean> {
+  const rows = await tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).for('update', { skipLocked: true });
+  return rows.length > 0;
+}
+
+/** Held back by the endpoint's circuit: no attempt was made (none is counted); the log shows when it goes next. */
+export async function deferDelivery(tx: Transaction, deliveryId: string, nextAttemptAt: Date): Promise<void> {
+  await tx.update(webhookDeliveries).set({ nextAttemptAt, lastError: 'circuit_open' }).where(eq(webhookDeliveries.id, deliveryId));
+}
+
 export async function markDeliveryFailed(tx: Transaction, deliveryId: string, error: string): Promise<void> {
   await tx.update(webhookDeliveries).set({ status: 'failed', lastError: error, nextAttemptAt: null }).where(eq(webhookDeliveries.id, deliveryId));
 }

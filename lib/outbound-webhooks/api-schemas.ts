@@ -35,7 +35,7 @@ export const webhookDeliverySchema = z
     attempts: z.int(),
     last_status_code: z.int().nullable(),
     last_latency_ms: z.int().nullable(),
-    last_error: z.string().nullable().describe('A kind such as `timeout`, `connection_refused`, `http_500`, `private_address`; never the response body.'),
+    last_error: z.string().nullable().describe('A kind such as `timeout`, `connection_refused`, `http_500`, `private_address`, or `circuit_open` (held back while the endpoint keeps failing; see `next_attempt_at`); never the response body.'),
     last_attempt_at: z.iso.datetime({ offset: true }).nullable(),
     next_attempt_at: z.iso.datetime({ offset: true }).nullable(),
     created_at: z.iso.datetime({ offset: true }),

@@ -3,11 +3,19 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { recordActivity } from '@/db/queries/connection-activity';
-import { disableFailingEndpoint, lockDeliveryForAttempt, markDeliveryFailed, recordDeliveryAttempt } from '@/db/queries/outbound-deliveries';
+import {
+  deferDelivery,
+  disableFailingEndpoint,
+  lockDeliveryForAttempt,
+  lockEndpointForProbe,
+  markDeliveryFailed,
+  recordDeliveryAttempt,
+} from '@/db/queries/outbound-deliveries';
 import { defineJob } from '@/lib/jobs/define-job';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { log } from '@/lib/observability/request-context';
 import { privateDestinationsAllowed } from './allow-private';
+import { decideCircuit, deferredUntil } from './circuit-breaker';
 import { decideDisable, decideRetry } from './retry-policy';
 import { signingSecrets } from './secrets';
 import { sendWebhook, type SendOptions } from './send-webhook';
@@ -18,10 +26,13 @@ export const deliverWebhookPayloadSchema = z.object({
   deliveryId: z.uuid(),
   /** The attempt this job is for: a job that finds it made already (a duplicate, a redelivery raced) does nothing. */
   attempt: z.int().min(1),
+  /** An admin's "Send test event" or redeliver: their probe, sent without waiting for an open circuit's window. */
+  manual: z.boolean().optional(),
 });
 export type DeliverWebhookPayload = z.infer<typeof deliverWebhookPayloadSchema>;
 
-export type AttemptResult = 'sent' | 'retry_scheduled' | 'failed' | 'skipped';
+/** `deferred`: the endpoint's circuit is open (circuit-breaker.ts); no request went out and no attempt is counted. */
+export type AttemptResult = 'sent' | 'retry_scheduled' | 'failed' | 'skipped' | 'deferred';
 
 /**
  * One attempt of one delivery. The delivery row stays locked while it is sent, so a duplicate job waits and
@@ -38,6 +49,15 @@ export async function attemptDelivery(payload: DeliverWebhookPayload, options: P
       return 'failed';
     }
     const now = new Date();
+    let circuit = decideCircuit(delivery, now);
+    if (payload.manual && circuit.state === 'open') circuit = { send: true, state: 'half_open' };
+    // Half open: this attempt is the probe only if no other holds the endpoint; the others wait with the rest.
+    if (!circuit.send || (circuit.state === 'half_open' && !(await lockEndpointForProbe(tx, delivery.endpointId)))) {
+      const retryAt = deferredUntil(circuit.send ? { state: 'half_open' } : circuit, now, randomInt(1000) / 1000);
+      await deferDelivery(tx, deliveryId, retryAt);
+      await enqueue(deliverWebhookJob, payload, { tx, startAfter: retryAt });
+      return 'deferred';
+    }
     const headers = signedHeaders(signingSecrets(delivery.endpointId, delivery, now), delivery.eventId, now, delivery.body);
     const sent = await sendWebhook(delivery.url, delivery.body, headers, { allowPrivate: privateDestinationsAllowed(), ...options });
     const decision = decideRetry(attempt, sent.outcome, sent.statusCode, randomInt(1000) / 1000);
@@ -73,7 +93,8 @@ export const deliverWebhookJob = defineJob({
   // covers a worker that died mid-attempt.
   retry: { limit: 2, delaySecs: 30 },
   expireInSecs: 60,
-  // Each attempt holds a pooled connection while it waits for the consumer (at most 10 s).
+  // Each attempt holds a pooled connection while it waits for the consumer (at most 10 s). A failing endpoint
+  // holds at most one of these slots once its circuit opens (circuit-breaker.ts).
   concurrency: 4,
   handler: async (data) => {
     await attemptDelivery(data);

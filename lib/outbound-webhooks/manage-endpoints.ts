@@ -83,7 +83,7 @@ export async function sendTestEvent(orgId: string, endpointId: string): Promise<
   const body = webhookBody({ id: eventId, type: TEST_EVENT_TYPE, occurredAt: new Date(), organizationId: orgId, connectionId: null, payload: { message: 'A test event from Portico.' } });
   return getDb().transaction(async (tx) => {
     const [delivery] = await insertDeliveries(tx, [{ organizationId: orgId, endpointId, eventId, eventType: TEST_EVENT_TYPE, body }]);
-    await enqueue(deliverWebhookJob, { organizationId: orgId, deliveryId: delivery!.id, attempt: 1 }, { tx });
+    await enqueue(deliverWebhookJob, { organizationId: orgId, deliveryId: delivery!.id, attempt: 1, manual: true }, { tx });
     return { deliveryId: delivery!.id, eventId };
   });
 }
@@ -93,7 +93,7 @@ export async function redeliver(orgId: string, endpointId: string, deliveryId: s
   return getDb().transaction(async (tx) => {
     const requeued = await requeueDelivery(tx, orgId, endpointId, deliveryId);
     if (!requeued) return false;
-    await enqueue(deliverWebhookJob, { organizationId: orgId, deliveryId, attempt: requeued.attempts + 1 }, { tx });
+    await enqueue(deliverWebhookJob, { organizationId: orgId, deliveryId, attempt: requeued.attempts + 1, manual: true }, { tx });
     return true;
   });
 }
