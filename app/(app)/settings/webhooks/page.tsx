@@ -5,6 +5,8 @@ import { WarningNotice } from '@/components/ui/warning-notice';
 import { listEndpointDeliveries, type EndpointDelivery } from '@/db/queries/outbound-deliveries';
 import { listWebhookEndpoints, type WebhookEndpointSummary } from '@/db/queries/webhook-endpoints';
 import { isAdmin, requireOrgMember } from '@/lib/auth/guards';
+import { plural } from '@/lib/format/plural';
+import { describeDeliveryError } from '@/lib/outbound-webhooks/describe-delivery-error';
 import { CreateEndpointForm } from './create-endpoint-form';
 import { EndpointControls, RedeliverButton } from './endpoint-controls';
 
@@ -70,7 +72,7 @@ function EndpointCard({ endpoint, deliveries }: { endpoint: WebhookEndpointSumma
       {!endpoint.enabled && endpoint.disabledReason ? <p className="text-sm text-zinc-700 dark:text-zinc-300">{DISABLED_BECAUSE[endpoint.disabledReason]}</p> : null}
       {endpoint.enabled && endpoint.failingSince ? (
         <p className="text-sm text-amber-800 dark:text-amber-300">
-          Failing since <LocalTime date={endpoint.failingSince.toISOString()} /> ({endpoint.consecutiveFailures} failed attempts). Portico disables it after a day of failures.
+          Failing since <LocalTime date={endpoint.failingSince.toISOString()} /> ({plural(endpoint.consecutiveFailures, 'failed attempt')}). Portico disables it after a day of failures.
         </p>
       ) : null}
       <EndpointControls endpointId={endpoint.id} url={endpoint.url} enabled={endpoint.enabled} />
@@ -102,7 +104,7 @@ function DeliveryLog({ endpointId, deliveries }: { endpointId: string; deliverie
               <td className="px-2 py-2">
                 <Badge tone={STATUS_TONE[delivery.status] ?? 'neutral'}>{delivery.status}</Badge>
               </td>
-              <td className="px-2 py-2">{delivery.lastStatusCode ?? delivery.lastError ?? '—'}</td>
+              <td className="px-2 py-2">{delivery.lastStatusCode ?? (delivery.lastError ? describeDeliveryError(delivery.lastError) : '—')}</td>
               <td className="px-2 py-2">{delivery.lastLatencyMs === null ? '—' : `${delivery.lastLatencyMs} ms`}</td>
               <td className="px-2 py-2">{delivery.attempts}</td>
               <td className="px-2 py-2">
