@@ -100,11 +100,6 @@ export function safeUrl(value: unknown): string {
   }
 }
 
-/** "Broke 3 times since 2 Dec 14:05 UTC": the flap count a thread shows instead of one message per flap. */
-export function flapLine(breaks: number, since: string): string | null {
-  return breaks > 1 ? `Broke ${breaks} times since ${since}.` : null;
-}
-
 /** The email's plain text: diagnosis, the one thing to do, and the link (absolute). */
 export function emailText(message: NotificationMessage, baseUrl: string): string {
   return `${message.diagnosis}\n\nWhat to do: ${message.remedy}\n\n${baseUrl}${message.link}\n\n— Portico (change which emails you get under Settings › Notifications)\n`;
