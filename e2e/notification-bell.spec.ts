@@ -129,6 +129,14 @@ test('the bell opens the latest notifications: keyboard, Escape, click outside, 
   await expect(page).toHaveURL(/\/notifications$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
   await expect(page.getByRole('article', { name: 'Gamma Jira needs to be reconnected' })).not.toContainText('Unread');
+
+  // The page's own Mark all read: the bell follows without a reload.
+  await seed(database, org.id, admin, [{ title: 'Delta Jira needs to be reconnected' }]);
+  await page.reload();
+  await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
+  await page.getByRole('button', { name: 'Mark all read' }).click();
+  await expect(page.getByRole('article', { name: 'Delta Jira needs to be reconnected' })).not.toContainText('Unread');
+  await expect(bell(page)).toHaveAccessibleName('Notifications, none unread');
 });
 
 test("the bell's JSON routes answer only the session's own notifications, and refuse other sites and bad bodies", async ({ orgAdmin: page, org, database, browser }) => {

@@ -24,14 +24,18 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
     if (window.location.pathname === '/notifications') router.refresh();
   }, [router]);
   const { unread, list, problem, refreshCount, loadList, markRead } = useNotificationBell(initialUnread, onMarked);
-  // Open on the page it was opened on: a navigation closes it without an effect.
+  // Open on the page it was opened on: a navigation closes it, without an effect.
   const [openOn, setOpenOn] = useState<string | null>(null);
+  // Forgotten once the page changes, so Back to that page does not reopen it.
+  if (openOn !== null && openOn !== pathname) setOpenOn(null);
   const open = openOn === pathname;
   const [announcement, setAnnouncement] = useState('');
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
 
+  // Also when a server render brings a new count (a mark read on /notifications): that render's layout can come
+  // from the router's cache, older than the page beside it, so the count is read again rather than trusted.
   useEffect(() => {
     refreshCount();
     const timer = setInterval(refreshCount, POLL_MS);
@@ -40,7 +44,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
       clearInterval(timer);
       window.removeEventListener('focus', refreshCount);
     };
-  }, [pathname, refreshCount]);
+  }, [pathname, initialUnread, refreshCount]);
 
   // Under the bell, right-aligned to it, but never past the viewport (on a phone the bell sits at the left).
   useLayoutEffect(() => {
