@@ -4,7 +4,7 @@ import { captureScreens, expect, expectAccessible, test } from './fixtures';
 import { answerConsent, checkConnection, connectSite, statusBadge } from './jira';
 
 const { main } = SANDBOX_SITES;
-const bell = (page: Page) => page.getByRole('banner').getByRole('link', { name: /^Notifications, / });
+const bell = (page: Page) => page.getByRole('banner').getByRole('button', { name: /^Notifications, / });
 
 /** The consumer runs on the job engine: reload until the bell says so (no fixed sleeps). */
 async function expectBell(page: Page, name: string) {
@@ -25,6 +25,7 @@ test('a revoked grant: the bell shows it, the outbox has the email naming the fi
   await expect(page.getByTestId('unread-count')).toHaveText('1');
 
   await bell(page).click();
+  await page.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: 'View all notifications' }).click();
   await expect(page).toHaveURL(/\/notifications$/);
   const notice = page.getByRole('article', { name: `${main.name} needs to be reconnected` });
   await expect(notice).toContainText('Needs action');

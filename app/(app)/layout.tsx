@@ -32,8 +32,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
           <MainNav />
           <div className="flex h-14 items-center gap-3 text-sm sm:ml-auto">
-            {/* Keyed by the count: a server render with a new count (mark read) remounts it with that count. */}
-            <NotificationBell key={unread} initialUnread={unread} />
+            {/* Not keyed by the count: a remount would close its open popover; it adopts a new server count itself. */}
+            <NotificationBell initialUnread={unread} />
             <span className="hidden text-right sm:block">
               <span className="block font-medium leading-tight">{member.name}</span>
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">{member.email}</span>

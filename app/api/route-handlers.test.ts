@@ -53,7 +53,7 @@ describe('every route handler under app/api', () => {
     expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  const cookieRoutes = ROUTES.filter((route) => route.startsWith('integrations/'));
+  const cookieRoutes = ROUTES.filter((route) => route.startsWith('integrations/') || route.startsWith('notifications/'));
   it.each(cookieRoutes)('%s refuses every state-changing method from another origin with a JSON 403', async (route) => {
     const handlers = await load(route);
     const allow =

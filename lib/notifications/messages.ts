@@ -123,11 +123,6 @@ export function safeUrl(value: unknown): string {
   }
 }
 
-/** "Broke 3 times since 2 Dec 14:05 UTC": the flap count a thread shows instead of one message per flap. */
-export function flapLine(breaks: number, since: string): string | null {
-  return breaks > 1 ? `Broke ${breaks} times since ${since}.` : null;
-}
-
 /** What ended a thread, in one sentence, for the "resolved" email. */
 const RESOLVED_BY: Record<string, string> = {
   'connection.authorized': 'The connection was reconnected, and Portico reads Jira again.',

@@ -16,7 +16,9 @@ describe('decideNotification', () => {
     ['connection.deleted', {}, null],
     ['mapping.saved', {}, { kind: 'resolve', topic: 'drift' }],
     ['mapping.drift_detected', {}, { kind: 'open', topic: 'drift' }],
-    ['sync.failed', {}, { kind: 'open', topic: 'sync' }],
+    ['sync.failed', { kind: 'upstream' }, { kind: 'open', topic: 'sync' }],
+    // The dead grant is the connection's needs-reconnect message already.
+    ['sync.failed', { kind: 'grant_needs_reconnect' }, null],
     ['sync.recovered', {}, { kind: 'resolve', topic: 'sync' }],
     ['sync.backfill_completed', {}, null],
     ['connection.disconnected', { actor_user_id: 'u1' }, { kind: 'info', topic: 'disconnected', exceptUserId: 'u1' }],

@@ -24,6 +24,9 @@ export type NotificationDecision =
   /** A one-off fact with nothing to resolve (someone else disconnected). */
   | { kind: 'info'; topic: string; preference: NotifyingEventType; exceptUserId: string | null };
 
+/** Sync failure kinds (sync-failure.ts) whose cause the connection's status already reports. */
+const SYNC_KINDS_TOLD_BY_CONNECTION = new Set(['grant_needs_reconnect', 'grant_not_connected', 'grant_token_unreadable']);
+
 const RANK: Record<string, number> = { pass: 0, skipped: 0, warning: 1, failure: 2 };
 const rank = (outcome: unknown) => (typeof outcome === 'string' ? (RANK[outcome] ?? 0) : 0);
 
@@ -56,7 +59,9 @@ export function decideNotification(event: { type: string; payload: Record<string
     case 'mapping.rolled_back':
       return { kind: 'resolve', topic: 'drift' };
     case 'sync.failed':
-      return { kind: 'open', topic: 'sync', preference: 'sync.failed' };
+      // A sync refused because the grant is dead only echoes the connection's own needs-reconnect (or disconnect)
+      // message: telling it twice is the storm this module exists to prevent.
+      return SYNC_KINDS_TOLD_BY_CONNECTION.has(String(payload.kind)) ? null : { kind: 'open', topic: 'sync', preference: 'sync.failed' };
     case 'sync.recovered':
       return { kind: 'resolve', topic: 'sync' };
     case 'webhook_endpoint.disabled':

@@ -5,8 +5,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
 import { listNotifications } from '@/db/queries/notifications';
 import { requireOrgMember } from '@/lib/auth/guards';
-import { formatUtcLabel } from '@/lib/format/date-time';
-import { flapLine } from '@/lib/notifications/messages';
+import { RESOLVED_FIX } from '@/lib/notifications/bell';
 import { markAllNotificationsReadAction, markNotificationReadAction } from './actions';
 
 export const metadata: Metadata = { title: 'Notifications' };
@@ -50,7 +49,6 @@ export default async function NotificationsPage() {
         <ul className="space-y-3" aria-label="Notifications">
           {items.map((item) => {
             const state = STATE[item.state as keyof typeof STATE] ?? STATE.info;
-            const flaps = flapLine(item.breaks, `${formatUtcLabel(item.firstBrokeAt)}`);
             return (
               <li
                 key={item.id}
@@ -60,15 +58,28 @@ export default async function NotificationsPage() {
                   <div className="flex flex-wrap items-center gap-2">
                     {item.readAt ? null : <Badge tone="info">Unread</Badge>}
                     <Badge tone={state.tone}>{state.label}</Badge>
-                    <LocalTime date={item.lastEventAt.toISOString()} className="text-xs text-zinc-600 dark:text-zinc-400" />
+                    <LocalTime date={item.lastEventAt} className="text-xs text-zinc-600 dark:text-zinc-400" />
                   </div>
                   <h2 id={`n-${item.id}`} className={`text-base ${item.readAt ? 'font-medium' : 'font-semibold'}`}>
                     {item.title}
                   </h2>
                   <p className="text-sm text-zinc-700 dark:text-zinc-300">{item.diagnosis}</p>
-                  {flaps ? <p className="text-sm font-medium text-amber-800 dark:text-amber-300">{flaps}</p> : null}
+                  {/* One thread per connection and state change: a flapping one counts its breaks here. */}
+                  {item.breaks > 1 ? (
+                    <p className="text-sm font-medium text-amber-800 dark:text-amber-300">
+                      Broke {item.breaks} times, the first <LocalTime date={item.firstBrokeAt} />.
+                    </p>
+                  ) : null}
                   {item.state === 'resolved' ? (
-                    <p className="text-sm text-emerald-800 dark:text-emerald-300">It recovered{item.resolvedAt ? ` on ${formatUtcLabel(item.resolvedAt)}` : ''}; nothing to do now.</p>
+                    <p className="text-sm text-emerald-800 dark:text-emerald-300">
+                      {item.resolvedAt ? (
+                        <>
+                          It recovered <LocalTime date={item.resolvedAt} />; nothing to do now.
+                        </>
+                      ) : (
+                        RESOLVED_FIX
+                      )}
+                    </p>
                   ) : (
                     <p className="text-sm">
                       <span className="font-medium">What to do:</span> {item.remedy}

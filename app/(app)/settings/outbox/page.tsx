@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { Badge } from '@/components/ui/badge';
+import { LocalTime } from '@/components/ui/local-time';
 import { WarningNotice } from '@/components/ui/warning-notice';
 import { listOutbox } from '@/db/queries/notifications';
 import { isAdmin, requireOrgMember } from '@/lib/auth/guards';
 import { env } from '@/lib/config/env';
-import { formatUtcLabel } from '@/lib/format/date-time';
 
 export const metadata: Metadata = { title: 'Email outbox' };
 
@@ -51,7 +51,14 @@ export default async function EmailOutboxPage() {
                 <article aria-labelledby={`e-${email.id}`} className="space-y-2 text-sm">
                   <div className="flex flex-wrap items-center gap-2">
                     <Badge tone={status.tone}>{status.label}</Badge>
-                    <span className="text-zinc-600 dark:text-zinc-400">{formatUtcLabel(email.createdAt)}</span>
+                    <span className="text-zinc-600 dark:text-zinc-400">
+                      Written <LocalTime date={email.createdAt} />
+                      {email.sentAt ? (
+                        <>
+                          , sent <LocalTime date={email.sentAt} />
+                        </>
+                      ) : null}
+                    </span>
                     {email.lastError ? <span className="text-red-700 dark:text-red-300">Last attempt: {email.lastError}</span> : null}
                   </div>
                   <h2 id={`e-${email.id}`} className="font-semibold">
