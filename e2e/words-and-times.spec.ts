@@ -2,6 +2,7 @@ import { formatInZone } from '../lib/format/relative-time';
 import { SANDBOX_SITES } from './env';
 import { alerts, captureScreens, expect, expectAccessible, test } from './fixtures';
 import { connectSite, startConnect } from './jira';
+import { saveSecret } from './leak-capture';
 import type { Page } from '@playwright/test';
 
 // Issue 15, items 12 and 16: every time in the reader's zone (UTC+14 here, where a UTC date is always a day
@@ -46,6 +47,58 @@ test('item 12: times read in the reader’s zone, relative while recent, with th
   await expect(page.getByText('When (UTC)')).toHaveCount(0);
   await expectAccessible(page);
   await screens(page, 'troubleshooting-times');
+});
+
+test('item 12: a troubleshooting finding’s times read in the reader’s zone; the REST API keeps UTC', async ({ orgAdmin: page, org, database }) => {
+  const connectionId = await connectSite(page, SANDBOX_SITES.main.host);
+  // The weekly keep-alive missed this grant: its last refresh was 10 days ago, so the grant check warns and names
+  // when the authorization would have expired. Seen: "… would have expired on Feb 11, 2027, 12:00 PM UTC".
+  await database`update jira_grants set last_refreshed_at = now() - interval '10 days'
+    where id = (select grant_id from jira_connections where id = ${connectionId} and organization_id = ${org.id})`;
+  await page.goto(`/settings/integrations/jira/${connectionId}/troubleshooting`);
+  await page.getByRole('button', { name: 'Run diagnostics again' }).click();
+  const grant = page
+    .getByRole('list', { name: 'Checks' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 3, name: 'Authorization (grant)' }) });
+  await expect(grant.getByText('Warning', { exact: true })).toBeVisible();
+
+  // The expiry, 80 days ahead: the local date (a day ahead of UTC's here), the exact UTC time on hover.
+  const expiry = grant.locator('p', { hasText: 'would have expired' }).locator('time');
+  const expiryIso = await expiry.getAttribute('datetime');
+  await expect(expiry).toHaveText(`on ${formatInZone(new Date(expiryIso!), ZONE)}`);
+  await expect(expiry).toHaveText(/GMT\+14$/);
+  await expect(expiry).toHaveAttribute('title', formatInZone(new Date(expiryIso!), 'UTC', 'seconds'));
+  await expect(grant.locator('p', { hasText: 'would have expired' })).not.toContainText('UTC');
+
+  // In the evidence: the last refresh 10 days ago, as a local date; the credentials' proof, this run's refresh,
+  // relative.
+  await grant.getByText('Evidence: what Portico asked, what Atlassian answered').click();
+  const lastRefresh = grant.getByRole('definition').filter({ has: page.locator('time') }).locator('time');
+  await expect(lastRefresh).toHaveText(formatInZone(new Date((await lastRefresh.getAttribute('datetime'))!), ZONE));
+  const credentials = page
+    .getByRole('list', { name: 'Checks' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 3, name: 'OAuth app credentials' }) });
+  await credentials.getByText('Evidence: what Portico asked, what Atlassian answered').click();
+  const accepted = credentials.getByRole('definition').filter({ hasText: 'Atlassian accepted these credentials' });
+  await expect(accepted.locator('time')).toHaveText(/^(just now|\d+ minutes? ago)$/);
+  await expect(accepted).toContainText(/^Atlassian accepted these credentials (just now|\d+ minutes? ago) \(a refresh/);
+  await expectAccessible(page);
+  await screens(page, 'troubleshooting-finding-times');
+
+  // The REST API cannot know its caller's zone: the same finding, in UTC.
+  await page.goto('/settings/api-keys');
+  await page.getByLabel('Name').fill('Times');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByLabel('New API key')).toHaveText(/^ptk_/);
+  const key = (await page.getByLabel('New API key').textContent())!;
+  await saveSecret('API key', key);
+  const api = await page.request.get(`/api/v1/connections/${connectionId}/diagnostics`, { headers: { Authorization: `Bearer ${key}` } });
+  expect(api.status()).toBe(200);
+  const body = JSON.stringify(await api.json());
+  expect(body).toContain(`would have expired on ${formatInZone(new Date(expiryIso!), 'UTC')}.`);
+  expect(body).not.toContain('{{time');
 });
 
 test('item 16: the audit log reads as sentences with the diff of each save, a search and pages', async ({ orgAdmin: page, org, database }) => {

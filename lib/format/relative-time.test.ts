@@ -38,3 +38,13 @@ describe('describeTime', () => {
     expect(describeTime(date, NOW, 'Asia/Tokyo', variant)).toEqual({ text, title });
   });
 });
+
+describe('describeTime inside a sentence', () => {
+  it.each([
+    ['absolute: the word first', ago(3 * 86400), 'auto', 'on Nov 29, 2026, 9:00 PM GMT+9'],
+    ['relative: no word', ago(180), 'auto', '3 minutes ago'],
+    ['exact: the word first', ago(7), 'exact', 'on Dec 2, 2026, 8:59:53 PM GMT+9'],
+  ] as const)('%s', (_, date, variant, text) => {
+    expect(describeTime(date, NOW, 'Asia/Tokyo', variant, 'on').text).toBe(text);
+  });
+});

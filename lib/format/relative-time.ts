@@ -1,3 +1,5 @@
+import type { TimePrefix } from './time-token';
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -40,11 +42,13 @@ export type TimeVariant = 'auto' | 'exact';
 /**
  * What a time shows and what its hover says. `auto`: relative while recent, else the date in the reader's zone;
  * `exact`: the reader's local time to the second, so neighbouring history rows never read the same. The hover is
- * always the exact UTC time, so two admins in different places can compare notes.
+ * always the exact UTC time, so two admins in different places can compare notes. Inside a sentence, `prefix` is the
+ * word an absolute time needs there ("on Nov 23, …"); a relative one goes without ("3 minutes ago").
  */
-export function describeTime(date: Date, now: Date, timeZone: string | undefined, variant: TimeVariant = 'auto') {
+export function describeTime(date: Date, now: Date, timeZone: string | undefined, variant: TimeVariant = 'auto', prefix?: TimePrefix) {
   const title = formatInZone(date, 'UTC', 'seconds');
-  if (variant === 'exact') return { text: formatInZone(date, timeZone, 'seconds'), title };
+  const absolute = (text: string) => ({ text: prefix ? `${prefix} ${text}` : text, title });
+  if (variant === 'exact') return absolute(formatInZone(date, timeZone, 'seconds'));
   const recent = Math.abs(date.getTime() - now.getTime()) < RECENT_SECONDS * 1000;
-  return { text: recent ? formatRelative(date, now) : formatInZone(date, timeZone), title };
+  return recent ? { text: formatRelative(date, now), title } : absolute(formatInZone(date, timeZone));
 }

@@ -1,3 +1,4 @@
+import { renderTimeTokensUtc } from '@/lib/format/time-token';
 import { describeStatusReason } from '@/lib/integrations/jira/connection-status';
 import { GRANT_PROBLEM } from '@/lib/integrations/jira/grant-problems';
 import { TITLES } from '@/lib/integrations/jira/diagnostics/rules/shared';
@@ -46,10 +47,11 @@ export function composeMessage(type: string, payload: Record<string, unknown>, c
       const checks = context.failingChecks ?? [];
       const worst = checks.find((check) => check.outcome === 'failure') ?? checks[0];
       const names = checks.map((check) => TITLES[check.id as CheckId] ?? check.id).join(', ');
+      // Findings carry their times as tokens; an email (and the stored message) cannot know the reader's zone.
       return {
         title: `${site}: connection health is ${payload.outcome === 'failure' ? 'failing' : 'degraded'}`,
-        diagnosis: worst ? `${names}: ${worst.summary}` : 'A troubleshooting check stopped passing.',
-        remedy: worst?.remedy ?? 'Open Troubleshooting and run the checks again to see what to fix.',
+        diagnosis: worst ? `${names}: ${renderTimeTokensUtc(worst.summary)}` : 'A troubleshooting check stopped passing.',
+        remedy: renderTimeTokensUtc(worst?.remedy ?? 'Open Troubleshooting and run the checks again to see what to fix.'),
         link: context.connectionId ? `${page}/troubleshooting` : page,
       };
     }

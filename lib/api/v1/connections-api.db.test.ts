@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys } from '@/db/schema';
+import { apiKeys, jiraDiagnosticRuns } from '@/db/schema';
 import type { CurrentMember } from '@/lib/auth/guards';
+import { daysAgo, healthyFacts } from '@/lib/integrations/jira/diagnostics/rules/facts.testing';
+import { checkGrant } from '@/lib/integrations/jira/diagnostics/rules/grant';
 import { callApi } from '@/tests/api-client';
 import { createOrgMembers, setupJiraHarness } from '@/tests/jira-harness';
 
@@ -204,6 +206,32 @@ describe('/api/v1 connections', () => {
       expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
       expect(bodyOf(await callApi('GET', `/connections/${acmeConnection}/diagnostics`, { key: acmeKey })).run).toEqual(bodyOf(run).run);
+    });
+
+    it('gives the times inside findings as UTC labels, from runs stored with time tokens and from older ones', async () => {
+      const id = bodyOf(await callApi('POST', '/connections', { key: acmeKey, body: { vendor: 'JIRA' } })).id as string;
+      // A finding as the rule writes it (its times are tokens), and one stored before tokens, its time already text.
+      const idle = checkGrant(healthyFacts({ grant: { lastRefreshedAt: daysAgo(10) } }));
+      const old = {
+        ...idle,
+        summary: 'The authorization works, but it had not been refreshed for 10 days: left unused it would have expired on Feb 11, 2027, 12:00 PM UTC.',
+      };
+      type Run = { checks: { summary: string; evidence: { answered: string }[] }[] };
+      const insertRun = (check: unknown, startedAt: Date) =>
+        harness
+          .db()
+          .insert(jiraDiagnosticRuns)
+          .values({ organizationId: acmeAdmin.orgId, connectionId: id, trigger: 'scheduled', outcome: 'warning', results: [check], startedAt });
+      await insertRun(old, new Date(Date.now() - 60_000));
+      const before = bodyOf(await callApi('GET', `/connections/${id}/diagnostics`, { key: acmeKey })).run as Run;
+      expect(before.checks[0]!.summary).toBe(old.summary);
+
+      await insertRun(idle, new Date());
+      const answer = await callApi('GET', `/connections/${id}/diagnostics`, { key: acmeKey });
+      const [grant] = (bodyOf(answer).run as Run).checks;
+      expect(grant!.summary).toBe(old.summary);
+      expect(grant!.evidence.map((entry) => entry.answered)).toContain('Nov 13, 2026, 12:00 PM UTC');
+      expect(JSON.stringify(bodyOf(answer))).not.toContain('{{time');
     });
   });
 

@@ -171,6 +171,8 @@ export const authorizeUrlSchema = z
   .meta({ id: 'AuthorizeUrl' });
 
 const outcome = z.enum(['pass', 'warning', 'failure']);
+// The troubleshooting page shows these times in the reader's zone; an API caller's zone is unknown.
+const UTC_TEXT = (what: string) => `${what}. Times in it are in UTC, as "Nov 23, 2026, 5:30 PM UTC".`;
 export const diagnosticRunSchema = z
   .strictObject({
     id: z.string(),
@@ -184,9 +186,11 @@ export const diagnosticRunSchema = z
         id: z.string(),
         title: z.string(),
         outcome: z.enum(['pass', 'warning', 'failure', 'skipped']),
-        summary: z.string(),
-        evidence: z.array(z.strictObject({ asked: z.string(), answered: z.string() })),
-        remedy: z.string().nullable(),
+        summary: z.string().meta({ description: UTC_TEXT('One plain sentence') }),
+        evidence: z.array(
+          z.strictObject({ asked: z.string(), answered: z.string().meta({ description: UTC_TEXT('What was answered') }) }),
+        ),
+        remedy: z.string().nullable().meta({ description: UTC_TEXT('What to do, as full sentences; null when nothing') }),
         action: z.string().nullable(),
       }),
     ),

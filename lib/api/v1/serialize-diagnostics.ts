@@ -1,7 +1,9 @@
+import { renderTimeTokensUtc } from '@/lib/format/time-token';
 import type { DiagnosticRun } from '@/lib/integrations/jira/diagnostics';
 import type { z } from 'zod';
 import type { diagnosticRunSchema } from './schemas';
 
+/** Findings carry their times as tokens; API clients read them as UTC labels, the same for every caller. */
 export function serializeDiagnosticRun(run: DiagnosticRun): z.infer<typeof diagnosticRunSchema> {
   return {
     id: run.id,
@@ -14,9 +16,12 @@ export function serializeDiagnosticRun(run: DiagnosticRun): z.infer<typeof diagn
       id: check.id,
       title: check.title,
       outcome: check.outcome,
-      summary: check.summary,
-      evidence: check.evidence.map((item) => ({ asked: item.asked, answered: item.answered })),
-      remedy: check.remedy,
+      summary: renderTimeTokensUtc(check.summary),
+      evidence: check.evidence.map((item) => ({
+        asked: renderTimeTokensUtc(item.asked),
+        answered: renderTimeTokensUtc(item.answered),
+      })),
+      remedy: check.remedy === null ? null : renderTimeTokensUtc(check.remedy),
       action: check.action,
     })),
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderTimeTokensUtc } from '@/lib/format/time-token';
 import { credentialsDecision, type CredentialsProofInput } from './credentials-policy';
 
 const at = (iso: string) => new Date(`2026-11-23T${iso}:00Z`);
@@ -30,8 +31,9 @@ describe('credentialsDecision: probe only when no token request proves the crede
     const decision = credentialsDecision(base);
     expect(decision).toMatchObject({ probe: false, credentials: { result: 'accepted', via: 'token_request' } });
     if (decision.probe) throw new Error('expected no probe');
-    expect(decision.credentials.evidence).toMatch(
-      /accepted these credentials on .*refresh or a consent.*Verify credentials/,
+    // As the REST API and emails read it; the page shows the time in the reader's zone.
+    expect(renderTimeTokensUtc(decision.credentials.evidence)).toMatch(
+      /accepted these credentials on Nov 23, 2026, .* UTC \(a refresh or a consent.*Verify credentials/,
     );
   });
 

@@ -5,7 +5,7 @@
 // changed proves them, so the probe (which fills Atlassian's logs with invalid_grant, and relies on
 // Atlassian checking the client before the code, which is not documented) is sent only when no such
 // proof exists, or when an admin asks for it ("Verify credentials").
-import { formatUtcLabel } from '@/lib/format/date-time';
+import { timeToken } from '@/lib/format/time-token';
 import type { GrantUnusableReason } from '../token-store';
 import type { DiagnosticFacts } from './facts';
 
@@ -52,7 +52,7 @@ export function credentialsDecision(input: CredentialsProofInput): CredentialsDe
     credentials: {
       result: 'accepted',
       via: 'token_request',
-      evidence: `Atlassian accepted these credentials on ${formatUtcLabel(proof)} (${proof === input.lastAcceptedAt ? 'a refresh or a consent’s code exchange' : 'Verify credentials'}), after they were last changed, so no test request was sent. Press “Verify credentials” to ask Atlassian now.`,
+      evidence: `Atlassian accepted these credentials ${timeToken(proof, 'on')} (${proof === input.lastAcceptedAt ? 'a refresh or a consent’s code exchange' : 'Verify credentials'}), after they were last changed, so no test request was sent. Press “Verify credentials” to ask Atlassian now.`,
     },
   };
 }

@@ -206,7 +206,7 @@ describe('runDiagnostics against the sandbox', () => {
     const recent = await runDiagnostics(admin.orgId, connectionId, { trigger: 'scheduled' });
     expect(await refreshes()).toBe(0);
     expect(check(recent, 'grant')?.summary).toMatch(/refreshed it less than an hour ago/);
-    expect(check(recent, 'grant')?.evidence[0]?.answered).toMatch(/under an hour ago, so that refresh is the proof/);
+    expect(check(recent, 'grant')?.evidence[0]?.answered).toMatch(/under an hour before this run, so that refresh is the proof/);
     await runDiagnostics(admin.orgId, connectionId, { trigger: 'api' });
     expect(await refreshes()).toBe(0);
 

@@ -2,7 +2,7 @@
 // Atlassian shows its own error page instead of redirecting when the callback URL is not
 // registered, the app lacks a requested scope, or the app is not shared with other users, so
 // "started, never returned" is the only trace Portico ever sees of those mistakes.
-import { formatUtcLabel } from '@/lib/format/date-time';
+import { timeToken } from '@/lib/format/time-token';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckResult } from '../types';
 import { plural, TITLES } from './shared';
@@ -28,13 +28,13 @@ export function checkCallback(facts: DiagnosticFacts): CheckResult {
       .sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   const unexplained = abandoned.filter((attempt) => !lastReturnedAt || attempt.startedAt > lastReturnedAt);
   const count = (n: number) => (abandonedCapped && n === abandoned.length ? `${n} or more` : String(n));
-  const lastReturned = lastReturnedAt ? `; the last one that came back did so ${formatUtcLabel(lastReturnedAt)}` : '';
+  const lastReturned = lastReturnedAt ? `; the last one that came back did so ${timeToken(lastReturnedAt)}` : '';
   const evidence = [
     { asked: 'Callback URL Portico sends to Atlassian', answered: callbackUrl },
     {
       asked: 'Authorizations through this connection’s OAuth app started in the last 7 days that never came back',
       answered: abandoned.length
-        ? `${count(abandoned.length)}, the latest started ${formatUtcLabel(abandoned[0]!.startedAt)}${lastReturned || '; none came back since'}`
+        ? `${count(abandoned.length)}, the latest started ${timeToken(abandoned[0]!.startedAt)}${lastReturned || '; none came back since'}`
         : `none${lastReturned}`,
     },
   ];

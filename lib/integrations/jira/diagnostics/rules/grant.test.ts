@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseTimeTokens, renderTimeTokensUtc } from '@/lib/format/time-token';
 import type { DiagnosticFacts } from '../facts';
 import { daysAgo, healthyFacts, NOW, pending } from './facts.testing';
 import { checkGrant, likelyDeadGrantCause } from './grant';
@@ -109,7 +110,28 @@ describe('checkGrant', () => {
   ] as const)('%s', (_name, facts, outcome, action, summary) => {
     const result = checkGrant(facts);
     expect(result).toMatchObject({ id: 'grant', outcome, action });
-    expect(result.summary).toMatch(summary);
+    // As the REST API and emails read it (times are tokens the page shows in the reader's zone).
+    expect(renderTimeTokensUtc(result.summary)).toMatch(summary);
+  });
+
+  it('writes its times as tokens: the page shows them in the reader’s zone, the API and emails in UTC', () => {
+    const result = checkGrant(healthyFacts({ grant: { lastRefreshedAt: daysAgo(10) } }));
+    const expiry = new Date(daysAgo(10).getTime() + 90 * 86_400_000);
+    expect(parseTimeTokens(result.summary)).toEqual([
+      {
+        kind: 'text',
+        text: 'The authorization works, but it had not been refreshed for 10 days: left unused it would have expired ',
+      },
+      { kind: 'time', date: expiry, prefix: 'on' },
+      { kind: 'text', text: '.' },
+    ]);
+    expect(renderTimeTokensUtc(result.summary)).toBe(
+      'The authorization works, but it had not been refreshed for 10 days: left unused it would have expired on Feb 11, 2027, 12:00 PM UTC.',
+    );
+    expect(result.evidence.map(({ asked, answered }) => [asked, renderTimeTokensUtc(answered)])).toContainEqual([
+      'Last successful refresh before this run',
+      'Nov 13, 2026, 12:00 PM UTC',
+    ]);
   });
 
   it.each([

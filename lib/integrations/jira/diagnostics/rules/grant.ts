@@ -7,7 +7,7 @@ import {
   REFRESH_TOKEN_REUSED,
   REVOKED_GRANT_CAUSES,
 } from '../../grant-problems';
-import { formatUtcLabel } from '@/lib/format/date-time';
+import { timeToken } from '@/lib/format/time-token';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
 import { notAuthorized, siteName, skipped, TITLES, userName } from './shared';
@@ -30,7 +30,7 @@ export function likelyDeadGrantCause(facts: DiagnosticFacts): string {
   if (grant?.lastRefreshError === REFRESH_TOKEN_REUSED) return PORTICO_REUSED_REFRESH_TOKEN_CAUSE;
   const lastUse = grant?.lastRefreshedAt ?? grant?.createdAt;
   if (lastUse && facts.now.getTime() - lastUse.getTime() >= REFRESH_TOKEN_IDLE_DAYS * DAY_MS) {
-    return `it was not refreshed for ${REFRESH_TOKEN_IDLE_DAYS} days (last on ${formatUtcLabel(lastUse)}), and Atlassian expires unused authorizations after ${REFRESH_TOKEN_IDLE_DAYS} days`;
+    return `it was not refreshed for ${REFRESH_TOKEN_IDLE_DAYS} days (last ${timeToken(lastUse, 'on')}), and Atlassian expires unused authorizations after ${REFRESH_TOKEN_IDLE_DAYS} days`;
   }
   return `most likely ${REVOKED_GRANT_CAUSES}`;
 }
@@ -73,7 +73,7 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
   if (grant.status === 'needs_reconnect' || failure === 'needs_reconnect') {
     // A grant without a refresh token dies without asking Atlassian: never claim an invalid_grant.
     const noRefreshToken = grant.lastRefreshError === 'no_refresh_token' || !grant.hasRefreshToken;
-    const when = grant.lastRefreshFailedAt ? ` (${formatUtcLabel(grant.lastRefreshFailedAt)})` : '';
+    const when = grant.lastRefreshFailedAt ? ` (${timeToken(grant.lastRefreshFailedAt)})` : '';
     const evidence: CheckEvidence[] = [
       noRefreshToken
         ? {
@@ -125,7 +125,8 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
       ? [
           {
             asked: 'Last successful refresh before this run',
-            answered: `${formatUtcLabel(grant.lastRefreshedAt)}: under an hour ago, so that refresh is the proof and this run did not refresh again.`,
+            // "under an hour before this run", not "ago": the browser may show the time itself as "12 minutes ago".
+            answered: `${timeToken(grant.lastRefreshedAt)}: under an hour before this run, so that refresh is the proof and this run did not refresh again.`,
           },
         ]
       : [];
@@ -137,8 +138,8 @@ export function checkGrant(facts: DiagnosticFacts): CheckResult {
       id,
       title,
       outcome: 'warning',
-      summary: `The authorization works, but it had not been refreshed for ${idleDays} days: left unused it would have expired on ${formatUtcLabel(expiry)}.`,
-      evidence: [...evidence, { asked: 'Last successful refresh before this run', answered: formatUtcLabel(previous) }],
+      summary: `The authorization works, but it had not been refreshed for ${idleDays} days: left unused it would have expired ${timeToken(expiry, 'on')}.`,
+      evidence: [...evidence, { asked: 'Last successful refresh before this run', answered: timeToken(previous) }],
       remedy:
         'Portico refreshes idle authorizations every week so they never reach Atlassian’s 90-day limit; this one was missed. Ask the Portico operator to check that the server’s scheduled jobs run.',
       action: null,

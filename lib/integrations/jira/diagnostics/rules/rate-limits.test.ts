@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderTimeTokensUtc } from '@/lib/format/time-token';
 import { healthyFacts, NOW, pending } from './facts.testing';
 import { checkRateLimits, describeRateLimitReason, parseRateLimitReset } from './rate-limits';
 
@@ -19,7 +20,7 @@ describe('checkRateLimits', () => {
       'throttled in the last day',
       healthyFacts({ usage: throttledUsage }),
       'warning',
-      /throttled 20 of 200 Jira calls \(10%\).*tenant.*resets at 2026-11-23T13:00:00Z/,
+      /throttled 20 of 200 Jira calls \(10%\).*tenant.*resets at Nov 23, 2026, 1:00 PM UTC\./,
     ],
     [
       'throttled during this run',
@@ -42,7 +43,8 @@ describe('checkRateLimits', () => {
     const result = checkRateLimits(facts);
     expect(result.outcome).toBe(outcome);
     expect(result.action).toBeNull();
-    expect(result.summary).toMatch(summary);
+    // As the REST API and emails read it (times are tokens the page shows in the reader's zone).
+    expect(renderTimeTokensUtc(result.summary)).toMatch(summary);
   });
 
   it('evidence carries the latest 429’s reason, reset and Retry-After', () => {

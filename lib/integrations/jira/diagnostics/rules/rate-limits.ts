@@ -1,6 +1,6 @@
 // Check 7: has Atlassian throttled Portico's calls for this connection lately, why, and when does
 // the quota reset? Throttling is never a failure: Portico waits and retries.
-import { formatUtcLabel } from '@/lib/format/date-time';
+import { timeToken } from '@/lib/format/time-token';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
 import { describeOperation, notAuthorized, plural, skipped, TITLES } from './shared';
@@ -79,7 +79,7 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
     const reset = upcomingReset(usage.lastRateLimitReset, now);
     evidence.push({
       asked: 'Most recent HTTP 429',
-      answered: `${formatUtcLabel(usage.lastThrottledAt)}, RateLimit-Reason ${describeRateLimitReason(usage.lastRateLimitReason)}${reset ? `, quota resets ${reset}` : ''}${usage.lastRetryAfterSecs !== null ? `, Retry-After ${usage.lastRetryAfterSecs} s` : ''}`,
+      answered: `${timeToken(usage.lastThrottledAt)}, RateLimit-Reason ${describeRateLimitReason(usage.lastRateLimitReason)}${reset ? `, quota resets ${reset}` : ''}${usage.lastRetryAfterSecs !== null ? `, Retry-After ${usage.lastRetryAfterSecs} s` : ''}`,
     });
   }
   if (throttled === 0) {
@@ -112,11 +112,12 @@ export function checkRateLimits(facts: DiagnosticFacts): CheckResult {
     };
   }
   const reset = upcomingReset(last ? last.rateLimitReset : usage.lastRateLimitReset, now);
+  const resetAt = parseRateLimitReset(reset);
   return {
     id,
     title,
     outcome: 'warning',
-    summary: `${counted}.${reset ? ` The quota resets at ${reset}.` : ''}`,
+    summary: `${counted}.${resetAt ? ` The quota resets ${timeToken(resetAt, 'at')}.` : ''}`,
     evidence,
     remedy:
       'Nothing is broken: Portico waits as Atlassian asks and retries. If it keeps happening, narrow the project filter or let fewer tools share this Atlassian app on the site.',

@@ -2,7 +2,7 @@
 // to add it. Atlassian never names the missing scope in its 401, so the grant's scopes decide;
 // a "scope does not match" seen on a real call is kept as evidence.
 import { evaluateScopes, type ScopeRequirement } from '../../oauth/scopes';
-import { formatUtcLabel } from '@/lib/format/date-time';
+import { timeToken } from '@/lib/format/time-token';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
 import { describeOperation, notAuthorized, skipped, TITLES } from './shared';
@@ -72,7 +72,7 @@ export function checkScopes(facts: DiagnosticFacts): CheckResult {
   if (lastScopeMismatchAt && facts.now.getTime() - lastScopeMismatchAt.getTime() < DAY_MS) {
     evidence.push({
       asked: 'Portico’s Jira calls in the last 24 hours',
-      answered: `${scopeMismatches} answered HTTP 401 “scope does not match”, the last on ${formatUtcLabel(lastScopeMismatchAt)}${lastScopeMismatchOperation ? ` (${describeOperation(lastScopeMismatchOperation)})` : ''}`,
+      answered: `${scopeMismatches} answered HTTP 401 “scope does not match”, the last ${timeToken(lastScopeMismatchAt, 'on')}${lastScopeMismatchOperation ? ` (${describeOperation(lastScopeMismatchOperation)})` : ''}`,
     });
   }
 

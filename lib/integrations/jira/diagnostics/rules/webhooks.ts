@@ -1,7 +1,7 @@
 // Check 10: whether Jira's changes reach Portico within seconds. Webhooks registered, their expiry, the last
 // delivery, and whether Atlassian can call PORTICO_BASE_URL at all. Polling keeps tickets current without
 // them, so nothing here is a failure: a warning says what is slower and how to fix it.
-import { formatUtcLabel } from '@/lib/format/date-time';
+import { timeToken } from '@/lib/format/time-token';
 import type { DiagnosticFacts } from '../facts';
 import type { CheckEvidence, CheckResult } from '../types';
 import { notAuthorized, skipped, TITLES } from './shared';
@@ -17,8 +17,8 @@ export function checkWebhooks(facts: DiagnosticFacts): CheckResult {
   const w = facts.webhooks;
   const evidence: CheckEvidence[] = [
     { asked: 'Where Atlassian sends deliveries (PORTICO_BASE_URL)', answered: w.unreachable ? `${w.baseUrl}: Atlassian cannot reach it` : `${w.baseUrl}/api/webhooks/jira` },
-    { asked: 'Webhooks Portico registered for this site', answered: w.status === 'registered' ? `registered${w.expiresAt ? `, expiring ${formatUtcLabel(w.expiresAt)} unless refreshed (Portico refreshes them a week before)` : ''}` : `none (${w.status.replace(/_/g, ' ')})` },
-    { asked: 'Deliveries received', answered: `${w.deliveriesLast24h} in the last 24 hours${w.lastDeliveryAt ? `, the last on ${formatUtcLabel(w.lastDeliveryAt)}` : ', none ever'}` },
+    { asked: 'Webhooks Portico registered for this site', answered: w.status === 'registered' ? `registered${w.expiresAt ? `, expiring ${timeToken(w.expiresAt)} unless refreshed (Portico refreshes them a week before)` : ''}` : `none (${w.status.replace(/_/g, ' ')})` },
+    { asked: 'Deliveries received', answered: `${w.deliveriesLast24h} in the last 24 hours${w.lastDeliveryAt ? `, the last ${timeToken(w.lastDeliveryAt, 'on')}` : ', none ever'}` },
   ];
   const warn = (summary: string, remedy: string, action: CheckResult['action'] = null): CheckResult => ({ id, title, outcome: 'warning', summary, evidence, remedy, action });
 

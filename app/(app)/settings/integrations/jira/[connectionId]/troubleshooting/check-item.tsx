@@ -1,4 +1,5 @@
 import { Badge } from '@/components/ui/badge';
+import { TextWithTimes } from '@/components/ui/text-with-times';
 import { CHECK_EXPLAINER, CHECK_OUTCOME } from '@/lib/integrations/jira/diagnostics/presentation';
 import type { CheckResult } from '@/lib/integrations/jira/diagnostics/types';
 import { CheckAction } from './check-action';
@@ -33,14 +34,18 @@ export function CheckItem({
         <Badge tone={outcome.tone}>{outcome.label}</Badge>
       </div>
       {problem ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{CHECK_EXPLAINER[check.id]}</p> : null}
-      <p className="text-sm">{check.summary}</p>
+      <p className="text-sm">
+        <TextWithTimes text={check.summary} />
+      </p>
       {check.remedy && problem ? (
         <div className="rounded-lg bg-zinc-50 px-4 py-3 text-sm ring-1 ring-zinc-200 dark:bg-zinc-950 dark:ring-zinc-800">
           <h4 className="mb-1.5 font-semibold">What to do</h4>
           <RemedyText text={check.remedy} />
         </div>
       ) : check.remedy ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">{check.remedy}</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          <TextWithTimes text={check.remedy} />
+        </p>
       ) : null}
       {check.action && problem ? (
         <CheckAction action={check.action} connectionId={connectionId} isAdmin={isAdmin} />
@@ -62,8 +67,12 @@ export function CheckItem({
           <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1.5 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
             {check.evidence.map((entry, index) => (
               <div key={index} className="contents">
-                <dt className="wrap-anywhere text-zinc-600 dark:text-zinc-400">{entry.asked}</dt>
-                <dd className="wrap-anywhere font-mono text-xs">{entry.answered}</dd>
+                <dt className="wrap-anywhere text-zinc-600 dark:text-zinc-400">
+                  <TextWithTimes text={entry.asked} />
+                </dt>
+                <dd className="wrap-anywhere font-mono text-xs">
+                  <TextWithTimes text={entry.answered} />
+                </dd>
               </div>
             ))}
           </dl>

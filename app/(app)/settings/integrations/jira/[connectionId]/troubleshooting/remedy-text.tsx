@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { TextWithTimes } from '@/components/ui/text-with-times';
 
 type Block = { kind: 'label' | 'text'; text: string } | { kind: 'bullets' | 'steps'; items: string[] };
 
@@ -21,10 +22,13 @@ function toBlocks(text: string): Block[] {
 
 const URL_PATTERN = /(https:\/\/[^\s)]+[^\s).,:;])/;
 
-/** Remedies name the places to go by their address (the developer console, above all): each becomes a link. */
+/**
+ * Remedies name the places to go by their address (the developer console, above all): each becomes a link. Times
+ * in between are tokens, shown in the reader's zone.
+ */
 function withLinks(text: string): ReactNode {
   const parts = text.split(URL_PATTERN);
-  if (parts.length === 1) return text;
+  if (parts.length === 1) return <TextWithTimes text={text} />;
   return parts.map((part, index) =>
     index % 2 === 1 ? (
       <a key={index} href={part} target="_blank" rel="noreferrer" className="font-medium break-all text-indigo-700 underline hover:no-underline dark:text-indigo-300">
@@ -32,7 +36,7 @@ function withLinks(text: string): ReactNode {
         <span className="sr-only"> (opens in a new tab)</span>
       </a>
     ) : (
-      part
+      <TextWithTimes key={index} text={part} />
     ),
   );
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { timeToken } from '@/lib/format/time-token';
+import { composeMessage, emailText } from './messages';
+
+describe('composeMessage: connection.health_changed', () => {
+  it('writes the finding’s times as UTC labels: an email cannot know its reader’s zone', () => {
+    const at = new Date('2026-11-23T17:30:00Z');
+    const message = composeMessage(
+      'connection.health_changed',
+      { outcome: 'warning' },
+      {
+        connectionId: 'c1',
+        siteName: 'Acme',
+        failingChecks: [
+          {
+            id: 'grant',
+            outcome: 'warning',
+            summary: `It would have expired ${timeToken(at, 'on')}.`,
+            remedy: `Check the jobs that ran ${timeToken(at)}.`,
+          },
+        ],
+      },
+    );
+    expect(message.diagnosis).toBe('Authorization (grant): It would have expired on Nov 23, 2026, 5:30 PM UTC.');
+    expect(message.remedy).toBe('Check the jobs that ran Nov 23, 2026, 5:30 PM UTC.');
+    expect(emailText(message, 'https://portico.test')).not.toContain('{{time');
+  });
+});
