@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { LocalTime } from '@/components/ui/local-time';
+import { TextWithTimes } from '@/components/ui/text-with-times';
+import { renderTimeTokensUtc } from '@/lib/format/time-token';
 import type { BellListState } from './use-notification-bell';
 
 const LINK = 'font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-300';
@@ -62,9 +64,9 @@ export function NotificationPanel({
                   {item.read ? null : <span className="sr-only">Unread: </span>}
                   {item.title}
                 </Link>
-                <p className="truncate text-sm text-zinc-600 dark:text-zinc-400" title={item.fix}>
+                <p className="truncate text-sm text-zinc-600 dark:text-zinc-400" title={renderTimeTokensUtc(item.fix)}>
                   {item.needsAction ? <span className="sr-only">What to do: </span> : null}
-                  {item.fix}
+                  <TextWithTimes text={item.fix} />
                 </p>
                 <LocalTime date={item.lastEventAt} className="relative text-xs text-zinc-600 dark:text-zinc-400" />
               </div>

@@ -3,7 +3,7 @@ import { timeToken } from '@/lib/format/time-token';
 import { composeMessage, emailText } from './messages';
 
 describe('composeMessage: connection.health_changed', () => {
-  it('writes the finding’s times as UTC labels: an email cannot know its reader’s zone', () => {
+  it('keeps the finding’s times as tokens for the pages, and the email writes them as UTC labels (its reader’s zone is unknown)', () => {
     const at = new Date('2026-11-23T17:30:00Z');
     const message = composeMessage(
       'connection.health_changed',
@@ -21,8 +21,10 @@ describe('composeMessage: connection.health_changed', () => {
         ],
       },
     );
-    expect(message.diagnosis).toBe('Authorization (grant): It would have expired on Nov 23, 2026, 5:30 PM UTC.');
-    expect(message.remedy).toBe('Check the jobs that ran Nov 23, 2026, 5:30 PM UTC.');
-    expect(emailText(message, 'https://portico.test')).not.toContain('{{time');
+    expect(message.diagnosis).toBe(`Authorization (grant): It would have expired ${timeToken(at, 'on')}.`);
+    const email = emailText(message, 'https://portico.test');
+    expect(email).toContain('Authorization (grant): It would have expired on Nov 23, 2026, 5:30 PM UTC.');
+    expect(email).toContain('What to do: Check the jobs that ran Nov 23, 2026, 5:30 PM UTC.');
+    expect(email).not.toContain('{{time');
   });
 });

@@ -47,11 +47,12 @@ export function composeMessage(type: string, payload: Record<string, unknown>, c
       const checks = context.failingChecks ?? [];
       const worst = checks.find((check) => check.outcome === 'failure') ?? checks[0];
       const names = checks.map((check) => TITLES[check.id as CheckId] ?? check.id).join(', ');
-      // Findings carry their times as tokens; an email (and the stored message) cannot know the reader's zone.
+      // Findings carry their times as tokens: kept in the stored message (the pages show them in the reader's
+      // zone) and rendered as UTC labels in the email, whose reader's zone is unknown (emailText).
       return {
         title: `${site}: connection health is ${payload.outcome === 'failure' ? 'failing' : 'degraded'}`,
-        diagnosis: worst ? `${names}: ${renderTimeTokensUtc(worst.summary)}` : 'A troubleshooting check stopped passing.',
-        remedy: renderTimeTokensUtc(worst?.remedy ?? 'Open Troubleshooting and run the checks again to see what to fix.'),
+        diagnosis: worst ? `${names}: ${worst.summary}` : 'A troubleshooting check stopped passing.',
+        remedy: worst?.remedy ?? 'Open Troubleshooting and run the checks again to see what to fix.',
         link: context.connectionId ? `${page}/troubleshooting` : page,
       };
     }
@@ -143,7 +144,7 @@ export function composeResolutionEmail(resolvedBy: string, thread: { title: stri
   };
 }
 
-/** The email's plain text: diagnosis, the one thing to do, and the link (absolute). */
+/** The email's plain text: diagnosis, the one thing to do, and the link (absolute); times in UTC. */
 export function emailText(message: NotificationMessage, baseUrl: string): string {
-  return `${message.diagnosis}\n\nWhat to do: ${message.remedy}\n\n${baseUrl}${message.link}\n\n— Portico (change which emails you get under Settings › Notifications)\n`;
+  return `${renderTimeTokensUtc(message.diagnosis)}\n\nWhat to do: ${renderTimeTokensUtc(message.remedy)}\n\n${baseUrl}${message.link}\n\n— Portico (change which emails you get under Settings › Notifications)\n`;
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
+import { TextWithTimes } from '@/components/ui/text-with-times';
 import { listNotifications } from '@/db/queries/notifications';
 import { requireOrgMember } from '@/lib/auth/guards';
 import { RESOLVED_FIX } from '@/lib/notifications/bell';
@@ -63,7 +64,7 @@ export default async function NotificationsPage() {
                   <h2 id={`n-${item.id}`} className={`text-base ${item.readAt ? 'font-medium' : 'font-semibold'}`}>
                     {item.title}
                   </h2>
-                  <p className="text-sm text-zinc-700 dark:text-zinc-300">{item.diagnosis}</p>
+                  <p className="text-sm text-zinc-700 dark:text-zinc-300"><TextWithTimes text={item.diagnosis} /></p>
                   {/* One thread per connection and state change: a flapping one counts its breaks here. */}
                   {item.breaks > 1 ? (
                     <p className="text-sm font-medium text-amber-800 dark:text-amber-300">
@@ -82,7 +83,7 @@ export default async function NotificationsPage() {
                     </p>
                   ) : (
                     <p className="text-sm">
-                      <span className="font-medium">What to do:</span> {item.remedy}
+                      <span className="font-medium">What to do:</span> <TextWithTimes text={item.remedy} />
                     </p>
                   )}
                   <div className="flex flex-wrap items-center gap-3 pt-1">
