@@ -5,7 +5,8 @@ describe('describeDeliveryError', () => {
   it('puts known kinds in words and keeps an unknown one readable', () => {
     expect(describeDeliveryError('circuit_open')).toBe('Held back: the endpoint keeps failing');
     expect(describeDeliveryError('timeout')).toBe('No answer within 10 s');
-    expect(describeDeliveryError('econnreset')).toBe('econnreset');
-    expect(describeDeliveryError('network_error')).toBe('network error');
+    expect(describeDeliveryError('enotfound')).toBe('Host not found (DNS)');
+    expect(describeDeliveryError('ehostunreach')).toBe('ehostunreach');
+    expect(describeDeliveryError('some_new_kind')).toBe('some new kind');
   });
 });

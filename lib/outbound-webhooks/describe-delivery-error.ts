@@ -11,6 +11,10 @@ const WORDS: Record<string, string> = {
   redirect_not_followed: 'Redirect (not followed)',
   circuit_open: 'Held back: the endpoint keeps failing',
   endpoint_disabled: 'Endpoint disabled',
+  enotfound: 'Host not found (DNS)',
+  eai_again: 'DNS lookup failed',
+  econnreset: 'Connection reset',
+  network_error: 'Network error',
 };
 
 export function describeDeliveryError(kind: string): string {

@@ -192,12 +192,12 @@ export function MappingTable<V extends string>({
                 Jira {noun}
               </th>
               {kind === 'status' ? (
-                <th scope="col" className="px-4 py-2.5 font-medium">
+                <th scope="col" className="hidden px-4 py-2.5 font-medium sm:table-cell">
                   Used in
                 </th>
               ) : null}
               {ticketCounts ? (
-                <th scope="col" className="px-4 py-2.5 text-right font-medium">
+                <th scope="col" className="hidden px-4 py-2.5 text-right font-medium sm:table-cell">
                   Synced tickets
                 </th>
               ) : null}
@@ -276,6 +276,13 @@ function RowView<V extends string>({
   onPrune,
 }: RowProps<V>) {
   const noun = kind === 'status' ? 'status' : 'priority';
+  const usedIn = row.usedIn.length ? row.usedIn.slice(0, 4).join(', ') + (row.usedIn.length > 4 ? ` +${row.usedIn.length - 4}` : '') : '';
+  const phoneDetails = [
+    kind === 'status' && usedIn ? `Used in ${usedIn}` : '',
+    ticketCount !== undefined ? `${count.format(ticketCount)} synced tickets` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <tr
       ref={measure}
@@ -299,23 +306,23 @@ function RowView<V extends string>({
           ) : null}
           {row.unmapped && !row.absence ? <Badge tone="warning">Unmapped</Badge> : null}
         </span>
+        {/* On a phone the two columns below fold in here, so the select stays on screen beside the name. */}
+        {phoneDetails ? <span className="mt-1 block text-xs font-normal text-zinc-600 sm:hidden dark:text-zinc-400">{phoneDetails}</span> : null}
       </th>
       {kind === 'status' ? (
-        <td className="max-w-56 truncate px-4 py-2.5 text-zinc-600 dark:text-zinc-400" title={row.usedIn.join(', ')}>
-          {row.usedIn.length
-            ? row.usedIn.slice(0, 4).join(', ') + (row.usedIn.length > 4 ? ` +${row.usedIn.length - 4}` : '')
-            : '—'}
+        <td className="hidden max-w-56 truncate px-4 py-2.5 text-zinc-600 sm:table-cell dark:text-zinc-400" title={row.usedIn.join(', ')}>
+          {usedIn || '—'}
         </td>
       ) : null}
       {ticketCount !== undefined ? (
-        <td className="px-4 py-2.5 text-right tabular-nums text-zinc-700 dark:text-zinc-300">
+        <td className="hidden px-4 py-2.5 text-right tabular-nums text-zinc-700 sm:table-cell dark:text-zinc-300">
           {count.format(ticketCount)}
         </td>
       ) : null}
       <td className="px-4 py-2.5">
         <select
           aria-label={`Standard ${noun} for ${row.name}`}
-          className="input w-44"
+          className="input w-36 sm:w-44"
           value={row.value}
           disabled={readOnly}
           onChange={(event) => onChange(row.id, event.target.value as V)}
