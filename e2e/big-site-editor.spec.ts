@@ -185,6 +185,17 @@ test('Preview works with the default "All projects" instead of "Jira refused the
   database,
 }) => {
   const connectionId = await connectSite(page, MAIN_SITE);
+  // The backfill of this site's 410 issues is quick: let it complete first, or it could record its completion
+  // after the update below (in CI the preview then answered from the synced tickets).
+  await expect
+    .poll(async () => {
+      const [state] = await database<{ completed: Date | null }[]>`
+        select backfill_completed_at as completed from jira_sync_states where connection_id = ${connectionId}`;
+      return state?.completed ?? null;
+    }, {
+      timeout: 90_000,
+    })
+    .not.toBeNull();
   await pauseSync(database, connectionId);
   // The synced tickets would answer without Jira; this reproduces the Jira path the issue saw.
   await database`update jira_sync_states set phase = 'backfill', backfill_completed_at = null where connection_id = ${connectionId}`;
