@@ -9,6 +9,7 @@ describe('sequential Jira request chain', () => {
     const second = counters.startJiraRequest();
     counters.endJiraRequest(second);
     expect(counters.sequentialJiraRequests).toBe(2);
+    expect(counters.maxConcurrentJiraRequests).toBe(2);
   });
 
   it('does not let a request answered after a reset extend the new chain', () => {
@@ -19,5 +20,6 @@ describe('sequential Jira request chain', () => {
     counters.endJiraRequest(inFlight);
     counters.endJiraRequest(counters.startJiraRequest());
     expect(counters.sequentialJiraRequests).toBe(1);
+    expect(counters.maxConcurrentJiraRequests).toBe(1);
   });
 });
