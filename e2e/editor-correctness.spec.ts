@@ -27,20 +27,24 @@ async function saveAndExpect(page: Page, text: string | RegExp) {
   await expect(saveStatus(page)).toContainText(text);
 }
 
+/** Versions 1 (first row Blocked) and 2 (Cancelled), then the rollback dialog to version 1 opened from History. */
+async function saveTwoVersionsAndOpenRollback(page: Page, first: Locator) {
+  await first.selectOption('BLOCKED');
+  await saveAndExpect(page, 'Saved as version 1.');
+  await first.selectOption('CANCELLED');
+  await saveAndExpect(page, 'Saved as version 2.');
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'Roll back to version 1' }).click();
+  return page.getByRole('dialog', { name: 'Roll back to version 1?' });
+}
+
 test('item 1: a rollback asks first, shows the diff, and loads as the saved state', async ({ orgAdmin: page }) => {
   const connectionId = await connectSite(page, SITE);
   await openConfiguration(page, connectionId);
   await waitForStatuses(page);
   const first = statusSelects(page).first();
   const name = await nameOf(first);
-  await first.selectOption('BLOCKED');
-  await saveAndExpect(page, 'Saved as version 1.');
-  await first.selectOption('CANCELLED');
-  await saveAndExpect(page, 'Saved as version 2.');
-
-  await page.getByRole('tab', { name: 'History' }).click();
-  await page.getByRole('button', { name: 'Roll back to version 1' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Roll back to version 1?' });
+  const dialog = await saveTwoVersionsAndOpenRollback(page, first);
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('list')).toContainText(`${name} → Blocked (was Cancelled)`);
   await expectAccessible(page);
@@ -81,14 +85,7 @@ test("item 1: a rollback refused by another admin's save loads their version, na
   await waitForStatuses(page);
   const [first, second] = [statusSelects(page).nth(0), statusSelects(page).nth(1)];
   const [firstName, secondName] = [await nameOf(first), await nameOf(second)];
-  await first.selectOption('BLOCKED');
-  await saveAndExpect(page, 'Saved as version 1.');
-  await first.selectOption('CANCELLED');
-  await saveAndExpect(page, 'Saved as version 2.');
-
-  await page.getByRole('tab', { name: 'History' }).click();
-  await page.getByRole('button', { name: 'Roll back to version 1' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Roll back to version 1?' });
+  const dialog = await saveTwoVersionsAndOpenRollback(page, first);
   const diff = dialog.getByRole('list', { name: 'Changes rolling back to version 1 makes' });
   await expect(diff).toContainText(`${firstName} → Blocked (was Cancelled)`);
   await expect(diff).not.toContainText(secondName);
