@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, arrayContains, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { isUuid } from '@/lib/validation/uuid';
 import { getDb } from '../client';
 import type { Transaction } from '../connect';
@@ -35,11 +35,19 @@ export async function markEventsDispatched(tx: Transaction, eventIds: string[]):
 }
 
 /** Enabled endpoints of this organization subscribed to this type: the organization filter is the isolation. */
-export async function listSubscribedEndpointIds(tx: Transaction, orgId: string, type: string): Promise<string[]> {
+export async function listSubscribedEndpointIds(tx: Transaction, orgId: string, type: string, occurredAt: Date): Promise<string[]> {
   const rows = await tx
     .select({ id: webhookEndpoints.id })
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.organizationId, orgId), eq(webhookEndpoints.enabled, true), arrayContains(webhookEndpoints.eventTypes, [type])));
+    .where(
+      and(
+        eq(webhookEndpoints.organizationId, orgId),
+        eq(webhookEndpoints.enabled, true),
+        arrayContains(webhookEndpoints.eventTypes, [type]),
+        // An endpoint hears what happens from its creation on, never an event that waited for the dispatcher.
+        lte(webhookEndpoints.createdAt, occurredAt),
+      ),
+    );
   return rows.map((row) => row.id);
 }
 

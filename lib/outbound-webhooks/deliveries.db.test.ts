@@ -122,6 +122,19 @@ describe('outbound webhook deliveries', () => {
     for (const key of [secret, rotated!.secret]) expect(() => new Webhook(key).verify(signed.body, signed.headers as Record<string, string>)).not.toThrow();
   });
 
+  it('an endpoint created after an event never receives it, even when the event was still waiting for the dispatcher', async () => {
+    const [admin] = await createOrgMembers(harness.db(), 'Late endpoint', ['admin']);
+    await emit(admin!.orgId);
+    const late = await receiver(() => 200);
+    const created = await createEndpoint(admin!.orgId, { url: late.url, event_types: ['connection.created'], description: '' }, { userId: admin!.userId, apiKeyId: null });
+    if (!created.ok) throw new Error(created.problem.message);
+    await dispatchPendingEvents();
+    expect(await harness.db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, created.endpoint.id))).toHaveLength(0);
+    await emit(admin!.orgId);
+    await dispatchPendingEvents();
+    expect(await harness.db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, created.endpoint.id))).toHaveLength(1);
+  });
+
   it("another organization's endpoint never receives this organization's events", async () => {
     const mine = await receiver(() => 200);
     const theirs = await receiver(() => 200);

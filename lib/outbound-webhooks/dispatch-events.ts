@@ -22,7 +22,7 @@ export async function dispatchPendingEvents(): Promise<number> {
       const rows = [];
       for (const event of events) {
         const body = webhookBody(event as ConnectionEvent);
-        for (const endpointId of await listSubscribedEndpointIds(tx, event.organizationId, event.type)) {
+        for (const endpointId of await listSubscribedEndpointIds(tx, event.organizationId, event.type, event.occurredAt)) {
           rows.push({ organizationId: event.organizationId, endpointId, eventId: event.id, eventType: event.type, body });
         }
       }
