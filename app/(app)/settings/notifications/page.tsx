@@ -32,7 +32,7 @@ export default async function NotificationSettingsPage({ searchParams }: { searc
             <thead className="border-b border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
               <tr>
                 <th scope="col" className="px-4 py-2 font-medium">When</th>
-                <th scope="col" className="whitespace-nowrap px-4 py-2 text-center font-medium">In the app</th>
+                <th scope="col" className="px-4 py-2 text-center font-medium">In the app</th>
                 <th scope="col" className="px-4 py-2 text-center font-medium">Email</th>
               </tr>
             </thead>
